@@ -1,0 +1,123 @@
+"""Person names to the nominative, and the folded keys that identify speakers.
+
+pymorphy3 knows common names and many surnames; for the rest (Central-Asian names,
+unusual surnames) the case is read from the other words of the name and the
+ending is undone by rule.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from docstore.extract import nlp
+
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+NAME_TAGS = ("Name", "Surn", "Patr")
+WORD = re.compile(r"\w+(?:[-‐]\w+)*")
+
+# Endings of an unknown masculine name or surname in each case, and what replaces them.
+_MASC_ENDINGS = {
+    "gent": [("ова", "ов"), ("ева", "ев"), ("ина", "ин"), ("ына", "ын"), ("ского", "ский"), ("цкого", "цкий"), ("я", "й"), ("а", "")],
+    "accs": [("ова", "ов"), ("ева", "ев"), ("ина", "ин"), ("ына", "ын"), ("ского", "ский"), ("цкого", "цкий"), ("я", "й"), ("а", "")],
+    "datv": [("ову", "ов"), ("еву", "ев"), ("ину", "ин"), ("ыну", "ын"), ("скому", "ский"), ("цкому", "цкий"), ("ю", "й"), ("у", "")],
+    "ablt": [("овым", "ов"), ("евым", "ев"), ("иным", "ин"), ("ыным", "ын"), ("ским", "ский"), ("цким", "цкий"), ("ем", "й"), ("ом", "")],
+    "loct": [("ове", "ов"), ("еве", "ев"), ("ине", "ин"), ("ыне", "ын"), ("ском", "ский"), ("цком", "цкий"), ("е", "")],
+}
+_FEMN_ENDINGS = {
+    "gent": [("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ской", "ская"), ("ы", "а"), ("и", "а")],
+    "datv": [("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ской", "ская"), ("е", "а")],
+    "accs": [("ову", "ова"), ("еву", "ева"), ("ину", "ина"), ("скую", "ская"), ("у", "а"), ("ю", "я")],
+    "ablt": [("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ской", "ская"), ("ой", "а"), ("ей", "я")],
+    "loct": [("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ской", "ская"), ("е", "а")],
+}
+
+
+def fold(text: str) -> str:
+    """The comparison form of a name or alias: case-folded, ё→е, single spaces."""
+    return " ".join(text.casefold().replace("ё", "е").split())
+
+
+def _name_parses(word: str) -> list:
+    return [p for p in nlp.parses(word) if any(t in p.tag for t in NAME_TAGS)]
+
+
+def _agrees(p, gender: str, case: str) -> bool:
+    """A singular name parse of this gender (or common gender) in this case (or indeclinable)."""
+    tag = p.tag
+    g_ok = gender in tag or "ms-f" in tag or tag.gender is None
+    return g_ok and (case in tag or "Fixd" in tag) and "plur" not in tag
+
+
+def _fits(word: str, gender: str, case: str) -> bool:
+    """Does a name word admit this gender and case, by dictionary or by ending?"""
+    if any(_agrees(p, gender, case) for p in _name_parses(word)):
+        return True
+    if _name_parses(word):
+        return False
+    return _undo_ending(word, gender, case) is not None
+
+
+def _undo_ending(word: str, gender: str, case: str) -> str | None:
+    low = word.lower()
+    if case == "nomn":
+        return word
+    table = (_MASC_ENDINGS if gender == "masc" else _FEMN_ENDINGS).get(case, [])
+    for ending, repl in table:
+        if low.endswith(ending) and len(low) > len(ending) + 1:
+            return word[: len(word) - len(ending)] + repl
+    return None
+
+
+def _to_nominative(word: str, gender: str, case: str) -> str:
+    for p in _name_parses(word):
+        if _agrees(p, gender, case):
+            form = p.inflect({"nomn", "sing"} | ({gender} if "Surn" in p.tag and gender == "femn" else set()))
+            if form:
+                return form.word
+    if "-" in word:  # «Касым-Жомартом»: only the last part is declined
+        head, _, last = word.rpartition("-")
+        return head + "-" + _to_nominative(last, gender, case)
+    return _undo_ending(word, gender, case) or word
+
+
+def _restore_case(word: str, like: str) -> str:
+    parts, models = word.split("-"), like.split("-")
+    out = []
+    for i, part in enumerate(parts):
+        model = models[i] if i < len(models) else models[-1]
+        out.append(part.capitalize() if model[:1].isupper() else part.lower())
+    return "-".join(out)
+
+
+@lru_cache(maxsize=50_000)
+def person_nominative(name: str) -> tuple[str, str | None]:
+    """(«Нурсултан Абишевич Назарбаев», "masc") from «Нурсултана Абишевича Назарбаева».
+
+    The gender and case are the ones all words of the name admit; ties go to the
+    nominative, then to the dictionary's most probable reading.
+    """
+    words = WORD.findall(name)
+    if not words:
+        return name.strip(), None
+    best: tuple | None = None
+    for gender in ("masc", "femn"):
+        for rank, case in enumerate(CASES):
+            fits = sum(_fits(w, gender, case) for w in words)
+            known = sum(1 for w in words if any(_agrees(p, gender, case) for p in _name_parses(w)))
+            prob = sum(p.score for w in words for p in _name_parses(w) if _agrees(p, gender, case))
+            first = [p for p in _name_parses(words[0]) if "Name" in p.tag] if len(words) > 1 else []
+            first_ok = bool(first) and _agrees(first[0], gender, case)
+            score = (fits, first_ok, known, round(prob, 3), -rank)
+            if best is None or score > best[0]:
+                best = (score, gender, case)
+    assert best is not None
+    _, gender, case = best
+    nominative = [_restore_case(_to_nominative(w, gender, case), w) for w in words]
+    return " ".join(nominative), gender
+
+
+def surname_key(name: str) -> str:
+    """The folded last word of a nominative name: what a bare surname mention is matched by."""
+    words = WORD.findall(name)
+    return fold(words[-1]) if words else ""

@@ -1,0 +1,67 @@
+"""The one place that loads natasha and pymorphy3: once per process, on first use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+
+@lru_cache(maxsize=1)
+def morph() -> Any:
+    """pymorphy3's analyser (its C-accelerated dictionary reader when installed)."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=200_000)
+def parses(word: str) -> tuple[Any, ...]:
+    """pymorphy3 parses of a word form; cached because news repeats its words."""
+    return tuple(morph().parse(word))
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """The most probable normal form, folded (lower case, ё→е)."""
+    p = parses(word)
+    return (p[0].normal_form if p else word.lower()).replace("ё", "е")
+
+
+@lru_cache(maxsize=200_000)
+def lemmas(word: str) -> frozenset[str]:
+    """Every normal form pymorphy3 admits for the word, folded."""
+    return frozenset(p.normal_form.replace("ё", "е") for p in parses(word)) | {word.lower().replace("ё", "е")}
+
+
+@dataclass(frozen=True)
+class Entity:
+    start: int
+    end: int
+    type: str  # PER | LOC | ORG
+    text: str
+
+
+@lru_cache(maxsize=1)
+def _ner() -> tuple[Any, Any]:
+    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+
+    return Segmenter(), NewsNERTagger(NewsEmbedding())
+
+
+def entities(text: str, offset: int = 0) -> list[Entity]:
+    """Named entities of a piece of text, with offsets shifted by ``offset``."""
+    from natasha import Doc
+
+    segmenter, tagger = _ner()
+    doc = Doc(text)
+    doc.segment(segmenter)
+    doc.tag_ner(tagger)
+    return [Entity(s.start + offset, s.stop + offset, s.type, s.text) for s in doc.spans]
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence boundaries (start, end) by razdel, which knows Russian abbreviations."""
+    from razdel import sentenize
+
+    return [(s.start, s.stop) for s in sentenize(text)]
