@@ -1,0 +1,48 @@
+"""Where the database lives: ``--db``, then ``DOCSTORE_DB``, then ``./docstore.db``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ENV_VAR = "DOCSTORE_DB"
+DEFAULT_DB = "docstore.db"
+
+
+def database_url(db: str | None = None) -> str:
+    """An SQLAlchemy URL from a file path or URL; paths become absolute ``sqlite:///`` URLs."""
+    value = db or os.environ.get(ENV_VAR) or DEFAULT_DB
+    if "://" in value:
+        return value
+    return "sqlite:///" + str(Path(value).expanduser().resolve())
+
+
+def package_dir(name: str) -> Path:
+    """A data directory shipped with the package (``_migrations``, ``_seeds``).
+
+    After a normal install it sits inside the package; in a source checkout or an
+    editable install it is the top-level directory of the repository.
+    """
+    here = Path(__file__).resolve().parent
+    installed = here / f"_{name}"
+    return installed if installed.is_dir() else here.parent / name
+
+
+def migrations_dir() -> Path:
+    return package_dir("migrations")
+
+
+def seeds_dir() -> Path:
+    return package_dir("seeds")
+
+
+def head_revision() -> str:
+    """The newest revision the package knows, read from the file names (``0001_…py`` → ``0001``).
+
+    Revision ids are the numeric prefix of their file names, so the head is known
+    without importing Alembic.
+    """
+    names = [p.name.split("_", 1)[0] for p in (migrations_dir() / "versions").glob("[0-9]*_*.py")]
+    if not names:
+        raise RuntimeError(f"no migrations found in {migrations_dir()}")
+    return max(names)

@@ -1,0 +1,1 @@
+"""Files -> Article: formats, encodings, headers. No NLP, no database."""
