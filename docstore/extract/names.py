@@ -90,16 +90,22 @@ def _restore_case(word: str, like: str) -> str:
     return "-".join(out)
 
 
-@lru_cache(maxsize=50_000)
 def person_nominative(name: str) -> tuple[str, str | None]:
-    """(«Нурсултан Абишевич Назарбаев», "masc") from «Нурсултана Абишевича Назарбаева».
+    """(«Нурсултан Абишевич Назарбаев», "masc") from «Нурсултана Абишевича Назарбаева»."""
+    nominative, gender, _ = analyse_name(name)
+    return nominative, gender
+
+
+@lru_cache(maxsize=50_000)
+def analyse_name(name: str) -> tuple[str, str | None, str | None]:
+    """(nominative, gender, case) of a person's name as written.
 
     The gender and case are the ones all words of the name admit; ties go to the
     nominative, then to the dictionary's most probable reading.
     """
     words = WORD.findall(name)
     if not words:
-        return name.strip(), None
+        return name.strip(), None, None
     best: tuple | None = None
     for gender in ("masc", "femn"):
         for rank, case in enumerate(CASES):
@@ -114,7 +120,7 @@ def person_nominative(name: str) -> tuple[str, str | None]:
     assert best is not None
     _, gender, case = best
     nominative = [_restore_case(_to_nominative(w, gender, case), w) for w in words]
-    return " ".join(nominative), gender
+    return " ".join(nominative), gender, case
 
 
 def surname_key(name: str) -> str:

@@ -1,0 +1,677 @@
+"""Quote spans and their cues: quotation marks, dialogue dashes and reported speech.
+
+Everything here works on character offsets into the article text. A found quote
+carries a ``Ref``: the words that name who said it, as written («глава государства»,
+«он», «Касым-Жомарт Токаев», «в пресс-службе»); speakers.py decides who that is.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from docstore.extract import lexicon as lx
+from docstore.extract.marks import Marked, find_marked
+from docstore.extract.nlp import Entity, sentences
+from docstore.extract.text import DASHES, Token, paragraphs, strip_span, tokenize
+
+IMPERSONAL_VERBS = frozenset("говориться сообщаться отмечаться подчеркиваться утверждаться".split())
+END_PUNCT = ".!?…"
+DASH_CLASS = r"–—‒―\-"
+DASH_RE = f"[{DASH_CLASS}]"
+MODIFIERS = frozenset(
+    "главный генеральный бывший первый официальный новый старший ведущий исполнительный "
+    "федеральный региональный верховный постоянный специальный полномочный".split()
+)
+
+
+@dataclass
+class Ref:
+    """The words that name a speaker: a name, a role noun phrase, a pronoun or an organisation."""
+
+    kind: str  # name | role | pronoun | org
+    start: int
+    end: int
+    text: str
+    gender: str | None = None  # masc | femn | plur, from the pronoun or the verb
+    person: Entity | None = None  # a name in apposition to a role («губернатор Вячеслав Гладков»)
+    owner: bool = False  # the role belongs to a named person («пресс-секретарь Токаева»): someone else
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    kind: str  # direct | indirect | partial
+    verb: str | None
+    ref: Ref | None
+    pos: int  # where the attribution stands, for resolving pronouns in reading order
+
+
+class Doc:
+    """The article text with its tokens, sentence units and entities, for the cue rules."""
+
+    def __init__(self, text: str, marked: list[Marked], entities: list[Entity]):
+        self.text = text
+        self.marked = marked
+        self.tokens = tokenize(text)
+        self.starts = [t.start for t in self.tokens]
+        self.entities = sorted(entities, key=lambda e: e.start)
+        self.ent_at = {e.start: e for e in self.entities}
+        self.units = self._units()
+
+    def _units(self) -> list[tuple[int, int]]:
+        """Sentences, merged so that no quotation in marks is cut apart."""
+        units: list[tuple[int, int]] = []
+        for ps, pe in paragraphs(self.text):
+            units += [(ps + s, ps + e) for s, e in sentences(self.text[ps:pe])]
+        merged: list[tuple[int, int]] = []
+        mi = 0
+        for s, e in units:
+            while mi < len(self.marked) and self.marked[mi].close < s:
+                mi += 1
+            if merged and mi < len(self.marked) and self.marked[mi].open < s <= self.marked[mi].close:
+                merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+            else:
+                merged.append((s, e))
+        return merged
+
+    def unit_of(self, pos: int) -> tuple[int, int]:
+        for s, e in self.units:
+            if s <= pos < e:
+                return s, e
+        return pos, pos
+
+    def toks(self, start: int, end: int) -> list[Token]:
+        i = bisect_left(self.starts, start)
+        j = bisect_left(self.starts, end)
+        return self.tokens[i:j]
+
+    def entity_covering(self, pos: int) -> Entity | None:
+        for e in self.entities:
+            if e.start <= pos < e.end:
+                return e
+            if e.start > pos:
+                break
+        return None
+
+
+def speech_verb(tok: Token, lemmas: frozenset[str] = lx.SPEECH_VERBS) -> str | None:
+    """The lemma of a speech verb (finite, infinitive or adverbial participle), else None."""
+    if not tok.is_word or tok.text[0].isupper() and tok.low not in {"сказал", "заявил"} and False:
+        return None
+    for pos in ("VERB", "INFN", "GRND"):
+        lemma = tok.lemma_with(lemmas, pos)
+        if lemma:
+            return lemma
+    return None
+
+
+def _verb_gender(tok: Token) -> str | None:
+    if tok.has_tag("VERB", "past", "femn"):
+        return "femn"
+    if tok.has_tag("VERB", "past", "masc") and not tok.has_tag("VERB", "past", "femn"):
+        return "masc"
+    if tok.has_tag("VERB", "plur") and not tok.has_tag("VERB", "sing"):
+        return "plur"
+    return None
+
+
+# ---------------------------------------------------------------- who: the Ref
+
+def _is_media(doc: Doc, start: int, end: int) -> bool:
+    return any(t.low in lx.MEDIA_NAMES or t.lemma in lx.MEDIA_NAMES for t in doc.toks(start, end))
+
+
+def _tail(doc: Doc, toks: list[Token], i: int, limit: int = 5) -> tuple[int, Entity | None, bool]:
+    """Extend a role or organisation noun over its genitive complement.
+
+    Returns (index after the phrase, a name in apposition if one follows, whether a
+    person's name stands in the genitive tail).
+    """
+    j = i + 1
+    owner = False
+    while j < len(toks) and j - i <= limit:
+        t = toks[j]
+        ent = doc.ent_at.get(t.start)
+        if ent and ent.type == "PER":
+            from docstore.extract.names import analyse_name
+
+            _, _, case = analyse_name(ent.text)
+            if case == "nomn" and len(ent.text.split()) > 1:
+                return j, ent, owner
+            if case == "nomn" and not t.has_tag("gent"):
+                return j, ent, owner
+            owner = True
+            while j < len(toks) and toks[j].start < ent.end:
+                j += 1
+            continue
+        if not t.is_word or t.lemma in lx.SPEECH_VERBS or t.lemma in ("что", "и", "а", "в", "на"):
+            break
+        if not (t.has_tag("gent") or t.text.isupper() or (ent is not None)):
+            break
+        j += 1
+    return j, None, owner
+
+
+def ref_at(doc: Doc, toks: list[Token], i: int, need_nomn: bool, org_ok: bool) -> Ref | None:
+    """A speaker reference starting at token i, if the token can start one."""
+    t = toks[i]
+    ent = doc.ent_at.get(t.start)
+    if ent and ent.type == "PER":
+        from docstore.extract.names import analyse_name
+
+        if need_nomn and analyse_name(ent.text)[2] not in ("nomn", None) and not t.has_tag("nomn"):
+            return None
+        return Ref("name", ent.start, ent.end, ent.text)
+    if t.low in lx.PRONOUNS:
+        if need_nomn and t.low not in ("он", "она", "они"):
+            return None
+        return Ref("pronoun", t.start, t.end, t.text, gender=lx.PRONOUNS[t.low])
+    role = t.lemma_with(lx.ROLE_NOUNS, "NOUN", "nomn") if need_nomn else t.lemma_with(lx.ROLE_NOUNS, "NOUN")
+    if role and not (t.text[0].isupper() and i > 0 and toks[i - 1].is_word and not need_nomn and False):
+        s = i
+        while s > 0 and toks[s - 1].is_word and toks[s - 1].lemma in MODIFIERS:
+            s -= 1
+        j, person, owner = _tail(doc, toks, i)
+        end = toks[j - 1].end
+        if person is not None:
+            return Ref("role", toks[s].start, end, doc.text[toks[s].start : end], person=person)
+        return Ref("role", toks[s].start, end, doc.text[toks[s].start : end], owner=owner)
+    if org_ok:
+        if ent and ent.type == "ORG" and not _is_media(doc, ent.start, ent.end):
+            return Ref("org", ent.start, ent.end, ent.text)
+        org = t.lemma_with(lx.ORG_NOUNS, "NOUN")
+        if org and org not in lx.MEDIA_NAMES:
+            j, _, _ = _tail(doc, toks, i)
+            end = toks[j - 1].end
+            return Ref("org", t.start, end, doc.text[t.start : end])
+    return None
+
+
+def ref_after(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None, limit: int = 10) -> Ref | None:
+    """The speaker named after the verb: «– сказал глава государства», «сообщили в пресс-службе»."""
+    plural = verb_tok is not None and (_verb_gender(verb_tok) == "plur" or verb_tok.lemma in IMPERSONAL_VERBS)
+    j = k
+    while j < len(toks) and j - k < limit:
+        t = toks[j]
+        if not t.is_word and t.text not in "\"«»„“”":
+            if t.text in ",.!?;:" or t.text in DASHES:
+                break
+            j += 1
+            continue
+        if t.low in ("в", "во") and j + 1 < len(toks) and plural:
+            r = ref_at(doc, toks, j + 1, need_nomn=False, org_ok=True)
+            if r and r.kind in ("org", "role"):
+                r.kind = "org"
+                return r
+        ent = doc.ent_at.get(t.start)
+        if ent and _is_media(doc, ent.start, ent.end):
+            while j < len(toks) and toks[j].start < ent.end:
+                j += 1
+            continue
+        if t.lemma == "слово" and j + 1 < len(toks):  # «приводит слова судьи Марины Сыровой»
+            r = ref_at(doc, toks, j + 1, need_nomn=False, org_ok=False)
+            if r:
+                return r
+        r = ref_at(doc, toks, j, need_nomn=True, org_ok=not plural or True)
+        if r:
+            return r
+        j += 1
+    return None
+
+
+def ref_before(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None) -> Ref | None:
+    """The subject before the verb, scanning back to the start of the sentence."""
+    gender = _verb_gender(verb_tok) if verb_tok is not None else None
+    for j in range(k - 1, -1, -1):
+        t = toks[j]
+        if t.low in ("который", "которая", "которые"):
+            return None
+        ent = doc.entity_covering(t.start)
+        if ent and ent.start != t.start:
+            continue
+        r = ref_at(doc, toks, j, need_nomn=True, org_ok=True)
+        if r is None and t.low in ("в", "во") and j + 1 < k and gender == "plur":
+            r = ref_at(doc, toks, j + 1, need_nomn=False, org_ok=True)
+            if r and r.kind != "org":
+                r = None
+        if r is None:
+            continue
+        if r.kind == "org" and _is_media(doc, r.start, r.end):
+            continue
+        if r.kind == "pronoun" and gender and r.gender != gender:
+            continue
+        if r.end > toks[k].start if k < len(toks) else False:
+            continue
+        return r
+    return None
+
+
+# ---------------------------------------------------------------- marked quotes
+
+def _first_verb(toks: list[Token], limit: int, lemmas: frozenset[str] = lx.SPEECH_VERBS | IMPERSONAL_VERBS) -> int | None:
+    n = 0
+    for i, t in enumerate(toks):
+        if not t.is_word:
+            continue
+        if speech_verb(t, lemmas):
+            return i
+        n += 1
+        if n >= limit:
+            break
+    return None
+
+
+def _attribution_after(doc: Doc, pos: int) -> tuple[Ref | None, str, int, int] | None:
+    """«…», – сказал X. : the attribution that follows a closing mark at ``pos``.
+
+    Returns (ref, verb lemma, start, end of the attribution) or None.
+    """
+    text = doc.text
+    m = re.compile(rf"[,.!?…]*\s*{DASH_RE}+\s*|,\s*").match(text, pos)
+    if not m or "\n" in m.group():
+        return None
+    end = len(text)
+    stop = re.compile(rf"[.!?…\n]|,\s*{DASH_RE}|:|[«\"„]").search(text, m.end())
+    if stop:
+        end = stop.start()
+    toks = doc.toks(m.end(), end)
+    vi = _first_verb(toks, 4 if m.group().strip() not in ("", ",") else 2)
+    if vi is None:
+        return None
+    verb = toks[vi]
+    lemma = speech_verb(verb, lx.SPEECH_VERBS | IMPERSONAL_VERBS) or verb.lemma
+    ref = ref_after(doc, toks, vi + 1, verb) or ref_before(doc, toks, vi, verb)
+    return ref, lemma, m.end(), end
+
+
+def _attribution_before(doc: Doc, clause_start: int, pos: int) -> tuple[Ref | None, str, int] | None:
+    """X заявил: «…» — a clause ending in a colon (or «…, – сказал X, – «…»)."""
+    before = doc.text[clause_start:pos].rstrip()
+    if not before or before[-1] not in ":" + DASHES:
+        return None
+    if before[-1] in DASHES and not re.search(rf",\s*{DASH_RE}$", before):
+        return None
+    toks = doc.toks(clause_start, clause_start + len(before))
+    # the verb nearest to the mark
+    for i in range(len(toks) - 1, -1, -1):
+        lemma = speech_verb(toks[i], lx.SPEECH_VERBS | IMPERSONAL_VERBS)
+        if lemma:
+            ref = ref_before(doc, toks, i, toks[i]) or ref_after(doc, toks, i + 1, toks[i])
+            return ref, lemma, toks[i].start
+        if len(toks) - i > 14:
+            break
+    return None
+
+
+SPLIT_RE = re.compile(rf"([,.!?…])\s+{DASH_RE}+\s+([^{DASH_CLASS}\n«»\"]{{3,120}}?)([,.:])\s+{DASH_RE}+\s+")
+
+
+def _splits(doc: Doc, start: int, end: int) -> list[tuple[int, int, int, int]]:
+    """Attributions inside a quotation: «Начало, – сказал X, – продолжение»."""
+    out = []
+    for m in SPLIT_RE.finditer(doc.text, start, end):
+        toks = doc.toks(m.start(2), m.end(2))
+        if _first_verb(toks, 3) is not None:
+            out.append((m.start(1) + (1 if m.group(1) == "," else 1), m.start(2), m.end(2), m.end()))
+    return out
+
+
+def _word_count(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def _is_title(doc: Doc, m: Marked) -> bool:
+    """газета «Известия», компания «Газпром», «Интерфакс»: names in marks, not quotes."""
+    inner = doc.text[m.open + 1 : m.close].strip()
+    prev = [t for t in doc.toks(max(0, m.open - 60), m.open) if t.is_word][-2:]
+    for t in reversed(prev):
+        if t.lemma in lx.TITLE_NOUNS or t.low in lx.TITLE_NOUNS:
+            return True
+        if not t.has_tag("ADJF"):
+            break
+    words = _word_count(inner)
+    if inner[:1].isupper() and words <= 3 and not re.search(r"[.!?]", inner):
+        return True
+    return False
+
+
+def _clause_start(doc: Doc, pos: int) -> int:
+    s, _ = doc.unit_of(pos)
+    # a previous closing mark in the same unit ends the clause before this one
+    for m in doc.marked:
+        if s <= m.close < pos:
+            s = m.close + 1
+    return s
+
+
+def marked_quotes(doc: Doc) -> tuple[list[Found], list[Marked]]:
+    """Direct quotes in marks, plus the spans left for partial-quote or title decisions."""
+    found: list[Found] = []
+    rest: list[Marked] = []
+    prev_ref: tuple[Ref | None, str] | None = None
+    for idx, m in enumerate(doc.marked):
+        text = doc.text
+        inner_s, inner_e = strip_span(text, m.open + 1, m.close)
+        after = _attribution_after(doc, m.close + 1)
+        before = _attribution_before(doc, _clause_start(doc, m.open), m.open)
+        if before is None and _starts_paragraph(text, m.open):
+            prev_end = text.rfind("\n", 0, m.open)
+            if prev_end > 0 and text[:prev_end].rstrip().endswith(":"):
+                ps = text.rfind("\n", 0, text[:prev_end].rstrip().rfind("\n") + 1)
+                before = _attribution_before(doc, max(ps, 0), text[:prev_end].rstrip().__len__())
+        ref, verb, pos = None, None, m.open
+        if after is not None:
+            ref, verb, pos = after[0], after[1], after[2]
+        elif before is not None:
+            ref, verb, pos = before
+        elif _is_split_continuation(text, m.open) and prev_ref is not None:
+            ref, verb = prev_ref
+        if verb is None:
+            rest.append(m)
+            prev_ref = None
+            continue
+        prev_ref = (ref, verb)
+        # «Начало, – сказал X, – продолжение»: one quote per segment
+        seg_start = inner_s
+        for cut, a_s, a_e, resume in _splits(doc, inner_s, inner_e):
+            s, e = strip_span(text, seg_start, cut, " \t\n,–—-")
+            if e > s:
+                found.append(Found(s, e, "direct", verb, ref, pos))
+            seg_start = resume
+        s, e = strip_span(text, seg_start, inner_e, " \t\n,–—-")
+        if e > s:
+            found.append(Found(s, e, "direct", verb, ref, pos))
+    return found, rest
+
+
+def _starts_paragraph(text: str, pos: int) -> bool:
+    i = pos - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] == "\n"
+
+
+def _is_split_continuation(text: str, pos: int) -> bool:
+    return bool(re.search(rf",\s*{DASH_RE}\s*$", text[max(0, pos - 5) : pos]))
+
+
+# ---------------------------------------------------------------- dialogue
+
+DIALOGUE_RE = re.compile(rf"^[{DASH_CLASS}]\s+")
+
+
+def dialogue_quotes(doc: Doc) -> list[Found]:
+    """— Цитата, — сказал он. — Продолжение. : replies set off by a dash."""
+    found = []
+    for ps, pe in paragraphs(doc.text):
+        m = DIALOGUE_RE.match(doc.text, ps, pe)
+        if not m:
+            continue
+        body_s = m.end()
+        ref, verb, pos = None, None, ps
+        segs: list[tuple[int, int]] = []
+        seg_start = body_s
+        inner = re.compile(rf"([,.!?…])\s+{DASH_RE}+\s+([^{DASH_CLASS}\n]{{3,120}}?)([.,:]|$)(\s+{DASH_RE}+\s+|\s*$)")
+        for a in inner.finditer(doc.text, body_s, pe):
+            toks = doc.toks(a.start(2), a.end(2))
+            vi = _first_verb(toks, 3)
+            if vi is None:
+                continue
+            verb = speech_verb(toks[vi])
+            ref = ref_after(doc, toks, vi + 1, toks[vi]) or ref_before(doc, toks, vi, toks[vi])
+            pos = toks[vi].start
+            segs.append((seg_start, a.start(1) + (0 if a.group(1) == "," else 1)))
+            seg_start = a.end()
+        segs.append((seg_start, pe))
+        for s, e in segs:
+            s, e = strip_span(doc.text, s, e, " \t,–—-")
+            if e > s and _word_count(doc.text[s:e]) >= 2:
+                kind = "direct"
+                if verb is None and doc.text[s:e].rstrip().endswith("?"):
+                    continue  # an interviewer's question: nobody to attribute it to
+                found.append(Found(s, e, kind, verb, ref, pos))
+    return found
+
+
+# ---------------------------------------------------------------- reported speech
+
+def _content_end(doc: Doc, start: int, end: int) -> int:
+    s, e = strip_span(doc.text, start, end, " \t\n")
+    while e > s and doc.text[e - 1] in END_PUNCT:
+        e -= 1
+    return e
+
+
+def _verb_before(toks: list[Token], k: int, window: int = 7) -> int | None:
+    """A content verb among the few words before token k: «отметил в своём выступлении, что»."""
+    n = 0
+    for i in range(k - 1, -1, -1):
+        t = toks[i]
+        if not t.is_word:
+            continue
+        if t.low in ("что", "чтобы"):
+            return None
+        if speech_verb(t, lx.CONTENT_VERBS):
+            return i
+        n += 1
+        if n >= window:
+            break
+    return None
+
+
+def reported_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
+    """Indirect speech: «X заявил, что …», «По словам X, …», «…, заявил X», «Об этом сказал X»."""
+    found: list[Found] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < te and ts < e for ts, te in taken)
+
+    units = doc.units
+    for ui, (us, ue) in enumerate(units):
+        if not free(us, ue) and not _unit_has_free_part(doc, us, ue, taken):
+            continue
+        toks = doc.toks(us, ue)
+        words = [t for t in toks if t.is_word]
+        if not words:
+            continue
+        got = (
+            _according_to(doc, toks, us, ue)
+            or _as_said(doc, toks, us, ue)
+            or _that_clause(doc, toks, ue)
+            or _colon_clause(doc, toks, ue)
+            or _trailing(doc, toks, us, ue)
+        )
+        if got and free(got.start, got.end) and got.end - got.start > 5:
+            found.append(got)
+            continue
+        about = _about_this(doc, toks)
+        if about and ui > 0:
+            ps, pe = units[ui - 1]
+            ps, pe = strip_span(doc.text, ps, pe)
+            e = _content_end(doc, ps, pe)
+            ref, verb, pos = about
+            if free(ps, e) and ref is not None and ref.kind != "org" and e > ps:
+                found.append(Found(ps, e, "indirect", verb, ref, pos))
+    return found
+
+
+def _unit_has_free_part(doc: Doc, us: int, ue: int, taken: list[tuple[int, int]]) -> bool:
+    covered = sum(max(0, min(ue, te) - max(us, ts)) for ts, te in taken)
+    return covered < (ue - us) * 0.6
+
+
+ACCORDING_NOUNS = frozenset({"слово", "мнение", "оценка", "убеждение", "признание", "утверждение"})
+
+
+def _according_to(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None:
+    """По словам X, … / По его мнению, …"""
+    w = [t for t in toks if t.is_word]
+    if len(w) < 3 or w[0].low != "по":
+        return None
+    noun = w[2] if w[1].low in lx.PRONOUNS else w[1]
+    if not noun.lemmas & ACCORDING_NOUNS:
+        return None
+    comma = next((t for t in toks if t.text == "," and t.start >= noun.end), None)
+    if comma is None:
+        return None
+    attr = doc.toks(w[1].start, comma.start)
+    ref = None
+    for j in range(len(attr)):
+        if attr[j] is noun:
+            continue
+        ref = ref_at(doc, attr, j, need_nomn=False, org_ok=True)
+        if ref:
+            break
+    s, _ = strip_span(doc.text, comma.end, ue)
+    e = _content_end(doc, s, ue)
+    return Found(s, e, "indirect", None, ref, w[0].start)
+
+
+def _as_said(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None:
+    """Как отметил X, …"""
+    w = [t for t in toks if t.is_word]
+    if len(w) < 3 or w[0].low != "как" or not speech_verb(w[1], lx.CONTENT_VERBS):
+        return None
+    comma = next((t for t in toks if t.text == "," and t.start >= w[1].end), None)
+    if comma is None:
+        return None
+    attr = doc.toks(w[1].end, comma.start)
+    vi = toks.index(w[1])
+    ref = ref_after(doc, attr, 0, w[1]) or ref_before(doc, toks, vi, w[1])
+    s, _ = strip_span(doc.text, comma.end, ue)
+    if doc.text[s : s + 1] in "«\"„“":
+        return None  # «Как добавил X, "…"»: the marks make it a partial quote
+    e = _content_end(doc, s, ue)
+    return Found(s, e, "indirect", speech_verb(w[1]), ref, w[1].start)
+
+
+def _that_clause(doc: Doc, toks: list[Token], ue: int) -> Found | None:
+    """X заявил, что … / X обратил внимание на то, что …"""
+    for k, t in enumerate(toks):
+        if t.low != "что" or k == 0:
+            continue
+        j = k - 1
+        if toks[j].text == ",":
+            j -= 1
+            if j >= 1 and toks[j].low == "то" and toks[j - 1].low in ("на", "в", "о"):
+                j -= 2
+            elif j >= 1 and toks[j].low in ("том",) and toks[j - 1].low in ("о", "в"):
+                j -= 2
+        elif toks[j].low not in lx.SPEECH_VERBS and not speech_verb(toks[j], lx.CONTENT_VERBS):
+            continue
+        vi = _verb_before(toks, j + 1)
+        if vi is None:
+            continue
+        verb = toks[vi]
+        ref = ref_before(doc, toks, vi, verb) or ref_after(doc, toks[: j + 1], vi + 1, verb)
+        s = toks[k].end
+        s, _ = strip_span(doc.text, s, ue)
+        e = _content_end(doc, s, ue)
+        return Found(s, e, "indirect", speech_verb(verb, lx.CONTENT_VERBS), ref, verb.start)
+    return None
+
+
+def _colon_clause(doc: Doc, toks: list[Token], ue: int) -> Found | None:
+    """X заявил: … (no quotation marks)."""
+    for k, t in enumerate(toks):
+        if t.text != ":":
+            continue
+        rest = doc.text[t.end : ue].lstrip()
+        if not rest or rest[0] in "«\"„“" + DASHES:
+            return None
+        vi = None
+        for i in range(k - 1, max(-1, k - 8), -1):
+            if speech_verb(toks[i], lx.CONTENT_VERBS):
+                vi = i
+                break
+        if vi is None:
+            return None
+        verb = toks[vi]
+        ref = ref_before(doc, toks, vi, verb) or ref_after(doc, toks[:k], vi + 1, verb)
+        s, _ = strip_span(doc.text, t.end, ue)
+        return Found(s, _content_end(doc, s, ue), "indirect", speech_verb(verb, lx.CONTENT_VERBS), ref, verb.start)
+    return None
+
+
+def _trailing(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None:
+    """Нужно обеспечить безопасность граждан, заявил лидер республики."""
+    for k in range(len(toks) - 1, 0, -1):
+        t = toks[k]
+        if t.text != ",":
+            continue
+        rest = [x for x in toks[k + 1 :] if x.text not in DASHES]
+        if not rest or len([x for x in rest if x.is_word]) > 8:
+            return None
+        verb = rest[0] if rest[0].is_word else None
+        if verb is None or not speech_verb(verb, lx.CONTENT_VERBS) or not verb.has_tag("VERB", "indc"):
+            return None
+        ri = toks.index(verb)
+        ref = ref_after(doc, toks, ri + 1, verb)
+        if ref is None:
+            return None
+        s, e = strip_span(doc.text, us, t.start)
+        if doc.text[s : s + 1] in "«\"„“" + DASHES:
+            return None
+        return Found(s, e, "indirect", speech_verb(verb, lx.CONTENT_VERBS), ref, verb.start)
+    return None
+
+
+def _about_this(doc: Doc, toks: list[Token]) -> tuple[Ref | None, str, int] | None:
+    """«Об этом заявил X» credits the sentence before to X."""
+    w = [t for t in toks if t.is_word]
+    if len(w) < 3 or w[0].low not in ("об", "о") or w[1].low not in ("этом", "том"):
+        return None
+    for i, t in enumerate(toks[:8]):
+        lemma = speech_verb(t, lx.CONTENT_VERBS)
+        if lemma:
+            ref = ref_after(doc, toks, i + 1, t) or ref_before(doc, toks, i, t)
+            if ref is None or _is_media(doc, ref.start, ref.end):
+                return None
+            return ref, lemma, t.start
+    return None
+
+
+# ---------------------------------------------------------------- partial quotes
+
+def partial_quotes(doc: Doc, rest: list[Marked], said: list[Found]) -> list[Found]:
+    """назвал ситуацию «…», с «акцентом на …»: fragments in marks inside reported speech."""
+    found = []
+    for m in rest:
+        if _is_title(doc, m):
+            continue
+        s, e = strip_span(doc.text, m.open + 1, m.close)
+        inner = doc.text[s:e]
+        n = _word_count(inner)
+        us, ue = doc.unit_of(m.open)
+        toks = doc.toks(us, ue)
+        outside = [t for t in toks if not (m.open <= t.start <= m.close)]
+        verb_i = next((i for i, t in enumerate(outside) if speech_verb(t)), None)
+        host = next((f for f in said if f.start <= m.open and m.close <= f.end + 1), None)
+        prev = [t for t in doc.toks(max(us, m.open - 40), m.open) if t.is_word][-2:]
+        named = any(speech_verb(t, frozenset({"назвать", "называть", "охарактеризовать"})) for t in prev)
+        if n < 3 and not named:
+            continue
+        if host is not None:
+            found.append(Found(s, e, "partial", host.verb, host.ref, host.pos))
+        elif verb_i is not None:
+            vt = outside[verb_i]
+            ti = toks.index(vt)
+            ref = ref_before(doc, toks, ti, vt) or ref_after(doc, toks, ti + 1, vt)
+            found.append(Found(s, e, "partial", speech_verb(vt), ref, vt.start))
+    return found
+
+
+def find_quotes(text: str, entities: list[Entity], marked: list[Marked] | None = None) -> list[Found]:
+    """All quotes of an article, in text order, with the words that name their speakers."""
+    marked = find_marked(text) if marked is None else marked
+    doc = Doc(text, marked, entities)
+    direct, rest = marked_quotes(doc)
+    dialogue = [d for d in dialogue_quotes(doc) if not any(q.start < d.end and d.start < q.end for q in direct)]
+    direct += dialogue
+    taken = [(q.start, q.end) for q in direct]
+    reported = reported_quotes(doc, taken)
+    partial = partial_quotes(doc, [m for m in rest if not any(q.start <= m.open < q.end for q in direct)], reported)
+    return sorted(direct + reported + partial, key=lambda q: (q.start, q.end))
