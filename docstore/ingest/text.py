@@ -1,0 +1,129 @@
+"""Plain-text articles: decoding, the optional site header, the publication date."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+from docstore.extract.lexicon import month_number
+from docstore.ingest.article import Article
+
+ENCODINGS = ("utf-8-sig", "cp1251")
+TITLE_MAX = 200
+
+# «sng.today » Казахстан » Президент Казахстана поручил …»: site » section(s) » title.
+_CRUMB_SEP = re.compile(r"\s+»\s+")
+_PHOTO = re.compile(r"^\s*(©|\(c\)|фото\s*:|источник\s+фото|photo\s*:)", re.IGNORECASE)
+_URL = re.compile(r"^\s*(?:источник\s*:\s*)?(?P<url>https?://\S+)\s*$", re.IGNORECASE)
+_AUTHOR = re.compile(r"^\s*(?:автор|текст)\s*:\s*(?P<author>.+?)\s*$", re.IGNORECASE)
+# «17 апр 2019, 23:45», «17 апреля 2019 г. в 23:45», «17 апреля 2019»
+_DATE_WORDS = re.compile(
+    r"^\s*(?P<d>\d{1,2})\s+(?P<m>[А-Яа-яЁё]+)\.?\s+(?P<y>\d{4})(?:\s*(?:г\.|года|г))?"
+    r"(?:\s*,?\s*(?:в\s+)?(?P<H>\d{1,2})[:.](?P<M>\d{2}))?\s*$"
+)
+# «17.04.2019 23:45», «2019-04-17 23:45», «2019-04-17T23:45:00»
+_DATE_DOTS = re.compile(r"^\s*(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?:[,\s]+(?P<H>\d{1,2}):(?P<M>\d{2}))?\s*$")
+_DATE_ISO = re.compile(r"^\s*(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T\s](?P<H>\d{2}):(?P<M>\d{2})(?::\d{2})?)?\s*$")
+
+
+class ReadError(Exception):
+    """A file that cannot be read as an article; the message says why."""
+
+
+def parse_published(line: str) -> datetime | None:
+    """A header date line as a datetime: «17 апр 2019, 23:45» → 2019-04-17 23:45; else None."""
+    m = _DATE_WORDS.match(line)
+    if m:
+        month = month_number(m["m"])
+    else:
+        m = _DATE_DOTS.match(line) or _DATE_ISO.match(line)
+        month = int(m["m"]) if m else None
+    if not m or not month:
+        return None
+    try:
+        return datetime(int(m["y"]), month, int(m["d"]), int(m["H"] or 0), int(m["M"] or 0))
+    except ValueError:
+        return None
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text and encoding name; UTF-8 (with or without BOM) first, then Windows-1251."""
+    if b"\x00" in data[:4096]:
+        raise ReadError("binary file (NUL bytes), not plain text")
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding), encoding.removesuffix("-sig")
+        except UnicodeDecodeError:
+            continue
+    raise ReadError("not UTF-8 or Windows-1251 text")
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def _first_title(text: str) -> str:
+    """The first line, or its first sentence when the line is long, cut at a word boundary."""
+    line = text.strip().split("\n", 1)[0].strip()
+    if len(line) > TITLE_MAX:
+        m = re.match(r"(.{20,}?[.!?…])(?:\s|$)", line)
+        if m and len(m[1]) <= TITLE_MAX:
+            return m[1]
+        cut = line[:TITLE_MAX].rsplit(" ", 1)[0]
+        return cut.rstrip(" ,;:–—-") + "…"
+    return line
+
+
+def read_text(raw: str, path: str = "", encoding: str | None = None) -> Article:
+    """An Article from the text of a file: header lines become metadata, the rest is the body.
+
+    With a header (``site » section » title``, the title repeated, a photo credit,
+    a date line) the body starts after it; without one the title is the first line
+    (or sentence) and the body is the whole text.
+    """
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        raise ReadError("empty file")
+    crumbs = [c.strip() for c in _CRUMB_SEP.split(lines[first].strip())]
+    if len(crumbs) < 3 or not all(crumbs) or len(crumbs[0]) > 80:
+        body = text.strip()
+        return Article(text=body, path=path, title=_first_title(body), encoding=encoding)
+
+    site, title = crumbs[0], crumbs[-1]
+    section = " » ".join(crumbs[1:-1])
+    published = url = author = None
+    i = first + 1
+    while i < len(lines):
+        line = lines[i].strip()
+        if not line or _same(line, title) or _PHOTO.match(line):
+            pass
+        elif published is None and (date := parse_published(line)):
+            published = date
+        elif url is None and (m := _URL.match(line)):
+            url = m["url"]
+        elif author is None and (m := _AUTHOR.match(line)):
+            author = m["author"]
+        else:
+            break
+        i += 1
+    body = "\n".join(lines[i:]).strip()
+    if not body:
+        raise ReadError("header but no article text")
+    return Article(
+        text=body, path=path, title=title, published=published, site=site,
+        section=section, url=url, author=author, encoding=encoding,
+    )
+
+
+def read_file(path: str | Path) -> Article:
+    """An Article from a plain-text file (UTF-8 or Windows-1251)."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ReadError(exc.strerror or str(exc)) from exc
+    raw, encoding = decode(data)
+    return read_text(raw, path=str(p), encoding=encoding)

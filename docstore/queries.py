@@ -1,0 +1,207 @@
+"""What the CLI asks, as SQLAlchemy selects returning plain rows (dicts) ready to render."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from docstore.errors import AmbiguousSpeaker, NotFound
+from docstore.models import Document, Event, Quote, Speaker, SpeakerAlias, event_documents, event_participants
+from docstore.names import candidate_keys
+
+Row = dict[str, Any]
+
+# The export interface (keep these names): evaluation tools read them.
+QUOTE_FIELDS = ("document", "text", "speaker", "speaker_kind", "kind", "start", "end",
+                "attributed_as", "verb", "event", "published", "title")
+EVENT_FIELDS = ("document", "name", "kind", "date", "location", "participants")
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def resolve_speaker(session: Session, query: str) -> Speaker:
+    """The one speaker a name means, in any case form; name aliases beat role aliases."""
+    keys = candidate_keys(query)
+    if not keys:
+        raise NotFound(f"empty speaker name {query!r}")
+    rows = session.execute(
+        select(SpeakerAlias.speaker_id, SpeakerAlias.kind)
+        .where(SpeakerAlias.key.in_(keys), SpeakerAlias.kind != "pronoun")
+    ).all()
+    rows += [(sid, "name") for sid in session.scalars(select(Speaker.id).where(Speaker.key.in_(keys)))]
+    by_name = {sid for sid, kind in rows if kind == "name"}
+    ids = by_name or {sid for sid, _ in rows}
+    if not ids:
+        raise NotFound(f"no speaker matches {query!r}; see `docstore speakers`")
+    if len(ids) > 1:
+        found = session.scalars(select(Speaker).where(Speaker.id.in_(ids)).order_by(Speaker.id)).all()
+        listed = ", ".join(f"{s.name} (id {s.id})" for s in found)
+        raise AmbiguousSpeaker(f"ambiguous speaker {query!r}: matches {listed}; use the full name or --speaker-id")
+    return session.get(Speaker, ids.pop())
+
+
+def get_speaker(session: Session, speaker_id: int) -> Speaker:
+    sp = session.get(Speaker, speaker_id)
+    if sp is None:
+        raise NotFound(f"no speaker with id {speaker_id}; see `docstore speakers`")
+    return sp
+
+
+def get_document(session: Session, doc_id: int) -> Document:
+    doc = session.get(Document, doc_id)
+    if doc is None:
+        raise NotFound(f"no document with id {doc_id}; see `docstore documents`")
+    return doc
+
+
+def documents(session: Session, limit: int | None = None) -> list[Row]:
+    counts = select(Quote.document_id, func.count().label("n")).group_by(Quote.document_id).subquery()
+    stmt = (
+        select(Document.id, Document.file_name, Document.title, Document.site, Document.published,
+               func.length(Document.text), func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.document_id == Document.id)
+        .order_by(Document.id)
+        .limit(limit)
+    )
+    return [
+        {"id": i, "file": f, "title": t, "site": s, "published": _iso(p), "chars": n, "quotes": q}
+        for i, f, t, s, p, n, q in session.execute(stmt)
+    ]
+
+
+def quotes(
+    session: Session,
+    speaker_id: int | None = None,
+    kind: str | None = None,
+    document_id: int | None = None,
+    event_id: int | None = None,
+    limit: int | None = None,
+) -> list[Row]:
+    stmt = (
+        select(Quote, Document.file_name, Document.title, Document.published, Speaker.name, Speaker.kind, Event.name)
+        .join(Document, Quote.document_id == Document.id)
+        .outerjoin(Speaker, Quote.speaker_id == Speaker.id)
+        .outerjoin(Event, Quote.event_id == Event.id)
+        .order_by(Quote.document_id, Quote.start)
+        .limit(limit)
+    )
+    if speaker_id is not None:
+        stmt = stmt.where(Quote.speaker_id == speaker_id)
+    if kind:
+        stmt = stmt.where(Quote.kind == kind)
+    if document_id is not None:
+        stmt = stmt.where(Quote.document_id == document_id)
+    if event_id is not None:
+        stmt = stmt.where(Quote.event_id == event_id)
+    return [
+        {
+            "id": q.id,
+            "document_id": q.document_id,
+            "document": file_name,
+            "text": q.text,
+            "speaker": sp_name,
+            "speaker_kind": sp_kind,
+            "kind": q.kind,
+            "start": q.start,
+            "end": q.end,
+            "attributed_as": q.attributed_as,
+            "verb": q.verb,
+            "event": ev_name,
+            "published": _iso(published),
+            "title": title,
+        }
+        for q, file_name, title, published, sp_name, sp_kind, ev_name in session.execute(stmt)
+    ]
+
+
+def export_quotes(session: Session) -> list[Row]:
+    return [{k: row[k] for k in QUOTE_FIELDS} for row in quotes(session)]
+
+
+def speakers(session: Session, limit: int | None = None) -> list[Row]:
+    counts = select(Quote.speaker_id, func.count().label("n")).group_by(Quote.speaker_id).subquery()
+    stmt = (
+        select(Speaker, func.coalesce(counts.c.n, 0).label("n"))
+        .outerjoin(counts, counts.c.speaker_id == Speaker.id)
+        .order_by(func.coalesce(counts.c.n, 0).desc(), Speaker.name)
+        .limit(limit)
+    )
+    found = session.execute(stmt).all()
+    aliases: dict[int, list[str]] = defaultdict(list)
+    ids = [sp.id for sp, _ in found]
+    for sid, alias in session.execute(
+        select(SpeakerAlias.speaker_id, SpeakerAlias.alias)
+        .where(SpeakerAlias.speaker_id.in_(ids), SpeakerAlias.kind != "pronoun")
+        .order_by(SpeakerAlias.id)
+    ):
+        aliases[sid].append(alias)
+    return [
+        {"id": sp.id, "name": sp.name, "kind": sp.kind, "aliases": [a for a in aliases[sp.id] if a != sp.name], "quotes": n}
+        for sp, n in found
+    ]
+
+
+def _event_links(session: Session, ids: list[int]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    docs: dict[int, list[str]] = defaultdict(list)
+    people: dict[int, list[str]] = defaultdict(list)
+    for eid, name in session.execute(
+        select(event_documents.c.event_id, Document.file_name)
+        .join(Document, Document.id == event_documents.c.document_id)
+        .where(event_documents.c.event_id.in_(ids)).order_by(Document.id)
+    ):
+        docs[eid].append(name)
+    for eid, name in session.execute(
+        select(event_participants.c.event_id, Speaker.name)
+        .join(Speaker, Speaker.id == event_participants.c.speaker_id)
+        .where(event_participants.c.event_id.in_(ids)).order_by(Speaker.name)
+    ):
+        people[eid].append(name)
+    return docs, people
+
+
+def events(session: Session, limit: int | None = None) -> list[Row]:
+    counts = select(Quote.event_id, func.count().label("n")).group_by(Quote.event_id).subquery()
+    found = session.execute(
+        select(Event, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.event_id == Event.id)
+        .order_by(Event.date.is_(None), Event.date, Event.id)
+        .limit(limit)
+    ).all()
+    docs, people = _event_links(session, [ev.id for ev, _ in found])
+    return [
+        {"id": ev.id, "name": ev.name, "kind": ev.kind, "date": _iso(ev.date), "location": ev.location,
+         "documents": docs[ev.id], "participants": people[ev.id], "quotes": n}
+        for ev, n in found
+    ]
+
+
+def export_events(session: Session) -> list[Row]:
+    """One line per event and document it comes from."""
+    return [
+        {"document": doc, "name": ev["name"], "kind": ev["kind"], "date": ev["date"],
+         "location": ev["location"], "participants": ev["participants"]}
+        for ev in events(session)
+        for doc in ev["documents"] or [None]
+    ]
+
+
+def document_view(session: Session, doc_id: int) -> Row:
+    doc = get_document(session, doc_id)
+    return {
+        "id": doc.id, "file": doc.file_name, "path": doc.path, "title": doc.title, "site": doc.site,
+        "section": doc.section, "url": doc.url, "author": doc.author, "published": _iso(doc.published),
+        "text": doc.text, "quotes": quotes(session, document_id=doc.id),
+    }
+
+
+def totals(session: Session) -> Row:
+    return {
+        name: session.scalar(select(func.count()).select_from(model))
+        for name, model in (("documents", Document), ("quotes", Quote), ("speakers", Speaker), ("events", Event))
+    }

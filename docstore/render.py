@@ -1,0 +1,156 @@
+"""Output: Rich tables for people, JSON / JSONL / CSV for programs. The only module that imports rich."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import IO, Any
+
+Row = dict[str, Any]
+FORMATS = ("table", "json", "jsonl", "csv")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    max_width: int | None = None
+    ratio: int | None = None
+    justify: str = "left"
+
+
+def _scalar(value: Any, sep: str = ", ") -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return sep.join(_scalar(v) for v in value)
+    return str(value)
+
+
+def _json_default(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def dumps(row: Any) -> str:
+    return json.dumps(row, ensure_ascii=False, default=_json_default)
+
+
+def write_rows(rows: Sequence[Row], fmt: str, out: IO[str], fields: Sequence[str] | None = None) -> None:
+    """JSON (one array), JSONL (one object a line) or CSV (lists joined with «; »); UTF-8, Cyrillic unescaped."""
+    if fmt == "json":
+        out.write(json.dumps(list(rows), ensure_ascii=False, indent=2, default=_json_default) + "\n")
+    elif fmt == "jsonl":
+        for row in rows:
+            out.write(dumps(row) + "\n")
+    elif fmt == "csv":
+        keys = list(fields or (rows[0].keys() if rows else []))
+        writer = csv.DictWriter(out, fieldnames=keys, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _scalar(row.get(k), "; ") for k in keys})
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+
+
+def _console(stderr: bool = False):  # noqa: ANN202
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def table(rows: Sequence[Row], columns: Sequence[Column], title: str | None = None) -> None:
+    """A Rich table on stdout; long text wraps at word boundaries."""
+    from rich.table import Table
+
+    tbl = Table(title=title, show_lines=False, expand=False)
+    for col in columns:
+        tbl.add_column(col.header, max_width=col.max_width, ratio=col.ratio, justify=col.justify,
+                       overflow="fold" if col.key in ("file", "document") else "ellipsis")
+    for row in rows:
+        tbl.add_row(*(_scalar(row.get(col.key)) for col in columns))
+    console = _console()
+    console.print(tbl)
+    if not rows:
+        console.print("(no rows)")
+
+
+def rows(rows: Sequence[Row], columns: Sequence[Column], fmt: str = "table", title: str | None = None,
+         out: IO[str] | None = None) -> None:
+    """Every listing goes through here, so every format flag works everywhere."""
+    if fmt == "table":
+        table(rows, columns, title)
+    else:
+        write_rows(rows, fmt, out or sys.stdout)
+
+
+def document(view: Row, quote_columns: Sequence[Column]) -> None:
+    """The article with each quote highlighted and numbered, then the list of its quotes."""
+    from rich.panel import Panel
+    from rich.text import Text
+
+    console = _console()
+    meta = [f"#{view['id']}  {view['file']}"]
+    meta += [v for v in (view.get("site"), view.get("section"), view.get("published"), view.get("url")) if v]
+    body = Text()
+    text, pos = view["text"], 0
+    for n, q in enumerate(view["quotes"], start=1):
+        if q["start"] < pos:  # nested or overlapping quote: number it, do not repeat the text
+            body.append(f"[{n}]", style="bold magenta")
+            continue
+        body.append(text[pos : q["start"]])
+        body.append(f"[{n}]", style="bold magenta")
+        body.append(text[q["start"] : q["end"]], style="bold yellow" if q["speaker"] else "yellow")
+        pos = q["end"]
+    body.append(text[pos:])
+    console.print(Panel(body, title=view.get("title") or view["file"], subtitle=" · ".join(meta), title_align="left"))
+    numbered = [{"n": n, **q} for n, q in enumerate(view["quotes"], start=1)]
+    table(numbered, [Column("n", "#", justify="right"), *quote_columns], title="Quotes")
+
+
+def summary(counts: Row, title: str = "Summary") -> None:
+    table([{"what": k, "count": v} for k, v in counts.items()],
+          [Column("what", ""), Column("count", "count", justify="right")], title=title)
+
+
+def error(message: str) -> None:
+    """One line on stderr, no traceback."""
+    sys.stderr.write(f"error: {message}\n")
+    sys.stderr.flush()
+
+
+class Progress:
+    """A progress bar on stderr; error lines print above it."""
+
+    def __init__(self, bar: Any, task: Any) -> None:
+        self._bar, self._task = bar, task
+
+    def advance(self, label: str = "") -> None:
+        self._bar.update(self._task, advance=1, description=label[:40])
+
+    def error(self, message: str) -> None:
+        self._bar.console.print(f"error: {message}", markup=False, highlight=False)
+
+
+@contextmanager
+def progress(total: int, label: str = "loading") -> Iterator[Progress]:
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+    from rich.progress import Progress as Bar
+
+    bar = Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+              console=_console(stderr=True), transient=False)
+    with bar:
+        yield Progress(bar, bar.add_task(label, total=total))
+
+
+def text_out(value: str) -> None:
+    sys.stdout.write(value + ("" if value.endswith("\n") else "\n"))
+
+
+__all__ = ["Column", "FORMATS", "document", "dumps", "error", "progress", "rows", "summary", "table",
+           "text_out", "write_rows"]

@@ -1,0 +1,212 @@
+"""Extraction -> rows: speaker upserts by key, one transaction per document."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session
+
+from docstore.extract.extraction import Extraction
+from docstore.extract.extraction import Speaker as XSpeaker
+from docstore.ingest import Article, content_hash
+from docstore.models import (
+    Document,
+    Event,
+    Mention,
+    Quote,
+    Speaker,
+    SpeakerAlias,
+    event_documents,
+    event_participants,
+)
+from docstore.names import fold, name_key, surname
+
+LOADED = "loaded"
+RELOADED = "reloaded"
+PRESENT = "already present"
+FAILED = "failed"
+
+
+@dataclass
+class LoadResult:
+    status: str
+    document_id: int | None = None
+    quotes: int = 0
+    speakers: int = 0
+    events: int = 0
+
+
+def find_document(session: Session, article: Article) -> Document | None:
+    return session.scalar(select(Document).where(Document.content_hash == content_hash(article.text)))
+
+
+def load_article(
+    session: Session, article: Article, extract: Callable[[Article], Extraction], force: bool = False
+) -> LoadResult:
+    """Store an article unless its content is already there; extraction runs only when needed."""
+    existing = find_document(session, article)
+    session.rollback()  # end the read; the write below is its own transaction
+    if existing is not None and not force:
+        return LoadResult(PRESENT, existing.id)
+    extraction = extract(article)
+    return store_extraction(session, article, extraction, force=force)
+
+
+def store_extraction(session: Session, article: Article, extraction: Extraction, force: bool = False) -> LoadResult:
+    """Write a document and everything extracted from it in one transaction.
+
+    The same content a second time is «already present»; with ``force`` its quotes,
+    mentions and event links are replaced. Any failure rolls the whole document back.
+    """
+    try:
+        result = _store(session, article, extraction, force)
+        session.commit()
+        return result
+    except BaseException:
+        session.rollback()
+        raise
+
+
+def _store(session: Session, article: Article, extraction: Extraction, force: bool) -> LoadResult:
+    digest = content_hash(article.text)
+    doc = session.scalar(select(Document).where(Document.content_hash == digest))
+    status = LOADED
+    if doc is not None:
+        if not force:
+            return LoadResult(PRESENT, doc.id)
+        _clear(session, doc.id)
+        status = RELOADED
+    else:
+        doc = Document(content_hash=digest)
+        session.add(doc)
+    doc.path = article.path
+    doc.file_name = Path(article.path).name if article.path else ""
+    doc.site, doc.section, doc.url = article.site, article.section, article.url
+    doc.title, doc.author, doc.published = article.title, article.author, article.published
+    doc.encoding, doc.text = article.encoding, article.text
+    session.flush()
+
+    speaker_ids = _store_speakers(session, doc.id, extraction.speakers)
+    event_ids = _store_events(session, doc.id, extraction, speaker_ids)
+    quotes = [
+        {
+            "document_id": doc.id,
+            "speaker_id": speaker_ids.get(q.speaker) if q.speaker else None,
+            "text": q.text,
+            "kind": q.kind,
+            "start": start,
+            "end": start + len(q.text),
+            "attributed_as": q.attributed_as,
+            "verb": q.verb,
+            "event_id": event_ids[q.event] if q.event is not None and 0 <= q.event < len(event_ids) else None,
+        }
+        for q in extraction.quotes
+        if (start := _locate(article.text, q.text, q.start)) is not None
+    ]
+    if len(quotes) != len(extraction.quotes):
+        raise ValueError("a quote's text is not in the document text")
+    if quotes:
+        session.execute(insert(Quote), quotes)
+    return LoadResult(status, doc.id, len(quotes), len(set(speaker_ids.values())), len(set(event_ids)))
+
+
+def _locate(text: str, quote: str, start: int) -> int | None:
+    """Where the quote is: at its own offsets, else its nearest occurrence."""
+    if text[start : start + len(quote)] == quote:
+        return start
+    hits = [i for i in (text.rfind(quote, 0, start + len(quote)), text.find(quote, start)) if i >= 0]
+    return min(hits, key=lambda i: abs(i - start)) if hits else None
+
+
+def _clear(session: Session, doc_id: int) -> None:
+    """Remove what extraction produced for a document, and events no document refers to any more."""
+    session.execute(delete(Quote).where(Quote.document_id == doc_id))
+    session.execute(delete(Mention).where(Mention.document_id == doc_id))
+    session.execute(delete(event_documents).where(event_documents.c.document_id == doc_id))
+    linked = select(event_documents.c.event_id)
+    session.execute(delete(Event).where(Event.id.not_in(linked)))
+
+
+def _store_speakers(session: Session, doc_id: int, speakers: list[XSpeaker]) -> dict[str, int]:
+    """Upsert speakers by key; full names first, so a bare surname can join its full name."""
+    ids: dict[str, int] = {}
+    mentions = []
+    for sp in sorted(speakers, key=lambda s: -len((s.key or fold(s.name)).split())):
+        key = name_key(sp.name) if sp.name else sp.key
+        row = _speaker_for(session, key, sp)
+        ids[sp.key or key] = row.id
+        ids.setdefault(key, row.id)
+        _add_aliases(session, row, sp)
+        mentions += [{"document_id": doc_id, "speaker_id": row.id, "start": s, "end": e} for s, e in sp.mentions]
+    if mentions:
+        session.execute(insert(Mention), mentions)
+    return ids
+
+
+def _speaker_for(session: Session, key: str, sp: XSpeaker) -> Speaker:
+    row = session.scalar(select(Speaker).where(Speaker.key == key))
+    if len(key.split()) == 1 and sp.kind == "person":
+        # «Токаев» alone: the one known person with that surname, if there is exactly one.
+        owners = session.scalars(
+            select(Speaker)
+            .join(SpeakerAlias)
+            .where(SpeakerAlias.key == key, SpeakerAlias.kind == "name", Speaker.key != key)
+            .distinct()
+        ).all()
+        if len(owners) == 1:
+            return owners[0]
+    if row is None:
+        row = Speaker(name=sp.name, key=key, kind=sp.kind or "person")
+        session.add(row)
+        session.flush()
+    return row
+
+
+def _add_aliases(session: Session, row: Speaker, sp: XSpeaker) -> None:
+    forms: dict[str, str] = {sp.name: "name"}
+    if (sp.kind or "person") == "person" and len(sp.name.split()) > 1:
+        forms[surname(sp.name)] = "name"
+    for alias, kind in sp.aliases.items():
+        forms.setdefault(alias, kind)
+    known = set(session.scalars(select(SpeakerAlias.key).where(SpeakerAlias.speaker_id == row.id)))
+    new = {}
+    for alias, kind in forms.items():
+        key = fold(alias)
+        if key and key not in known and key not in new:
+            new[key] = {"speaker_id": row.id, "alias": alias.strip(), "key": key, "kind": kind}
+    if new:
+        session.execute(insert(SpeakerAlias), list(new.values()))
+
+
+def _store_events(session: Session, doc_id: int, extraction: Extraction, speaker_ids: dict[str, int]) -> list[int]:
+    """Events with a date merge with the same-named event of that date; others are new rows."""
+    ids: list[int] = []
+    for ev in extraction.events:
+        key = fold(ev.name)
+        row = None
+        if ev.date is not None:
+            row = session.scalar(select(Event).where(Event.key == key, Event.date == ev.date).limit(1))
+        if row is None:
+            row = Event(name=ev.name, key=key, kind=ev.kind, date=ev.date, location=ev.location,
+                        start=ev.start, end=ev.end)
+            session.add(row)
+            session.flush()
+        elif row.location is None and ev.location:
+            row.location = ev.location
+        ids.append(row.id)
+        linked = session.scalar(
+            select(func.count()).select_from(event_documents)
+            .where(event_documents.c.event_id == row.id, event_documents.c.document_id == doc_id)
+        )
+        if not linked:
+            session.execute(insert(event_documents).values(event_id=row.id, document_id=doc_id))
+        have = set(session.scalars(
+            select(event_participants.c.speaker_id).where(event_participants.c.event_id == row.id)
+        ))
+        for pid in dict.fromkeys(speaker_ids[p] for p in ev.participants if p in speaker_ids):
+            if pid not in have:
+                session.execute(insert(event_participants).values(event_id=row.id, speaker_id=pid))
+    return ids
