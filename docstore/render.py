@@ -19,8 +19,10 @@ class Column:
     key: str
     header: str
     max_width: int | None = None
+    min_width: int | None = None
     ratio: int | None = None
     justify: str = "left"
+    short_date: bool = False  # show an ISO datetime as «2019-04-17 23:45»
 
 
 def _scalar(value: Any, sep: str = ", ") -> str:
@@ -29,6 +31,13 @@ def _scalar(value: Any, sep: str = ", ") -> str:
     if isinstance(value, (list, tuple)):
         return sep.join(_scalar(v) for v in value)
     return str(value)
+
+
+def _cell(value: Any, col: Column) -> str:
+    text = _scalar(value)
+    if col.short_date:  # «2019-04-17T23:45:00» → «2019-04-17 23:45», or the date alone in a narrow column
+        return text[: 10 if (col.max_width or 99) < 16 else 16].replace("T", " ")
+    return text
 
 
 def _json_default(value: Any) -> Any:
@@ -68,12 +77,14 @@ def table(rows: Sequence[Row], columns: Sequence[Column], title: str | None = No
     """A Rich table on stdout; long text wraps at word boundaries."""
     from rich.table import Table
 
-    tbl = Table(title=title, show_lines=False, expand=False)
+    # Ratio columns share the width (so an 80-column pipe still fits) instead of being cropped.
+    tbl = Table(title=title, show_lines=False, expand=any(col.ratio for col in columns))
     for col in columns:
-        tbl.add_column(col.header, max_width=col.max_width, ratio=col.ratio, justify=col.justify,
+        tbl.add_column(col.header, max_width=None if col.ratio else col.max_width, min_width=col.min_width,
+                       ratio=col.ratio, justify=col.justify,
                        overflow="fold" if col.key in ("file", "document") else "ellipsis")
     for row in rows:
-        tbl.add_row(*(_scalar(row.get(col.key)) for col in columns))
+        tbl.add_row(*(_cell(row.get(col.key), col) for col in columns))
     console = _console()
     console.print(tbl)
     if not rows:
@@ -113,9 +124,10 @@ def document(view: Row, quote_columns: Sequence[Column]) -> None:
     table(numbered, [Column("n", "#", justify="right"), *quote_columns], title="Quotes")
 
 
-def summary(counts: Row, title: str = "Summary") -> None:
-    table([{"what": k, "count": v} for k, v in counts.items()],
-          [Column("what", ""), Column("count", "count", justify="right")], title=title)
+def summary(lines: Sequence[Row], title: str = "Summary") -> None:
+    """Rows of {what, run, total}: what this run did next to what the database holds."""
+    table(lines, [Column("what", ""), Column("run", "this run", justify="right"),
+                  Column("total", "in database", justify="right")], title=title)
 
 
 def error(message: str) -> None:

@@ -35,7 +35,7 @@ class LoadResult:
     status: str
     document_id: int | None = None
     quotes: int = 0
-    speakers: int = 0
+    speakers: frozenset[int] = frozenset()
     events: int = 0
 
 
@@ -110,7 +110,7 @@ def _store(session: Session, article: Article, extraction: Extraction, force: bo
         raise ValueError("a quote's text is not in the document text")
     if quotes:
         session.execute(insert(Quote), quotes)
-    return LoadResult(status, doc.id, len(quotes), len(set(speaker_ids.values())), len(set(event_ids)))
+    return LoadResult(status, doc.id, len(quotes), frozenset(speaker_ids.values()), len(set(event_ids)))
 
 
 def _locate(text: str, quote: str, start: int) -> int | None:

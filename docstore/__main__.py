@@ -1,0 +1,3 @@
+from docstore.cli import main
+
+main()

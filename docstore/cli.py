@@ -1,0 +1,390 @@
+"""The Typer app: parse options, call queries, call render. Heavy imports live inside commands."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+app = typer.Typer(
+    help="docstore: who said what, where and when, in Russian-language news.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+db_app = typer.Typer(help="Database schema: upgrade, downgrade, current revision.", no_args_is_help=True,
+                     rich_markup_mode=None)
+app.add_typer(db_app, name="db")
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class ExportWhat(str, Enum):
+    quotes = "quotes"
+    events = "events"
+
+
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+LimitOpt = Annotated[Optional[int], typer.Option("--limit", "-n", min=0, help="At most this many rows.")]
+
+
+def fail(message: str, code: int = 1) -> None:
+    sys.stderr.write(f"error: {message}\n")
+    raise typer.Exit(code)
+
+
+def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Errors a user can fix become one line on stderr and exit code 1, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except Exception as exc:  # classified by module so that nothing heavy is imported here
+            module = type(exc).__module__
+            if module.startswith("docstore"):
+                fail(str(exc))
+            if module.startswith("sqlalchemy") or module.startswith("sqlite3"):
+                orig = getattr(exc, "orig", None) or exc
+                fail(f"database: {orig}")
+            raise
+
+    return wrapper
+
+
+def _db(ctx: typer.Context) -> str | None:
+    return (ctx.obj or {}).get("db")
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    db: Annotated[Optional[str], typer.Option(
+        "--db", metavar="PATH|URL",
+        help="Database file or SQLAlchemy URL [default: $DOCSTORE_DB, else ./docstore.db].",
+    )] = None,
+) -> None:
+    ctx.obj = {"db": db}
+
+
+def _session(ctx: typer.Context):  # noqa: ANN202
+    from docstore.db import open_db, session
+
+    return session(open_db(_db(ctx)))
+
+
+QUOTE_COLUMNS: list[tuple[str, str, int | None]] = [
+    ("text", "quote", 80), ("speaker", "speaker", 20), ("kind", "kind", None), ("source", "document, date", 30),
+]
+
+
+def _with_source(rows: list[dict]) -> list[dict]:
+    """Table rows get one «title (date)» column: an 80-column terminal has no room for two."""
+    out = []
+    for r in rows:
+        date = (r.get("published") or "")[:10]
+        out.append({**r, "source": (r.get("title") or r.get("document") or "") + (f" ({date})" if date else "")})
+    return out
+RATIO = {"text": 4, "title": 3, "source": 2, "speaker": 2, "name": 2, "aliases": 3, "participants": 2,
+         "attributed_as": 2, "location": 1, "file": 2}
+MIN_WIDTH = {"speaker": 12, "source": 12, "name": 12, "file": 24}
+
+
+def _columns(spec: list[tuple[str, str, int | None]]):  # noqa: ANN202
+    from docstore.render import Column
+
+    return [Column(key, header, max_width=width, min_width=MIN_WIDTH.get(key), ratio=RATIO.get(key),
+                   short_date=key == "published")
+            for key, header, width in spec]
+
+
+@app.command()
+@user_errors
+def load(
+    ctx: typer.Context,
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        help="Files or folders (recursive). Default: ./seeds if it exists, else the bundled seeds.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Re-extract documents already stored.")] = False,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Summary format.")] = Format.table,
+) -> None:
+    """Load articles: read, extract speakers, quotes and events, store (one transaction each)."""
+    from docstore import render
+    from docstore.config import seeds_dir
+    from docstore.db import open_db, session
+    from docstore.extract import extract
+    from docstore.ingest import ReadError, iter_files, read_file
+    from docstore.queries import totals
+    from docstore.store import FAILED, LOADED, PRESENT, RELOADED, load_article
+
+    if not paths:
+        paths = [Path("seeds") if Path("seeds").is_dir() else seeds_dir()]
+    engine = open_db(_db(ctx))
+    files = list(iter_files(paths))
+    counts = {LOADED: 0, RELOADED: 0, PRESENT: 0, FAILED: 0}
+    quotes_added, events_added, speaker_ids = 0, 0, set()
+    with render.progress(len(files)) as bar:
+        for path in files:
+            try:
+                article = read_file(path)
+                with session(engine) as s:
+                    result = load_article(s, article, extract, force=force)
+            except (ReadError, ValueError, UnicodeError) as exc:
+                counts[FAILED] += 1
+                bar.error(f"{path}: {exc}")
+            except Exception as exc:  # one bad document must not stop the others
+                if not type(exc).__module__.startswith(("sqlalchemy", "sqlite3", "docstore")):
+                    raise
+                counts[FAILED] += 1
+                bar.error(f"{path}: {getattr(exc, 'orig', None) or exc}")
+            else:
+                counts[result.status] += 1
+                quotes_added += result.quotes
+                events_added += result.events
+                speaker_ids |= result.speakers
+            bar.advance(path.name)
+    with session(engine) as s:
+        total = totals(s)
+    run = {
+        "documents loaded": counts[LOADED] + counts[RELOADED],
+        "already present": counts[PRESENT],
+        "failed": counts[FAILED],
+        "quotes": quotes_added,
+        "speakers": len(speaker_ids),
+        "events": events_added,
+    }
+    in_db = {"documents loaded": total["documents"], "quotes": total["quotes"],
+             "speakers": total["speakers"], "events": total["events"]}
+    if fmt is Format.table:
+        render.summary([{"what": k, "run": v, "total": in_db.get(k, "")} for k, v in run.items()],
+                       title=f"Loaded into {engine.url.database or engine.url}")
+    else:
+        row = {k.replace(" ", "_"): v for k, v in run.items()}
+        row["database"] = {k.split()[0]: v for k, v in in_db.items()}
+        render.write_rows([row], fmt.value, sys.stdout)
+    if counts[FAILED]:
+        raise typer.Exit(1)
+
+
+@app.command()
+@user_errors
+def documents(ctx: typer.Context, fmt: FormatOpt = Format.table, limit: LimitOpt = None) -> None:
+    """List the stored documents."""
+    from docstore import queries, render
+
+    with _session(ctx) as s:
+        rows = queries.documents(s, limit=limit)
+    render.rows(rows, _columns([("id", "id", None), ("file", "file", 26), ("title", "title", 50),
+                                ("site", "site", 16), ("published", "published", 19), ("quotes", "quotes", None)]),
+                fmt.value, title="Documents")
+
+
+@app.command()
+@user_errors
+def show(ctx: typer.Context, doc_id: Annotated[int, typer.Argument(help="Document id (see `documents`).")],
+         fmt: FormatOpt = Format.table) -> None:
+    """Show an article with its quotes highlighted and numbered."""
+    from docstore import queries, render
+
+    with _session(ctx) as s:
+        view = queries.document_view(s, doc_id)
+    if fmt is Format.table:
+        render.document(view, _columns([("speaker", "speaker", 24), ("kind", "kind", None),
+                                        ("attributed_as", "as written", 24), ("text", "quote", 70)]))
+    elif fmt is Format.csv:
+        render.write_rows(view["quotes"], "csv", sys.stdout)
+    else:
+        render.write_rows([view], fmt.value, sys.stdout) if fmt is Format.jsonl else render.text_out(
+            render.dumps(view))
+
+
+@app.command()
+@user_errors
+def quotes(
+    ctx: typer.Context,
+    speaker: Annotated[Optional[str], typer.Option("--speaker", "-s", help="Speaker name, any case form.")] = None,
+    speaker_id: Annotated[Optional[int], typer.Option("--speaker-id", help="Speaker id (see `speakers`).")] = None,
+    kind: Annotated[Optional[str], typer.Option("--kind", "-k", help="direct, indirect or partial.")] = None,
+    document: Annotated[Optional[int], typer.Option("--document", "-d", help="Document id.")] = None,
+    event: Annotated[Optional[int], typer.Option("--event", "-e", help="Event id.")] = None,
+    fmt: FormatOpt = Format.table,
+    limit: LimitOpt = None,
+) -> None:
+    """List quotes, by speaker, kind, document or event."""
+    from docstore import queries, render
+
+    with _session(ctx) as s:
+        title = "Quotes"
+        if speaker_id is not None:
+            sp = queries.get_speaker(s, speaker_id)
+        elif speaker:
+            sp = queries.resolve_speaker(s, speaker)
+        else:
+            sp = None
+        if sp is not None:
+            title = f"Quotes of {sp.name}"
+        if document is not None:
+            queries.get_document(s, document)
+        rows = queries.quotes(s, speaker_id=sp.id if sp else None, kind=kind, document_id=document,
+                              event_id=event, limit=limit)
+    if fmt is Format.table:
+        rows = _with_source(rows)
+    render.rows(rows, _columns(QUOTE_COLUMNS), fmt.value, title=title)
+
+
+@app.command()
+@user_errors
+def speakers(ctx: typer.Context, fmt: FormatOpt = Format.table, limit: LimitOpt = None) -> None:
+    """List speakers: canonical name, kind, aliases seen, number of quotes."""
+    from docstore import queries, render
+
+    with _session(ctx) as s:
+        rows = queries.speakers(s, limit=limit)
+    render.rows(rows, _columns([("id", "id", None), ("name", "name", 30), ("kind", "kind", None),
+                                ("aliases", "aliases", 50), ("quotes", "quotes", None)]), fmt.value, title="Speakers")
+
+
+@app.command()
+@user_errors
+def events(ctx: typer.Context, fmt: FormatOpt = Format.table, limit: LimitOpt = None) -> None:
+    """List events: name, kind, date, location, documents, participants."""
+    from docstore import queries, render
+
+    with _session(ctx) as s:
+        rows = queries.events(s, limit=limit)
+    render.rows(rows, _columns([("id", "id", None), ("name", "name", 40), ("kind", "kind", None),
+                                ("date", "date", 10), ("location", "location", 20),
+                                ("participants", "participants", 30), ("quotes", "quotes", None)]),
+                fmt.value, title="Events")
+
+
+@app.command()
+@user_errors
+def sql(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="One SQL statement.")],
+    write: Annotated[bool, typer.Option("--write", help="Allow statements that change the database.")] = False,
+    fmt: FormatOpt = Format.table,
+    limit: LimitOpt = None,
+) -> None:
+    """Run ad hoc SQL; read-only unless --write (the connection itself refuses writes)."""
+    from sqlalchemy.exc import DBAPIError
+
+    from docstore import render
+    from docstore.db import open_db
+
+    engine = open_db(_db(ctx), read_only=not write)
+    try:
+        with engine.connect() as conn:
+            result = conn.exec_driver_sql(query)
+            if result.returns_rows:
+                keys = list(result.keys())
+                fetched = result.fetchmany(limit) if limit is not None else result.fetchall()
+                rows = [dict(zip(keys, r)) for r in fetched]
+            else:
+                rows, keys = [], []
+                count = result.rowcount
+            conn.commit()
+    except DBAPIError as exc:
+        message = str(exc.orig)
+        if "readonly" in message.replace(" ", "") or "read-only" in message:
+            message += " (the database is opened read-only; add --write to change it)"
+        fail(f"sql: {message}")
+    finally:
+        engine.dispose()
+    if keys:
+        from docstore.render import Column
+
+        render.rows(rows, [Column(k, k, max_width=60) for k in keys], fmt.value)
+    else:
+        sys.stderr.write(f"ok: {max(count, 0)} rows affected\n")
+
+
+@app.command()
+@user_errors
+def export(
+    ctx: typer.Context,
+    what: Annotated[ExportWhat, typer.Argument(help="quotes or events.")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl or csv.")] = ExportFormat.jsonl,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+) -> None:
+    """Export all quotes or events, one per line, for other tools."""
+    from docstore import queries, render
+
+    with _session(ctx) as s:
+        if what is ExportWhat.quotes:
+            rows, fields = queries.export_quotes(s), queries.QUOTE_FIELDS
+        else:
+            rows, fields = queries.export_events(s), queries.EVENT_FIELDS
+    if output is None:
+        render.write_rows(rows, fmt.value, sys.stdout, fields)
+        return
+    try:
+        with open(output, "w", encoding="utf-8", newline="") as f:
+            render.write_rows(rows, fmt.value, f, fields)
+    except OSError as exc:
+        fail(f"{output}: {exc.strerror or exc}")
+    sys.stderr.write(f"wrote {len(rows)} {what.value} to {output}\n")
+
+
+@db_app.command("upgrade")
+@user_errors
+def db_upgrade(ctx: typer.Context, revision: Annotated[str, typer.Argument()] = "head") -> None:
+    """Upgrade the schema (default: to the newest revision)."""
+    from docstore.config import database_url
+    from docstore.db import current_revision, make_engine, upgrade
+
+    url = database_url(_db(ctx.parent))
+    upgrade(url, revision)
+    engine = make_engine(url)
+    print(current_revision(engine) or "base")
+    engine.dispose()
+
+
+@db_app.command("downgrade")
+@user_errors
+def db_downgrade(ctx: typer.Context, revision: Annotated[str, typer.Argument()] = "-1") -> None:
+    """Downgrade the schema (default: one revision; `base` removes every table)."""
+    from docstore.config import database_url
+    from docstore.db import current_revision, downgrade, make_engine
+
+    url = database_url(_db(ctx.parent))
+    downgrade(url, revision)
+    engine = make_engine(url)
+    print(current_revision(engine) or "base")
+    engine.dispose()
+
+
+@db_app.command("current")
+@user_errors
+def db_current(ctx: typer.Context) -> None:
+    """Print the database's revision and the newest one this docstore knows."""
+    from docstore.config import database_url, head_revision
+    from docstore.db import current_revision, make_engine
+
+    engine = make_engine(database_url(_db(ctx.parent)))
+    current = current_revision(engine)
+    engine.dispose()
+    head = head_revision()
+    print(f"{current or 'base'}{' (head)' if current == head else f' (head is {head})'}")
+
+
+def main() -> None:
+    app()
