@@ -38,7 +38,7 @@ def extract(article: Article) -> Extraction:
     from docstore.extract import nlp
     from docstore.extract.marks import find_marked
     from docstore.extract.quotes import find_quotes
-    from docstore.extract.speakers import resolve
+    from docstore.extract.speakers import add_surname_mentions, resolve
     from docstore.extract.text import paragraphs
 
     text = article.text
@@ -47,12 +47,13 @@ def extract(article: Article) -> Extraction:
     for i, (s, e) in enumerate(paragraphs(text)):
         if _needs_ner(text, s, e, first=i == 0):
             entities += nlp.entities(text[s:e], offset=s)
+    entities = add_surname_mentions(text, entities)
 
     def in_quote(pos: int) -> bool:
         return any(m.open < pos < m.close for m in marked)
 
-    found = find_quotes(text, entities, marked)
-    speakers, who = resolve(found, entities, in_quote)
+    found, appositions = find_quotes(text, entities, marked)
+    speakers, who = resolve(found, appositions, entities, in_quote)
     quotes = [
         Quote(
             text=text[f.start : f.end],

@@ -116,3 +116,82 @@ TITLE_NOUNS: frozenset[str] = frozenset("""
 центр институт университет академия школа лицей гимназия колледж ансамбль хор оркестр
 орден медаль звание номинация категория сорт порода тариф пакет
 """.split())
+
+
+
+# Role phrases that name the same office, as lemmas: «глава государства» is «президент».
+ROLE_CLASSES: tuple[frozenset[str], ...] = (
+    frozenset({"президент", "глава государство", "лидер государство", "глава республика", "лидер республика",
+               "глава страна", "лидер страна", "президент республика", "президент страна"}),
+    frozenset({"министр", "глава ведомство", "руководитель ведомство", "глава министерство",
+               "руководитель министерство", "глава минздрав"}),
+    frozenset({"губернатор", "глава регион", "глава область", "руководитель регион", "глава край"}),
+    frozenset({"мэр", "глава город", "градоначальник"}),
+    frozenset({"премьер", "премьер-министр", "глава правительство", "председатель правительство"}),
+    frozenset({"директор", "гендиректор", "генеральный директор", "руководитель", "глава компания",
+               "глава корпорация", "директор музей", "руководитель учреждение", "директор учреждение",
+               "генеральный директор учреждение", "генеральный директор компания"}),
+    frozenset({"тренер", "главный тренер", "наставник", "главный тренер команда", "наставник команда"}),
+)
+
+# --- events ---
+# Nouns that name an occasion where things are said or done, as lemmas.
+EVENT_NOUNS: frozenset[str] = frozenset("""
+заседание совещание коллегия собрание мероприятие форум саммит съезд визит встреча переговоры
+брифинг пресс-конференция пресс-подход интервью обращение выступление церемония конференция сессия
+матч игра выставка открытие пленум симпозиум конгресс семинар круглый-стол видеоконференция
+селектор торжество праздник прием приём заслушивание слушание слушания беседа послание
+презентация фестиваль турнир чемпионат концерт митинг акция парад концерт инаугурация
+ассамблея курултай пресс-тур телемост вебинар хурал видеообращение доклад речь
+оглашение вынесение
+""".split())
+
+# Occasions named by two words: (adjective lemma, noun lemma) -> kind.
+EVENT_PHRASES: dict[tuple[str, str], str] = {
+    ("круглый", "стол"): "круглый стол",
+    ("прямой", "линия"): "прямая линия",
+    ("телефонный", "разговор"): "телефонный разговор",
+}
+
+# Heads that name an occasion only with a complement: «оглашение приговора», not «оглашение».
+EVENT_NOUNS_NEED_TAIL: frozenset[str] = frozenset("оглашение вынесение открытие слушание слушания игра акция праздник приём прием".split())
+# Acts of speaking: without a complement they are the speech given at the occasion already named.
+SPEECH_ACT_NOUNS: frozenset[str] = frozenset("выступление доклад речь".split())
+
+# Heads so generic that a more specific mention of the same occasion names it better.
+GENERIC_EVENT_NOUNS: frozenset[str] = frozenset("мероприятие событие торжество".split())
+
+# Words before an event noun that make it the occasion of the sentence: «на заседании», «в ходе визита».
+EVENT_PREPOSITIONS: frozenset[str] = frozenset("на в во после с".split())
+# Two-word prepositions: «во время», «в ходе», «по итогам», «в рамках», «по окончании», «по завершении».
+EVENT_PREPOSITIONS_2: frozenset[tuple[str, str]] = frozenset({
+    ("во", "время"), ("в", "ходе"), ("по", "итогам"), ("в", "рамках"), ("по", "окончании"),
+    ("по", "завершении"), ("в", "кулуарах"), ("по", "результатам"), ("в", "ходе"), ("на", "полях"),
+})
+# Occasions whose place is where one travels to: «визит в Китай».
+TRAVEL_EVENT_NOUNS: frozenset[str] = frozenset("визит поездка турне".split())
+# Verbs in the past whose subject is an occasion held: «состоялось заседание», «прошла встреча».
+EVENT_HELD_VERBS: frozenset[str] = frozenset("состояться пройти проходить открыться начаться завершиться".split())
+# Verbs whose direct object is an occasion: «провёл совещание», «дал интервью».
+EVENT_OBJECT_VERBS: frozenset[str] = frozenset("провести проводить дать давать созвать открыть открывать".split())
+# Verbs that govern «с + instrumental event»: «выступил с обращением», «прибыл с визитом», «поздравил с открытием».
+EVENT_WITH_VERBS: frozenset[str] = frozenset(
+    "выступить выступать прибыть прибывать приехать находиться поздравить поздравлять обратиться".split()
+)
+# Prepositions that open a complement kept in the event name, by the case they govern.
+EVENT_TAIL_PREPOSITIONS: dict[str, str] = {"с": "ablt", "со": "ablt", "к": "datv", "по": "datv"}
+# Multi-word complements: «по случаю 30-летия», «по поводу», «в честь», «на тему», «по вопросам».
+EVENT_TAIL_PHRASES: frozenset[tuple[str, str]] = frozenset({
+    ("по", "случаю"), ("по", "поводу"), ("в", "честь"), ("на", "тему"), ("по", "вопросам"), ("по", "вопросу"),
+})
+# Verbs that, in the future, the present or as a short participle, say the occasion is still to come:
+# «встреча состоится», «намечено совещание», «планируется визит».
+EVENT_FUTURE_VERBS: frozenset[str] = frozenset("""
+состояться пройти проходить планировать планироваться запланировать наметить намечать намечаться
+предстоять назначить готовиться ожидаться провести собраться
+""".split())
+# Verbs that, in any form, say the occasion did not take place: «встречу отменили».
+EVENT_CANCEL_VERBS: frozenset[str] = frozenset("перенести переносить отменить отменять отложить откладывать сорвать".split())
+
+# Weekdays, Monday first, by lemma.
+WEEKDAYS: tuple[str, ...] = ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье")

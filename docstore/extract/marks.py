@@ -31,27 +31,48 @@ def _straight_opens(text: str, i: int) -> bool:
     return (before.isspace() or before in "([{–—-:«„") and not after.isspace()
 
 
-def _continues(text: str, nl: int, opener: str) -> tuple[bool, int | None]:
-    """At a paragraph break inside an open quotation: does it go on in the next paragraph?
+def _continues(text: str, nl: int, opener: str, lookahead: int = 6) -> tuple[bool, int | None]:
+    """At a paragraph break inside an open quotation: does it go on in a later paragraph?
 
-    Returns (continues, offset of a continuation mark to skip).
+    It does when the next paragraph opens with the same mark (the continuation
+    convention), or when a later paragraph closes more marks than it opens before
+    any paragraph opens a quotation of its own. Returns (continues, offset of a
+    continuation mark to skip).
     """
+    j = nl
+    closers = PAIRS.get(opener, "»")
+    for _ in range(lookahead):
+        while j < len(text) and text[j].isspace():
+            j += 1
+        if j >= len(text):
+            return False, None
+        line_end = text.find("\n", j)
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[j:line_end]
+        if opener == "\"":
+            n = line.count("\"")
+            if n % 2 == 1:
+                return True, None
+            if n:
+                return False, None
+        else:
+            if line[0] == opener and j == _next_line_start(text, nl):
+                return True, j
+            n_close = sum(line.count(c) for c in closers if c != opener)
+            n_open = line.count(opener)
+            if n_close > n_open:
+                return True, None
+            if n_open or n_close:
+                return False, None
+        j = line_end
+    return False, None
+
+
+def _next_line_start(text: str, nl: int) -> int:
     j = nl
     while j < len(text) and text[j].isspace():
         j += 1
-    if j >= len(text):
-        return False, None
-    line_end = text.find("\n", j)
-    line = text[j : line_end if line_end >= 0 else len(text)]
-    closers = PAIRS.get(opener, "»")
-    if line[0] == opener and opener != "\"":
-        # «…\n«… : the continuation convention, unless the next paragraph is a quote of its own
-        return True, j
-    n_close = sum(line.count(c) for c in closers if c != opener) if opener != "\"" else line.count("\"")
-    n_open = line.count(opener) if opener != "\"" else 0
-    if opener == "\"":
-        return n_close % 2 == 1, None
-    return n_close > n_open, None
+    return j
 
 
 def find_marked(text: str) -> list[Marked]:

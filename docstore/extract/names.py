@@ -127,3 +127,14 @@ def surname_key(name: str) -> str:
     """The folded last word of a nominative name: what a bare surname mention is matched by."""
     words = WORD.findall(name)
     return fold(words[-1]) if words else ""
+
+
+def surname_keys(word: str) -> set[str]:
+    """Keys a bare surname in any case may stand for: «Токаева» → {токаева, токаев}."""
+    keys = {fold(word)} | set(nlp.lemmas(word.lower()))
+    for gender in ("masc", "femn"):
+        for case in CASES[1:]:
+            base = _undo_ending(word, gender, case)
+            if base:
+                keys.add(fold(base))
+    return keys

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from docstore.extract import lexicon as lx
 from docstore.extract.marks import Marked, find_marked
+from docstore.extract import nlp
 from docstore.extract.nlp import Entity, sentences
 from docstore.extract.text import DASHES, Token, paragraphs, strip_span, tokenize
 
@@ -47,6 +48,7 @@ class Found:
     verb: str | None
     ref: Ref | None
     pos: int  # where the attribution stands, for resolving pronouns in reading order
+    dialogue: bool = False  # a reply set off by a dash: unattributed ones are the interviewee's
 
 
 class Doc:
@@ -99,7 +101,7 @@ class Doc:
 
 def speech_verb(tok: Token, lemmas: frozenset[str] = lx.SPEECH_VERBS) -> str | None:
     """The lemma of a speech verb (finite, infinitive or adverbial participle), else None."""
-    if not tok.is_word or tok.text[0].isupper() and tok.low not in {"сказал", "заявил"} and False:
+    if not tok.is_word:
         return None
     for pos in ("VERB", "INFN", "GRND"):
         lemma = tok.lemma_with(lemmas, pos)
@@ -124,32 +126,57 @@ def _is_media(doc: Doc, start: int, end: int) -> bool:
     return any(t.low in lx.MEDIA_NAMES or t.lemma in lx.MEDIA_NAMES for t in doc.toks(start, end))
 
 
-def _tail(doc: Doc, toks: list[Token], i: int, limit: int = 5) -> tuple[int, Entity | None, bool]:
+def _cases(tok: Token, lemmas: frozenset[str]) -> set[str]:
+    """The cases a noun from ``lemmas`` may stand in here."""
+    return {
+        p.tag.case for p in nlp.parses(tok.text.lower())
+        if p.normal_form.replace("ё", "е") in lemmas and p.tag.case
+    }
+
+
+def _inflected_surname(doc: Doc, ent: Entity) -> bool:
+    """A bare surname that another mention shows in another form: «Токаева» beside «Касым-Жомарт Токаев»."""
+    from docstore.extract.names import fold, surname_keys
+
+    words = ent.text.split()
+    if len(words) != 1:
+        return False
+    keys = surname_keys(words[0])
+    for other in doc.entities:
+        if other.type == "PER" and len(other.text.split()) > 1:
+            last = fold(other.text.split()[-1])
+            if last != fold(words[0]) and last in keys:
+                return True
+    return False
+
+
+def _tail(doc: Doc, toks: list[Token], i: int, cases: set[str] | None = None, limit: int = 5) -> tuple[int, Entity | None, bool]:
     """Extend a role or organisation noun over its genitive complement.
 
     Returns (index after the phrase, a name in apposition if one follows, whether a
-    person's name stands in the genitive tail).
+    person's name stands in the genitive tail). A name is in apposition when it
+    agrees in case with the role noun: «губернатор Вячеслав Гладков», «судьи Марины
+    Сыровой»; «пресс-секретарь Токаева» has the name in the genitive: an owner.
     """
+    from docstore.extract.names import analyse_name
+
     j = i + 1
     owner = False
     while j < len(toks) and j - i <= limit:
         t = toks[j]
         ent = doc.ent_at.get(t.start)
         if ent and ent.type == "PER":
-            from docstore.extract.names import analyse_name
-
             _, _, case = analyse_name(ent.text)
-            if case == "nomn" and len(ent.text.split()) > 1:
-                return j, ent, owner
-            if case == "nomn" and not t.has_tag("gent"):
+            agrees = cases is None or case in cases or not cases
+            if agrees and not _inflected_surname(doc, ent):
                 return j, ent, owner
             owner = True
             while j < len(toks) and toks[j].start < ent.end:
                 j += 1
             continue
-        if not t.is_word or t.lemma in lx.SPEECH_VERBS or t.lemma in ("что", "и", "а", "в", "на"):
+        if not t.is_word or t.lemma in lx.SPEECH_VERBS or t.low in ("что", "и", "а", "в", "на", "с"):
             break
-        if not (t.has_tag("gent") or t.text.isupper() or (ent is not None)):
+        if not (t.has_tag("gent") or t.text.isupper() or ent is not None):
             break
         j += 1
     return j, None, owner
@@ -170,19 +197,20 @@ def ref_at(doc: Doc, toks: list[Token], i: int, need_nomn: bool, org_ok: bool) -
             return None
         return Ref("pronoun", t.start, t.end, t.text, gender=lx.PRONOUNS[t.low])
     role = t.lemma_with(lx.ROLE_NOUNS, "NOUN", "nomn") if need_nomn else t.lemma_with(lx.ROLE_NOUNS, "NOUN")
-    if role and not (t.text[0].isupper() and i > 0 and toks[i - 1].is_word and not need_nomn and False):
+    if role:
         s = i
         while s > 0 and toks[s - 1].is_word and toks[s - 1].lemma in MODIFIERS:
             s -= 1
-        j, person, owner = _tail(doc, toks, i)
+        j, person, owner = _tail(doc, toks, i, cases=_cases(t, lx.ROLE_NOUNS))
         end = toks[j - 1].end
         if person is not None:
             return Ref("role", toks[s].start, end, doc.text[toks[s].start : end], person=person)
         return Ref("role", toks[s].start, end, doc.text[toks[s].start : end], owner=owner)
     if org_ok:
-        if ent and ent.type == "ORG" and not _is_media(doc, ent.start, ent.end):
+        nominative = not need_nomn or t.has_tag("nomn") or t.text.isupper() or not t.has_tag("NOUN")
+        if ent and ent.type == "ORG" and nominative and not _is_media(doc, ent.start, ent.end):
             return Ref("org", ent.start, ent.end, ent.text)
-        org = t.lemma_with(lx.ORG_NOUNS, "NOUN")
+        org = t.lemma_with(lx.ORG_NOUNS, "NOUN", "nomn") if need_nomn else t.lemma_with(lx.ORG_NOUNS, "NOUN")
         if org and org not in lx.MEDIA_NAMES:
             j, _, _ = _tail(doc, toks, i)
             end = toks[j - 1].end
@@ -190,8 +218,18 @@ def ref_at(doc: Doc, toks: list[Token], i: int, need_nomn: bool, org_ok: bool) -
     return None
 
 
+def _with_gender(r: Ref | None, verb_tok: Token | None) -> Ref | None:
+    if r is not None and r.gender is None and verb_tok is not None:
+        r.gender = _verb_gender(verb_tok)
+    return r
+
+
 def ref_after(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None, limit: int = 10) -> Ref | None:
     """The speaker named after the verb: «– сказал глава государства», «сообщили в пресс-службе»."""
+    return _with_gender(_ref_after(doc, toks, k, verb_tok, limit), verb_tok)
+
+
+def _ref_after(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None, limit: int) -> Ref | None:
     plural = verb_tok is not None and (_verb_gender(verb_tok) == "plur" or verb_tok.lemma in IMPERSONAL_VERBS)
     j = k
     while j < len(toks) and j - k < limit:
@@ -215,7 +253,7 @@ def ref_after(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None, limit
             r = ref_at(doc, toks, j + 1, need_nomn=False, org_ok=False)
             if r:
                 return r
-        r = ref_at(doc, toks, j, need_nomn=True, org_ok=not plural or True)
+        r = ref_at(doc, toks, j, need_nomn=True, org_ok=True)
         if r:
             return r
         j += 1
@@ -224,6 +262,10 @@ def ref_after(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None, limit
 
 def ref_before(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None) -> Ref | None:
     """The subject before the verb, scanning back to the start of the sentence."""
+    return _with_gender(_ref_before(doc, toks, k, verb_tok), verb_tok)
+
+
+def _ref_before(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None) -> Ref | None:
     gender = _verb_gender(verb_tok) if verb_tok is not None else None
     for j in range(k - 1, -1, -1):
         t = toks[j]
@@ -400,7 +442,7 @@ def _is_split_continuation(text: str, pos: int) -> bool:
 
 # ---------------------------------------------------------------- dialogue
 
-DIALOGUE_RE = re.compile(rf"^[{DASH_CLASS}]\s+")
+DIALOGUE_RE = re.compile(rf"^[{DASH_CLASS}]\s+", re.M)
 
 
 def dialogue_quotes(doc: Doc) -> list[Found]:
@@ -432,7 +474,7 @@ def dialogue_quotes(doc: Doc) -> list[Found]:
                 kind = "direct"
                 if verb is None and doc.text[s:e].rstrip().endswith("?"):
                     continue  # an interviewer's question: nobody to attribute it to
-                found.append(Found(s, e, kind, verb, ref, pos))
+                found.append(Found(s, e, kind, verb, ref, pos, dialogue=True))
     return found
 
 
@@ -664,8 +706,20 @@ def partial_quotes(doc: Doc, rest: list[Marked], said: list[Found]) -> list[Foun
     return found
 
 
-def find_quotes(text: str, entities: list[Entity], marked: list[Marked] | None = None) -> list[Found]:
-    """All quotes of an article, in text order, with the words that name their speakers."""
+def role_appositions(doc: Doc) -> list[Ref]:
+    """Every role noun standing beside a name: «губернатор Вячеслав Гладков», «директора музея Юлии Зайченко»."""
+    out = []
+    for i, t in enumerate(doc.tokens):
+        if t.is_word and t.lemma_with(lx.ROLE_NOUNS, "NOUN"):
+            r = ref_at(doc, doc.tokens, i, need_nomn=False, org_ok=False)
+            if r is not None and r.kind == "role" and r.person is not None:
+                out.append(r)
+    return out
+
+
+def find_quotes(text: str, entities: list[Entity], marked: list[Marked] | None = None) -> tuple[list[Found], list[Ref]]:
+    """All quotes of an article, in text order, with the words that name their speakers,
+    and the role–name appositions that tell who a role noun stands for."""
     marked = find_marked(text) if marked is None else marked
     doc = Doc(text, marked, entities)
     direct, rest = marked_quotes(doc)
@@ -674,4 +728,4 @@ def find_quotes(text: str, entities: list[Entity], marked: list[Marked] | None =
     taken = [(q.start, q.end) for q in direct]
     reported = reported_quotes(doc, taken)
     partial = partial_quotes(doc, [m for m in rest if not any(q.start <= m.open < q.end for q in direct)], reported)
-    return sorted(direct + reported + partial, key=lambda q: (q.start, q.end))
+    return sorted(direct + reported + partial, key=lambda q: (q.start, q.end)), role_appositions(doc)

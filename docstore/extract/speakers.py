@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from docstore.extract import lexicon as lx
 from docstore.extract import nlp
 from docstore.extract.extraction import Speaker
-from docstore.extract.names import WORD, analyse_name, fold
+from docstore.extract.names import WORD, analyse_name, fold, surname_keys
 from docstore.extract.nlp import Entity
 from docstore.extract.quotes import Found, Ref
 
@@ -57,19 +58,6 @@ def _split_name(nominative: str) -> tuple[str | None, str | None, str | None]:
     return rest[0], patr, rest[-1]
 
 
-def _surname_keys(word: str) -> set[str]:
-    """Keys a bare surname in any case may stand for: «Токаева» → {токаева, токаев}."""
-    keys = {fold(word)} | set(nlp.lemmas(word.lower()))
-    for gender in ("masc", "femn"):
-        from docstore.extract.names import _undo_ending
-
-        for case in ("gent", "datv", "accs", "ablt", "loct"):
-            base = _undo_ending(word, gender, case)
-            if base:
-                keys.add(fold(base))
-    return keys
-
-
 class People:
     """The persons named in one article, grouped by surname and first name."""
 
@@ -105,7 +93,7 @@ class People:
             if surname and p.surname:
                 if fold(surname) == fold(p.surname):
                     return p
-                if len(words) == 1 and fold(p.surname) in _surname_keys(words[0]):
+                if len(words) == 1 and fold(p.surname) in surname_keys(words[0]):
                     return p
                 if len(words) == 1 or first is None or p.first is None:
                     continue
@@ -117,7 +105,7 @@ class People:
         if surname and len(words) == 1:
             # a bare surname met before the full name: link when the full name comes
             for p in self.persons:
-                if p.surname and fold(p.surname) in _surname_keys(words[0]):
+                if p.surname and fold(p.surname) in surname_keys(words[0]):
                     return p
         return None
 
@@ -130,15 +118,61 @@ class People:
         return next(p for i, p in enumerate(self.persons) if counts[i] == best)
 
 
-def _role_head(text: str) -> str:
-    words = WORD.findall(text)
-    for w in words:
-        lemma = nlp.lemma(w.lower())
-        from docstore.extract.lexicon import ROLE_NOUNS
+def add_surname_mentions(text: str, entities: list[Entity]) -> list[Entity]:
+    """Bare surnames the NER missed, found by the full names it did find: «Вильфанд пояснил»."""
+    from docstore.extract.text import tokenize
 
-        if lemma in ROLE_NOUNS:
-            return lemma
-    return fold(text)
+    surnames = {fold(analyse_name(e.text)[0].split()[-1]) for e in entities if e.type == "PER" and len(e.text.split()) > 1}
+    if not surnames:
+        return entities
+    covered = [(e.start, e.end) for e in entities]
+    extra = []
+    for tok in tokenize(text):
+        if not tok.is_word or not tok.text[0].isupper() or len(tok.text) < 3:
+            continue
+        if any(s <= tok.start < e for s, e in covered):
+            continue
+        if surname_keys(tok.text) & surnames:
+            extra.append(Entity(tok.start, tok.end, "PER", tok.text))
+    return sorted(entities + extra, key=lambda e: e.start)
+
+
+def role_key(text: str) -> str:
+    """«Главы государства» → «глава государство»: the lemmas of a role phrase."""
+    return " ".join(nlp.lemma(w.lower()) for w in WORD.findall(text))
+
+
+def _role_head(key: str) -> str:
+    for w in key.split():
+        if w in lx.ROLE_NOUNS:
+            return w
+    return key
+
+
+class Roles:
+    """Who each role phrase of the article stands for, learnt from appositions."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, Person]] = []
+
+    def learn(self, text: str, person: Person) -> None:
+        self.seen.append((role_key(text), person))
+
+    def find(self, text: str, gender: str | None) -> Person | None:
+        key = role_key(text)
+        head = _role_head(key)
+        fits = [(k, p) for k, p in self.seen if gender in (None, "plur") or p.gender in (gender, None)]
+        for k, p in reversed(fits):
+            if k == key:
+                return p
+        classes = [c for c in lx.ROLE_CLASSES if key in c or head in c and key == head]
+        for k, p in reversed(fits):
+            if any(k in c or _role_head(k) in c and k == _role_head(k) for c in classes):
+                return p
+        same_head = {id(p): p for k, p in fits if _role_head(k) == head}
+        if len(same_head) == 1:
+            return next(iter(same_head.values()))
+        return None
 
 
 def _org_nominative(text: str) -> str:
@@ -161,27 +195,35 @@ def _org_nominative(text: str) -> str:
     return " ".join(words)
 
 
-def resolve(found: list[Found], entities: list[Entity], in_quote) -> tuple[list[Speaker], list[tuple[str | None, str | None]]]:
+def resolve(
+    found: list[Found], appositions: list[Ref], entities: list[Entity], in_quote
+) -> tuple[list[Speaker], list[tuple[str | None, str | None]]]:
     """Speakers of the article and, per found quote, (speaker key, attributed_as)."""
     people = People()
-    per = [e for e in entities if e.type == "PER"]
-    for e in per:
-        if not in_quote(e.start):
+    for e in entities:
+        if e.type == "PER" and not in_quote(e.start):
             people.add(e)
-    # names inside quotes still teach surnames (a role's owner), but do not make speakers salient
-    role_of: dict[str, Person] = {}
-    for q in found:
-        r = q.ref
-        if r is not None and r.kind == "role" and r.person is not None:
+    roles = Roles()
+    for r in appositions:
+        if r.person is not None and not in_quote(r.start):
             person = people.by_entity.get(r.person.start) or people.add(r.person)
             person.roles.add(r.text)
-            role_of.setdefault(fold(r.text), person)
-            role_of.setdefault(_role_head(r.text), person)
+            roles.learn(r.text, person)
 
     speakers: dict[str, Speaker] = {}
-    answers: list[tuple[str | None, str | None]] = []
     last: dict[str | None, Person] = {}
     main = people.main()
+
+    def fallback(gender: str | None) -> Person | None:
+        """The last speaker of that gender, else the article's main person if the gender fits."""
+        if gender in ("masc", "femn"):
+            if gender in last:
+                return last[gender]
+            same = [p for p in people.persons if p.gender == gender]
+            if main is not None and main.gender in (gender, None):
+                return main
+            return max(same, key=lambda p: len(p.mentions)) if same else None
+        return last.get(None) or main
 
     def person_speaker(p: Person, alias: str, alias_kind: str, span: tuple[int, int] | None) -> str:
         key = fold(p.name)
@@ -192,6 +234,8 @@ def resolve(found: list[Found], entities: list[Entity], in_quote) -> tuple[list[
                 sp.aliases[form] = "name"
             if p.surname:
                 sp.aliases[p.surname] = "name"
+            for role in p.roles:
+                sp.aliases.setdefault(role, "role")
             sp.mentions.extend(p.mentions)
         sp.aliases.setdefault(alias, alias_kind)
         if span and span not in sp.mentions:
@@ -201,49 +245,39 @@ def resolve(found: list[Found], entities: list[Entity], in_quote) -> tuple[list[
             last[p.gender] = p
         return key
 
-    for q in sorted(found, key=lambda f: f.pos):
+    def who(q: Found) -> tuple[str | None, str | None]:
         r = q.ref
         if r is None:
-            if q.kind == "direct" and last.get(None) is None and main is not None and False:
-                pass
-            answers.append((None, None))
-            continue
+            p = fallback(None) if q.dialogue else None
+            return (person_speaker(p, "", "", None), None) if p else (None, None)
         span = (r.start, r.end)
         if r.kind == "name":
             p = people.by_entity.get(r.start) or people.add(Entity(r.start, r.end, "PER", r.text))
-            answers.append((person_speaker(p, analyse_name(r.text)[0], "name", span), r.text))
-        elif r.kind == "role":
+            return person_speaker(p, analyse_name(r.text)[0], "name", span), r.text
+        if r.kind == "role":
             if r.person is not None:
                 p = people.by_entity.get(r.person.start) or people.add(r.person)
             elif r.owner:
-                answers.append((None, r.text))
-                continue
+                return None, r.text
             else:
-                p = role_of.get(fold(r.text)) or role_of.get(_role_head(r.text)) or main
-            if p is None:
-                answers.append((None, r.text))
-                continue
-            answers.append((person_speaker(p, r.text, "role", span), r.text))
-        elif r.kind == "pronoun":
-            g = r.gender if r.gender in ("masc", "femn") else None
-            p = last.get(g) if g else last.get(None)
-            if p is None:
-                before = [x for x in people.persons if x.mentions and x.mentions[0][0] < r.start and (g is None or x.gender in (g, None))]
-                p = before[-1] if before else main
-            if p is None or r.gender == "plur":
-                answers.append((None, r.text))
-                continue
-            answers.append((person_speaker(p, r.text.lower(), "pronoun", None), r.text))
-        else:  # org
-            name = _org_nominative(r.text)
-            key = fold(name)
-            sp = speakers.setdefault(key, Speaker(name=name, key=key, kind="organisation"))
-            sp.aliases.setdefault(r.text, "name")
-            sp.mentions.append(span)
-            answers.append((key, r.text))
-    # answers were made in attribution order: put them back in the order of ``found``
-    order = sorted(range(len(found)), key=lambda i: found[i].pos)
-    out: list[tuple[str | None, str | None]] = [(None, None)] * len(found)
-    for i, a in zip(order, answers):
-        out[i] = a
-    return list(speakers.values()), out
+                p = roles.find(r.text, r.gender) or fallback(r.gender)
+            return (person_speaker(p, r.text, "role", span), r.text) if p else (None, r.text)
+        if r.kind == "pronoun":
+            if r.gender == "plur":
+                return None, r.text
+            p = fallback(r.gender)
+            return (person_speaker(p, r.text.lower(), "pronoun", None), r.text) if p else (None, r.text)
+        name = _org_nominative(r.text)
+        key = fold(name)
+        sp = speakers.setdefault(key, Speaker(name=name, key=key, kind="organisation"))
+        sp.aliases.setdefault(r.text, "name")
+        sp.mentions.append(span)
+        return key, r.text
+
+    # resolve in reading order of the attributions, so that «он» finds the speaker before it
+    answers: dict[int, tuple[str | None, str | None]] = {}
+    for i in sorted(range(len(found)), key=lambda i: found[i].pos):
+        answers[i] = who(found[i])
+    for sp in speakers.values():
+        sp.aliases.pop("", None)
+    return list(speakers.values()), [answers[i] for i in range(len(found))]
