@@ -43,6 +43,7 @@ SPEECH_VERBS: frozenset[str] = frozenset("""
 предположить предполагать уверен убедить согласиться соглашаться раскритиковать критиковать
 высказать высказывать сформулировать цитировать процитировать спросить спрашивать
 воскликнуть подчеркивать резюмировать проинформировать известить извещать
+привести приводить доложить докладывать
 """.split())
 
 # Speech verbs that take a «что» clause of reported content; «назвать», «призвать»,
@@ -51,6 +52,7 @@ CONTENT_VERBS: frozenset[str] = SPEECH_VERBS - frozenset("""
 назвать называть призвать призывать предложить предлагать потребовать требовать поручить поручать
 охарактеризовать характеризовать раскритиковать критиковать оценить оценивать спросить спрашивать
 выступить обратить обращать поделиться делиться цитировать процитировать высказаться высказываться
+привести приводить
 """.split())
 
 # Words that follow a speech verb to make a phrase: «обратил внимание, что», «выразил уверенность, что».
@@ -155,6 +157,10 @@ EVENT_PHRASES: dict[tuple[str, str], str] = {
 
 # Heads that name an occasion only with a complement: «оглашение приговора», not «оглашение».
 EVENT_NOUNS_NEED_TAIL: frozenset[str] = frozenset("оглашение вынесение открытие слушание слушания игра акция праздник приём прием".split())
+# Heads that need a complement or an owner: «в своём обращении», «обращение к народу», not «в обращении».
+EVENT_NOUNS_NEED_TAIL_OR_OWNER: frozenset[str] = frozenset("обращение послание видеообращение".split())
+# Heads whose plural still names one occasion.
+PLURAL_EVENT_NOUNS: frozenset[str] = frozenset("переговоры слушания торжества".split())
 # Acts of speaking: without a complement they are the speech given at the occasion already named.
 SPEECH_ACT_NOUNS: frozenset[str] = frozenset("выступление доклад речь".split())
 

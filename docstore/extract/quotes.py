@@ -265,6 +265,10 @@ def ref_before(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None) -> R
     return _with_gender(_ref_before(doc, toks, k, verb_tok), verb_tok)
 
 
+def _heads_phrase(tok: Token) -> bool:
+    return bool(tok.lemma_with(lx.ROLE_NOUNS | lx.ORG_NOUNS, "NOUN"))
+
+
 def _ref_before(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None) -> Ref | None:
     gender = _verb_gender(verb_tok) if verb_tok is not None else None
     for j in range(k - 1, -1, -1):
@@ -274,6 +278,8 @@ def _ref_before(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None) -> 
         ent = doc.entity_covering(t.start)
         if ent and ent.start != t.start:
             continue
+        if ent is None and j > 0 and toks[j - 1].is_word and _heads_phrase(toks[j - 1]) and t.has_tag("gent"):
+            continue  # «Руководитель ведомства»: the genitive belongs to the noun before it
         r = ref_at(doc, toks, j, need_nomn=True, org_ok=True)
         if r is None and t.low in ("в", "во") and j + 1 < k and gender == "plur":
             r = ref_at(doc, toks, j + 1, need_nomn=False, org_ok=True)
@@ -285,6 +291,8 @@ def _ref_before(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None) -> 
             continue
         if r.kind == "pronoun" and gender and r.gender != gender:
             continue
+        if r.kind in ("org", "role") and gender in ("masc", "femn") and not t.has_tag("sing", "nomn") and not t.text.isupper():
+            continue  # «полиции» is no subject of «поручил»
         if r.end > toks[k].start if k < len(toks) else False:
             continue
         return r
@@ -351,13 +359,19 @@ def _attribution_before(doc: Doc, clause_start: int, pos: int) -> tuple[Ref | No
 SPLIT_RE = re.compile(rf"([,.!?…])\s+{DASH_RE}+\s+([^{DASH_CLASS}\n«»\"]{{3,120}}?)([,.:])\s+{DASH_RE}+\s+")
 
 
-def _splits(doc: Doc, start: int, end: int) -> list[tuple[int, int, int, int]]:
-    """Attributions inside a quotation: «Начало, – сказал X, – продолжение»."""
+def _splits(doc: Doc, start: int, end: int) -> list[tuple[int, int, Ref | None, str]]:
+    """Attributions inside a quotation: «Начало, – сказал X, – продолжение».
+
+    Returns (end of the segment before, start of the segment after, ref, verb) per attribution.
+    """
     out = []
     for m in SPLIT_RE.finditer(doc.text, start, end):
         toks = doc.toks(m.start(2), m.end(2))
-        if _first_verb(toks, 3) is not None:
-            out.append((m.start(1) + (1 if m.group(1) == "," else 1), m.start(2), m.end(2), m.end()))
+        vi = _first_verb(toks, 3)
+        if vi is not None:
+            verb = toks[vi]
+            ref = ref_after(doc, toks, vi + 1, verb) or ref_before(doc, toks, vi, verb)
+            out.append((m.start(1) + 1, m.end(), ref, speech_verb(verb, lx.SPEECH_VERBS | IMPERSONAL_VERBS) or verb.lemma))
     return out
 
 
@@ -411,6 +425,9 @@ def marked_quotes(doc: Doc) -> tuple[list[Found], list[Marked]]:
             ref, verb, pos = before
         elif _is_split_continuation(text, m.open) and prev_ref is not None:
             ref, verb = prev_ref
+        splits = _splits(doc, inner_s, inner_e)
+        if verb is None and splits:
+            ref, verb, pos = splits[0][2], splits[0][3], splits[0][0]
         if verb is None:
             rest.append(m)
             prev_ref = None
@@ -418,7 +435,7 @@ def marked_quotes(doc: Doc) -> tuple[list[Found], list[Marked]]:
         prev_ref = (ref, verb)
         # «Начало, – сказал X, – продолжение»: one quote per segment
         seg_start = inner_s
-        for cut, a_s, a_e, resume in _splits(doc, inner_s, inner_e):
+        for cut, resume, _, _ in splits:
             s, e = strip_span(text, seg_start, cut, " \t\n,–—-")
             if e > s:
                 found.append(Found(s, e, "direct", verb, ref, pos))
@@ -509,7 +526,7 @@ def reported_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
     found: list[Found] = []
 
     def free(s: int, e: int) -> bool:
-        return not any(s < te and ts < e for ts, te in taken)
+        return not any(s < te and ts < e for ts, te in taken) and not any(s < f.end and f.start < e for f in found)
 
     units = doc.units
     for ui, (us, ue) in enumerate(units):
@@ -531,13 +548,43 @@ def reported_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
             continue
         about = _about_this(doc, toks)
         if about and ui > 0:
-            ps, pe = units[ui - 1]
-            ps, pe = strip_span(doc.text, ps, pe)
-            e = _content_end(doc, ps, pe)
+            span = _reported_before(doc, ui, free)
             ref, verb, pos = about
-            if free(ps, e) and ref is not None and ref.kind != "org" and e > ps:
-                found.append(Found(ps, e, "indirect", verb, ref, pos))
+            if span and ref is not None and ref.kind != "org":
+                found.append(Found(span[0], span[1], "indirect", verb, ref, pos))
     return found
+
+
+DATELINE = re.compile(r"^[\w\s.,-]{0,40}\d{1,2}\s+\w+.{0,40}[/(]|^[А-ЯЁA-Z][А-ЯЁA-Z\s-]+,\s")
+CREDIT = re.compile(r"^как\s+(?:сообща\w+|пиш\w+|переда\w+|информиру\w+)\s+[^,]{1,60},\s*", re.I)
+
+
+def _reported_before(doc: Doc, ui: int, free) -> tuple[int, int] | None:
+    """What «Об этом заявил X» refers to: the sentences before it in the paragraph
+    (datelines and a «Как сообщает …» credit left out), or the paragraph before."""
+    units = doc.units
+    para = next((p for p in paragraphs(doc.text) if p[0] <= units[ui][0] < p[1] + 1), None)
+    start = end = None
+    j = ui - 1
+    while j >= 0 and ui - j <= 3:
+        ps, pe = units[j]
+        if para and ps < para[0] and start is not None:
+            break
+        if not free(ps, pe) or DATELINE.match(doc.text[ps:pe]):
+            break
+        start = ps
+        end = end or pe
+        if para and ps < para[0]:
+            break  # the last sentence of the paragraph before
+        j -= 1
+    if start is None or end is None:
+        return None
+    m = CREDIT.match(doc.text, start, end)
+    if m:
+        start = m.end()
+    s, e = strip_span(doc.text, start, end)
+    e = _content_end(doc, s, e)
+    return (s, e) if e - s > 5 else None
 
 
 def _unit_has_free_part(doc: Doc, us: int, ue: int, taken: list[tuple[int, int]]) -> bool:
@@ -581,6 +628,8 @@ def _as_said(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None:
     if comma is None:
         return None
     attr = doc.toks(w[1].end, comma.start)
+    if _is_media(doc, w[1].end, comma.start) or any(m.open >= w[1].end and m.close <= comma.start for m in doc.marked):
+        return None  # «Как сообщает «Интерфакс», …»: a credit, not a speaker
     vi = toks.index(w[1])
     ref = ref_after(doc, attr, 0, w[1]) or ref_before(doc, toks, vi, w[1])
     s, _ = strip_span(doc.text, comma.end, ue)
@@ -691,13 +740,19 @@ def partial_quotes(doc: Doc, rest: list[Marked], said: list[Found]) -> list[Foun
         toks = doc.toks(us, ue)
         outside = [t for t in toks if not (m.open <= t.start <= m.close)]
         verb_i = next((i for i, t in enumerate(outside) if speech_verb(t)), None)
-        host = next((f for f in said if f.start <= m.open and m.close <= f.end + 1), None)
+        host = next((f for f in said if f.kind == "indirect" and f.start <= m.open and m.close <= f.end + 1), None)
         prev = [t for t in doc.toks(max(us, m.open - 40), m.open) if t.is_word][-2:]
         named = any(speech_verb(t, frozenset({"назвать", "называть", "охарактеризовать"})) for t in prev)
         if n < 3 and not named:
             continue
         if host is not None:
             found.append(Found(s, e, "partial", host.verb, host.ref, host.pos))
+        elif verb_i is None and inner[:1].islower():
+            # no verb of its own: it goes on with the reported speech just before
+            prior = [f for f in said if f.end <= m.open and m.open - f.end < 400 and f.ref is not None]
+            if prior:
+                p = prior[-1]
+                found.append(Found(s, e, "partial", p.verb, p.ref, p.pos))
         elif verb_i is not None:
             vt = outside[verb_i]
             ti = toks.index(vt)
@@ -727,5 +782,6 @@ def find_quotes(text: str, entities: list[Entity], marked: list[Marked] | None =
     direct += dialogue
     taken = [(q.start, q.end) for q in direct]
     reported = reported_quotes(doc, taken)
-    partial = partial_quotes(doc, [m for m in rest if not any(q.start <= m.open < q.end for q in direct)], reported)
+    said = sorted(direct + reported, key=lambda q: q.end)
+    partial = partial_quotes(doc, [m for m in rest if not any(q.start <= m.open < q.end for q in direct)], said)
     return sorted(direct + reported + partial, key=lambda q: (q.start, q.end)), role_appositions(doc)

@@ -149,6 +149,11 @@ def _role_head(key: str) -> str:
     return key
 
 
+def _in_class(key: str, office: frozenset[str]) -> bool:
+    """«президент рф» belongs with «глава государство»: a member, or a member with a complement."""
+    return key in office or any(key.startswith(member + " ") for member in office)
+
+
 class Roles:
     """Who each role phrase of the article stands for, learnt from appositions."""
 
@@ -165,9 +170,9 @@ class Roles:
         for k, p in reversed(fits):
             if k == key:
                 return p
-        classes = [c for c in lx.ROLE_CLASSES if key in c or head in c and key == head]
+        classes = [c for c in lx.ROLE_CLASSES if _in_class(key, c)]
         for k, p in reversed(fits):
-            if any(k in c or _role_head(k) in c and k == _role_head(k) for c in classes):
+            if any(_in_class(k, c) for c in classes):
                 return p
         same_head = {id(p): p for k, p in fits if _role_head(k) == head}
         if len(same_head) == 1:
