@@ -16,8 +16,8 @@ from docstore.ingest.article import Article
 
 __all__ = ["extract", "Extraction", "Quote", "Speaker", "Event"]
 
-# Paragraphs worth running the NER over: they hold a quotation mark, a dialogue dash or
-# a word that reports speech. Others only name people, which the lead paragraph covers.
+# Paragraphs worth running the NER over: they hold a quotation mark, a dialogue dash, a
+# word that reports speech or a role noun that a name may stand beside.
 _CUE = re.compile(r"[«»\"“„]|^\s*[–—-]\s|\b(?:по\s+(?:его|ее|её|их)?\s*(?:словам|мнению)|как\s+\w+л[аи]?,)", re.I | re.M)
 
 
@@ -28,8 +28,10 @@ def _needs_ner(text: str, start: int, end: int, first: bool) -> bool:
     if first or _CUE.search(text, start, end):
         return True
     for tok in tokenize(text, start, end):
-        if tok.is_word and len(tok.text) > 4 and nlp.lemma(tok.text.lower()) in lexicon.SPEECH_VERBS:
-            return True
+        if tok.is_word and len(tok.text) > 3:
+            lemma = nlp.lemma(tok.text.lower())
+            if lemma in lexicon.SPEECH_VERBS or lemma in lexicon.ROLE_NOUNS:
+                return True
     return False
 
 

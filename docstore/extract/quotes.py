@@ -278,8 +278,11 @@ def _ref_before(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None) -> 
         ent = doc.entity_covering(t.start)
         if ent and ent.start != t.start:
             continue
-        if ent is None and j > 0 and toks[j - 1].is_word and _heads_phrase(toks[j - 1]) and t.has_tag("gent"):
-            continue  # «Руководитель ведомства»: the genitive belongs to the noun before it
+        if j > 0 and toks[j - 1].is_word and t.has_tag("gent"):
+            # «Руководитель ведомства», «пресс-секретарь Токаева», «губернатор Иван Петров»:
+            # the word belongs to the noun before it, which ref_at reads as a whole
+            if toks[j - 1].lemma_with(lx.ROLE_NOUNS, "NOUN") or (ent is None and _heads_phrase(toks[j - 1])):
+                continue
         r = ref_at(doc, toks, j, need_nomn=True, org_ok=True)
         if r is None and t.low in ("в", "во") and j + 1 < k and gender == "plur":
             r = ref_at(doc, toks, j + 1, need_nomn=False, org_ok=True)
@@ -382,6 +385,8 @@ def _word_count(text: str) -> int:
 def _is_title(doc: Doc, m: Marked) -> bool:
     """газета «Известия», компания «Газпром», «Интерфакс»: names in marks, not quotes."""
     inner = doc.text[m.open + 1 : m.close].strip()
+    if inner[:1].islower():
+        return False  # names are capitalised; «шагом в правильном направлении» is somebody's words
     prev = [t for t in doc.toks(max(0, m.open - 60), m.open) if t.is_word][-2:]
     for t in reversed(prev):
         if t.lemma in lx.TITLE_NOUNS or t.low in lx.TITLE_NOUNS:
