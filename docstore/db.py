@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 from docstore.config import database_url, head_revision, migrations_dir
@@ -58,7 +59,7 @@ def alembic_config(url: str):  # noqa: ANN201 - alembic is imported lazily
     """An Alembic config that finds the scripts inside the package, wherever it is installed."""
     from alembic.config import Config
 
-    cfg = Config()
+    cfg = Config(stdout=sys.stdout)  # the default is bound at import time: take the current stream
     cfg.set_main_option("script_location", str(migrations_dir()))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg

@@ -146,7 +146,7 @@ class Progress:
         self._bar.update(self._task, advance=1, description=label[:40])
 
     def error(self, message: str) -> None:
-        self._bar.console.print(f"error: {message}", markup=False, highlight=False)
+        self._bar.console.print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)
 
 
 @contextmanager

@@ -88,7 +88,7 @@ def read_text(raw: str, path: str = "", encoding: str | None = None) -> Article:
     if first is None:
         raise ReadError("empty file")
     crumbs = [c.strip() for c in _CRUMB_SEP.split(lines[first].strip())]
-    if len(crumbs) < 3 or not all(crumbs) or len(crumbs[0]) > 80:
+    if len(crumbs) < 3 or not all(crumbs) or len(crumbs[0]) > 80 or any(c in crumbs[0] for c in "«»\"“„"):
         body = text.strip()
         return Article(text=body, path=path, title=_first_title(body), encoding=encoding)
 

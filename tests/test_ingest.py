@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from docstore.ingest import ReadError, content_hash, iter_files, parse_published, read_file, read_text
+from tests.conftest import HEADER_SEED, PLAIN_SEED, SEEDS
+
+
+def test_header_layout_goes_to_metadata_not_text() -> None:
+    a = read_file(HEADER_SEED)
+    assert a.site == "sng.today"
+    assert a.section == "Казахстан"
+    assert a.title == "Президент Казахстана поручил полиции наладить диалог с обществом"
+    assert a.published == datetime(2019, 4, 17, 23, 45)
+    assert a.encoding == "utf-8"
+    assert a.text.startswith("На расширенном заседании коллегии")
+    for header_bit in (" » ", "© Источник Фото", "17 апр 2019", "sng.today"):
+        assert header_bit not in a.text
+    assert a.title not in a.text
+
+
+def test_plain_layout_title_is_first_line_and_text_is_whole_file() -> None:
+    a = read_file(PLAIN_SEED)
+    raw = PLAIN_SEED.read_text(encoding="utf-8")
+    assert a.title == "Президент принял участие в торжественном мероприятии по случаю 30-летия казахстанской полиции."
+    assert a.text == raw.strip()
+    assert a.site is None and a.published is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("17 апр 2019, 23:45", datetime(2019, 4, 17, 23, 45)),
+        ("17 апреля 2019 г. в 09:05", datetime(2019, 4, 17, 9, 5)),
+        ("1 мая 2020", datetime(2020, 5, 1)),
+        ("3 сент. 2021, 7:30", datetime(2021, 9, 3, 7, 30)),
+        ("17.04.2019 23:45", datetime(2019, 4, 17, 23, 45)),
+        ("2019-04-17T23:45:00", datetime(2019, 4, 17, 23, 45)),
+        ("31 фев 2019, 10:00", None),
+        ("Президент Казахстана", None),
+        ("17 апреля 2019 года в Нур-Султане прошло заседание", None),
+    ],
+)
+def test_parse_published(line: str, expected: datetime | None) -> None:
+    assert parse_published(line) == expected
+
+
+def test_header_with_url_author_and_no_photo_line() -> None:
+    raw = "site.ru » Политика » Заголовок\n\nЗаголовок\nhttps://site.ru/a/1\nАвтор: Иван Петров\n5 июня 2022\n\nТекст статьи.\n"
+    a = read_text(raw)
+    assert (a.site, a.section, a.title, a.url, a.author) == ("site.ru", "Политика", "Заголовок", "https://site.ru/a/1", "Иван Петров")
+    assert a.published == datetime(2022, 6, 5)
+    assert a.text == "Текст статьи."
+
+
+def test_a_closing_guillemet_in_the_first_line_is_not_a_header() -> None:
+    a = read_text("«Всё хорошо» » сказал он » потом.\nВторая строка.")
+    assert a.site is None
+    a = read_text("«Всё хорошо», — сказал он.\nВторая строка.")
+    assert a.site is None and a.text.startswith("«Всё хорошо»")
+
+
+def test_long_first_line_title_is_cut_at_a_sentence_or_word() -> None:
+    first = "Первое предложение достаточно длинное для заголовка. " + "слово " * 80
+    a = read_text(first + "\nдальше")
+    assert a.title == "Первое предложение достаточно длинное для заголовка."
+    a = read_text("слово " * 80)
+    assert len(a.title) <= 201 and a.title.endswith("…") and "сло…" not in a.title
+
+
+def test_windows_1251_and_bom(tmp_path) -> None:
+    (tmp_path / "cp.txt").write_bytes("Министр сказал: «Да».".encode("cp1251"))
+    (tmp_path / "bom.txt").write_bytes("\ufeffМинистр сказал: «Да».\r\nЕщё.".encode("utf-8"))
+    cp = read_file(tmp_path / "cp.txt")
+    bom = read_file(tmp_path / "bom.txt")
+    assert cp.text == "Министр сказал: «Да»." and cp.encoding == "cp1251"
+    assert bom.text == "Министр сказал: «Да».\nЕщё." and bom.encoding == "utf-8"
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [(b"", "empty"), (b"   \n\n ", "empty"), (b"\x00\x01binary", "binary"), (b"a \xc2\xbb b \xc2\xbb c\n\n", "no article text")],
+)
+def test_unreadable_files_raise_read_error(tmp_path, data: bytes, reason: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(data)
+    with pytest.raises(ReadError, match=reason):
+        read_file(path)
+
+
+def test_missing_file_raises_read_error(tmp_path) -> None:
+    with pytest.raises(ReadError):
+        read_file(tmp_path / "nope.txt")
+
+
+def test_content_hash_ignores_whitespace_only() -> None:
+    assert content_hash("Раз  два\nтри ") == content_hash("Раз два\r\n\nтри")
+    assert content_hash("Раз два три") != content_hash("Раз два четыре")
+
+
+def test_iter_files_recurses_into_folders_and_keeps_named_files(tmp_path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    for name in ("a/1.txt", "a/b/2.txt", "a/b/skip.json", "a/.hidden.txt", "x.md"):
+        (tmp_path / name).write_text("text", encoding="utf-8")
+    found = [p.relative_to(tmp_path).as_posix() for p in iter_files([tmp_path / "a", tmp_path / "x.md", tmp_path / "a"])]
+    assert found == ["a/1.txt", "a/b/2.txt", "x.md"]
+    assert len(list(iter_files([SEEDS]))) == 2

@@ -1,0 +1,167 @@
+"""The store through hand-built Extractions: no NLP, exact control over what is stored."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from docstore import queries
+from docstore.db import open_db, session
+from docstore.errors import AmbiguousSpeaker, NotFound
+from docstore.extract.extraction import Event, Extraction, Quote, Speaker
+from docstore.ingest import Article
+from docstore.models import Document, Mention, Quote as QuoteRow, Speaker as SpeakerRow, SpeakerAlias
+from docstore.store import LOADED, PRESENT, RELOADED, load_article, store_extraction
+
+TEXT = "«Работы много», — сказал министр Иван Петров. Глава ведомства добавил: «Справимся»."
+
+
+def _extraction(text: str = TEXT, event: bool = True) -> Extraction:
+    q1 = text.index("Работы много")
+    q2 = text.index("Справимся")
+    petrov = Speaker(
+        name="Иван Петров", key="иван петров",
+        aliases={"Ивана Петрова": "name", "глава ведомства": "role", "он": "pronoun"},
+        mentions=[(text.index("Иван"), text.index("Иван") + len("Иван Петров"))],
+    )
+    events = [Event(name="Коллегия министерства", kind="коллегия", start=0, end=5, date=date(2024, 3, 1),
+                    location="Москва", participants=["иван петров"])] if event else []
+    return Extraction(
+        speakers=[petrov],
+        quotes=[
+            Quote("Работы много", q1, q1 + 12, "direct", "иван петров", "министр Иван Петров", "сказать", 0 if event else None),
+            Quote("Справимся", q2, q2 + 9, "direct", "иван петров", "Глава ведомства", "добавить"),
+        ],
+        events=events,
+    )
+
+
+@pytest.fixture
+def engine(tmp_path):
+    eng = open_db(str(tmp_path / "s.db"))
+    yield eng
+    eng.dispose()
+
+
+def _count(engine, model) -> int:
+    with session(engine) as s:
+        return s.scalar(select(func.count()).select_from(model))
+
+
+def test_store_then_same_content_again_is_already_present(engine) -> None:
+    article = Article(text=TEXT, path="/data/a.txt", title="T")
+    with session(engine) as s:
+        first = store_extraction(s, article, _extraction())
+    with session(engine) as s:
+        again = store_extraction(s, Article(text=TEXT.replace(" ", "  "), path="/copy/b.txt"), _extraction())
+    assert (first.status, first.quotes, len(first.speakers), first.events) == (LOADED, 2, 1, 1)
+    assert again.status == PRESENT and again.document_id == first.document_id
+    assert _count(engine, Document) == 1 and _count(engine, QuoteRow) == 2
+    with session(engine) as s:
+        doc = s.get(Document, first.document_id)
+        assert doc.file_name == "a.txt"
+        for q in doc.quotes:
+            assert doc.text[q.start : q.end] == q.text
+        assert s.scalars(select(Mention.start)).all() == [TEXT.index("Иван")]
+
+
+def test_load_article_does_not_extract_known_content(engine) -> None:
+    calls = []
+
+    def extract(article: Article) -> Extraction:
+        calls.append(article)
+        return _extraction()
+
+    article = Article(text=TEXT, path="a.txt")
+    with session(engine) as s:
+        assert load_article(s, article, extract).status == LOADED
+    with session(engine) as s:
+        assert load_article(s, article, extract).status == PRESENT
+    assert len(calls) == 1
+    with session(engine) as s:
+        assert load_article(s, article, extract, force=True).status == RELOADED
+    assert len(calls) == 2
+
+
+def test_force_replaces_quotes_and_events_in_one_go(engine) -> None:
+    article = Article(text=TEXT, path="a.txt")
+    with session(engine) as s:
+        store_extraction(s, article, _extraction())
+    fewer = _extraction(event=False)
+    fewer.quotes = fewer.quotes[:1]
+    with session(engine) as s:
+        assert store_extraction(s, article, fewer, force=True).status == RELOADED
+    assert _count(engine, QuoteRow) == 1
+    assert _count(engine, Mention) == 1
+    with session(engine) as s:
+        assert queries.events(s) == []  # the event lost its only document
+
+
+def test_a_failing_document_leaves_nothing_behind(engine) -> None:
+    bad = _extraction()
+    bad.quotes.append(Quote("этого нет в тексте", 0, 18, "direct", None))
+    with session(engine) as s, pytest.raises(ValueError):
+        store_extraction(s, Article(text=TEXT, path="a.txt"), bad)
+    for model in (Document, QuoteRow, SpeakerRow, SpeakerAlias, Mention):
+        assert _count(engine, model) == 0
+
+
+def test_quote_offsets_are_repaired_when_text_is_elsewhere(engine) -> None:
+    x = _extraction()
+    x.quotes[0].start += 3
+    x.quotes[0].end += 3
+    with session(engine) as s:
+        store_extraction(s, Article(text=TEXT, path="a.txt"), x)
+    with session(engine) as s:
+        q = s.scalars(select(QuoteRow).order_by(QuoteRow.start)).first()
+        assert (q.start, q.end) == (1, 13)
+
+
+def test_speaker_aliases_and_query_forms(engine) -> None:
+    with session(engine) as s:
+        store_extraction(s, Article(text=TEXT, path="a.txt"), _extraction())
+    with session(engine) as s:
+        row = s.scalars(select(SpeakerRow)).one()
+        kinds = {a.key: a.kind for a in row.aliases}
+        assert kinds == {"иван петров": "name", "петров": "name", "ивана петрова": "name",
+                         "глава ведомства": "role", "он": "pronoun"}
+        for query in ("Петров", "петрова", "ПЕТРОВУ", "Иван Петров", "Ивана Петрова", "Петровым", "глава ведомства"):
+            assert queries.resolve_speaker(s, query).id == row.id, query
+        with pytest.raises(NotFound):
+            queries.resolve_speaker(s, "Сидоров")
+        with pytest.raises(NotFound):
+            queries.resolve_speaker(s, "он")  # pronouns never identify anyone
+
+
+def test_surname_alone_joins_the_one_full_name_and_ambiguity_is_reported(engine) -> None:
+    text2 = "«Всё идёт по плану», — сказал Петров."
+    q = text2.index("Всё")
+    solo = Extraction(speakers=[Speaker(name="Петров", key="петров")],
+                      quotes=[Quote("Всё идёт по плану", q, q + 17, "direct", "петров")])
+    with session(engine) as s:
+        store_extraction(s, Article(text=TEXT, path="a.txt"), _extraction())
+        store_extraction(s, Article(text=text2, path="b.txt"), solo)
+    assert _count(engine, SpeakerRow) == 1
+    text3 = "«Нет», — ответила Анна Петрова. «Да», — сказал Олег Петров."
+    two = Extraction(speakers=[Speaker(name="Олег Петров", key="олег петров")],
+                     quotes=[Quote("Да", text3.index("Да"), text3.index("Да") + 2, "direct", "олег петров")])
+    with session(engine) as s:
+        store_extraction(s, Article(text=text3, path="c.txt"), two)
+        with pytest.raises(AmbiguousSpeaker, match=r"ambiguous speaker 'Петров': matches Иван Петров \(id 1\), Олег Петров \(id \d\)"):
+            queries.resolve_speaker(s, "Петров")
+        assert queries.resolve_speaker(s, "Олега Петрова").name == "Олег Петров"
+
+
+def test_events_with_the_same_name_and_date_merge_across_documents(engine) -> None:
+    other = "Иван Петров повторил: «Справимся» и «Работы много»."
+    with session(engine) as s:
+        store_extraction(s, Article(text=TEXT, path="a.txt"), _extraction())
+        store_extraction(s, Article(text=other, path="b.txt"), _extraction(other))
+    with session(engine) as s:
+        (ev,) = queries.events(s)
+        assert ev["documents"] == ["a.txt", "b.txt"] and ev["participants"] == ["Иван Петров"]
+        assert ev["date"] == "2024-03-01" and ev["quotes"] == 2
+        lines = queries.export_events(s)
+    assert [line["document"] for line in lines] == ["a.txt", "b.txt"]
