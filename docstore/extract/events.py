@@ -1,0 +1,742 @@
+"""Occasions named in an article: «на расширенном заседании коллегии МВД 17 апреля в Нур-Султане».
+
+An event mention is an event noun from the lexicon (заседание, встреча, пресс-конференция …) that
+the sentence puts forward as an occasion: after «на/в/после/в ходе/во время …», as the object of
+«провёл/дал», or after «выступил/поздравил с …». Its phrase is the head noun with its agreeing
+adjectives (put into the nominative) and its complements as written (genitive chain,
+«по случаю …», «с …», «к …», a name in quotation marks). Mentions inside quoted speech, of
+occasions still to come, or of cancelled ones are not events.
+
+Merge rule (one occasion named twice in an article is one event): mentions merge when they
+have the same kind (head lemma), or the same non-empty complement («мероприятие по случаю
+30-летия» / «собрание по случаю 30-летия»), unless both carry different dates or places. A bare
+«выступление/доклад» is the speech given at the occasion already named, and a bare generic
+«мероприятие» another name for it: both fold into a neighbouring event when there is one. The
+merged event is named by its best mention: one whose sentence has a speech verb, then a specific
+head, then the longer name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from types import ModuleType
+from typing import Any
+
+from docstore.extract import lexicon as lx
+from docstore.extract.dates import DateMention, find_dates
+from docstore.extract.extraction import Event
+
+_TOKEN = re.compile(r"\w+(?:[-‐]\w+)*|[^\w\s]")
+_MAX_TAIL = 12  # words in the complements of one event phrase
+_DASHES = "–—-‒―"
+_CLAUSE_BREAK = re.compile(
+    r",\s*(?:что|чтобы|когда|который|которая|которое|которые|которых|которым|где|поскольку|хотя|однако|но)\b|:\s|;",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(
+    r"^\s*(?:(?P<city>[A-ZА-ЯЁ][\w-]*(?: [A-ZА-ЯЁ][\w-]*)?),\s*\d{1,2}\s+[а-яё]+"
+    r"|\d{1,2}\s+[а-яё]+,\s*(?P<city2>[A-ZА-ЯЁ][\w-]*(?: [A-ZА-ЯЁ][\w-]*)?)\s*[/(–—-])",
+    re.MULTILINE,
+)
+_ATTRIBUTION_START = re.compile(r"[,.!?…]\s*[–—-]\s+(?=[а-яё])")
+_ATTRIBUTION_END = re.compile(r"[.,:]\s+[–—-]\s+")
+_APRO_DROP = frozenset("свой его её ее их этот тот данный весь наш ваш мой твой".split())
+
+
+@dataclass(frozen=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def word(self) -> bool:
+        return self.text[0].isalnum()
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """One place where the text names an occasion; ``event`` indexes the merged events."""
+
+    start: int
+    end: int
+    name: str
+    kind: str
+    tail: str  # the complements as written, folded: what two names of one occasion share
+    date: date | None
+    location: str | None
+    speech: bool  # its sentence reports speech
+    event: int = -1
+
+
+def _default_nlp() -> ModuleType:
+    from docstore.extract import nlp
+
+    return nlp
+
+
+def _fold(s: str) -> str:
+    return s.lower().replace("ё", "е")
+
+
+class _Analyser:
+    """Morphology helpers over one nlp provider (``parses(word)``, ``entities``, ``sentences``)."""
+
+    def __init__(self, nlp: Any) -> None:
+        self.nlp = nlp
+
+    def parses(self, word: str) -> Sequence[Any]:
+        return self.nlp.parses(word.lower())
+
+    def lemmas(self, word: str, pos: str | None = None) -> set[str]:
+        return {_fold(p.normal_form) for p in self.parses(word) if pos is None or p.tag.POS == pos}
+
+    def has(self, word: str, *grammemes: str) -> bool:
+        return any(all(g in p.tag for g in grammemes) for p in self.parses(word))
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Tok]:
+    return [_Tok(m.start() + start, m.end() + start, m.group()) for m in _TOKEN.finditer(text[start:end])]
+
+
+def _speech_regions(text: str) -> list[tuple[int, int]]:
+    """Quoted speech (marked spans of four words or more) and dialogue-dash paragraphs."""
+    from docstore.extract.marks import find_marked
+
+    out = []
+    for m in find_marked(text):
+        s, e = m.inner
+        if len(re.findall(r"\w+", text[s:e])) < 4:
+            continue
+        # a split quote «A, – сказал X. – B» holds its attribution: that part is not speech
+        a = _ATTRIBUTION_START.search(text, s, e)
+        b = _ATTRIBUTION_END.search(text, a.end(), e) if a else None
+        if a and b:
+            out.extend([(s, a.start() + 1), (b.end(), e)])
+        else:
+            out.append((s, e))
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.lstrip()
+        if stripped[:1] in _DASHES:
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _inside(regions: Sequence[tuple[int, int]], s: int, e: int) -> bool:
+    return any(a <= s and e <= b for a, b in regions)
+
+
+def _cap_like(src: str, out: str) -> str:
+    """Give ``out`` the capitalisation of ``src`` (part by part around hyphens), and no ё that src lacks."""
+    if "ё" not in src.lower():
+        out = out.replace("ё", "е")
+    if src.isupper() and len(src) > 1:
+        return out.upper()
+    sp, op = src.split("-"), out.split("-")
+    if len(sp) == len(op):
+        return "-".join(o[:1].upper() + o[1:] if s[:1].isupper() else o for s, o in zip(sp, op))
+    return out[:1].upper() + out[1:] if src[:1].isupper() else out
+
+
+class _Finder:
+    def __init__(self, text: str, published: datetime | date | None, nlp: Any) -> None:
+        self.text = text
+        self.ref = published.date() if isinstance(published, datetime) else published
+        self.an = _Analyser(nlp)
+        self.nlp = nlp
+        self.speech = _speech_regions(text)
+        self.dates = find_dates(text, published)
+        self.sentences = nlp.sentences(text)
+        self._ents: dict[tuple[int, int], list[Any]] = {}
+        self._seen: set[str] | None = None
+
+    # --- context ---------------------------------------------------------------------------
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        for s, e in self.sentences:
+            if s <= pos < e:
+                return s, e
+        return pos, pos
+
+    def clause_of(self, s: int, e: int) -> tuple[int, int]:
+        """The part of the sentence around [s, e) between subordinate-clause breaks."""
+        ss, se = self.sentence_of(s)
+        lo, hi = ss, se
+        for m in _CLAUSE_BREAK.finditer(self.text, ss, se):
+            if m.end() <= s:
+                lo = m.end()
+            elif m.start() >= e:
+                hi = m.start()
+                break
+        return lo, hi
+
+    def entities(self, sent: tuple[int, int]) -> list[Any]:
+        if sent not in self._ents:
+            self._ents[sent] = self.nlp.entities(self.text[sent[0] : sent[1]], sent[0])
+        return self._ents[sent]
+
+    def outside_speech(self, toks: list[_Tok]) -> list[_Tok]:
+        return [t for t in toks if not _inside(self.speech, t.start, t.end)]
+
+    def reports_speech(self, toks: list[_Tok]) -> bool:
+        return any(t.word and self.an.lemmas(t.text, "VERB") & lx.SPEECH_VERBS for t in toks)
+
+    def happened(self, toks: list[_Tok]) -> bool:
+        """Something was said or done in the clause, and nothing says the occasion is yet to come."""
+        done = False
+        for n, t in enumerate(toks):
+            if not t.word:
+                continue
+            parses = self.an.parses(t.text)
+            for p in parses:
+                nf = _fold(p.normal_form)
+                if nf in lx.EVENT_FUTURE_VERBS and (
+                    ("futr" in p.tag and p.tag.POS == "VERB") or ("pres" in p.tag and p.tag.POS == "VERB")
+                    or p.tag.POS == "PRTS"
+                ):
+                    return False
+            top = parses[0] if parses else None
+            if top is not None and _fold(top.normal_form) == "быть" and "futr" in top.tag:
+                return False
+            if top is not None and (
+                (top.tag.POS in ("VERB", "GRND") and ("past" in top.tag or top.tag.POS == "GRND"))
+                or (top.tag.POS == "VERB" and _fold(top.normal_form) in lx.SPEECH_VERBS)
+                or (top.tag.POS == "PRTS" and "past" in top.tag)
+            ):
+                done = True
+        return done
+
+    def cancelled(self, toks: list[_Tok]) -> bool:
+        """«встречу отменили», «так и не состоялась»."""
+        for n, t in enumerate(toks):
+            if not t.word:
+                continue
+            if _fold(t.text) == "не" and n + 1 < len(toks) and self.held_verb(toks[n + 1]):
+                return True
+            if any(
+                _fold(p.normal_form) in lx.EVENT_CANCEL_VERBS and p.tag.POS in ("VERB", "INFN", "PRTS", "PRTF")
+                for p in self.an.parses(t.text)
+            ):
+                return True
+        return False
+
+    # --- phrase ----------------------------------------------------------------------------
+    def head_at(self, toks: list[_Tok], i: int) -> tuple[str, int] | None:
+        """The event kind if toks[i] is an event head noun, with the index of a two-word phrase's first word."""
+        t = toks[i]
+        if not t.word or not t.text[0].isalpha():
+            return None
+        nouns = self.an.lemmas(t.text, "NOUN")
+        if i > 0 and toks[i - 1].word:
+            adj = self.an.lemmas(toks[i - 1].text, "ADJF")
+            for (a, n), kind in lx.EVENT_PHRASES.items():
+                if a in adj and n in nouns:
+                    return kind, i - 1
+        hits = nouns & lx.EVENT_NOUNS
+        if not hits:
+            return None
+        return sorted(hits)[0], i
+
+    def case_of_head(self, word: str, kind: str, cases: Sequence[str]) -> Any | None:
+        base = kind.split()[-1]
+        for p in self.an.parses(word):
+            if p.tag.POS == "NOUN" and _fold(p.normal_form) == base and p.tag.case in cases:
+                return p
+        return None
+
+    def trigger(self, toks: list[_Tok], first: int) -> tuple[str, ...] | None:
+        """Cases the head may take, given the words before the phrase; None when nothing introduces it."""
+        j = first - 1
+        if j < 0:
+            return None
+        w = _fold(toks[j].text)
+        w2 = _fold(toks[j - 1].text) if j >= 1 else ""
+        if (w2, w) in lx.EVENT_PREPOSITIONS_2:
+            return ("gent",)
+        if w in ("на", "в", "во"):
+            return ("loct", "loc2")
+        if w == "после":
+            return ("gent",)
+        if w in ("с", "со"):
+            for k in range(j - 1, max(-1, j - 6), -1):
+                if not toks[k].word:
+                    break
+                if self.an.lemmas(toks[k].text, "VERB") & lx.EVENT_WITH_VERBS or self.an.lemmas(
+                    toks[k].text, "INFN"
+                ) & lx.EVENT_WITH_VERBS:
+                    return ("ablt",)
+            return None
+        if toks[j].word and (self.an.lemmas(toks[j].text, "VERB") | self.an.lemmas(toks[j].text, "INFN")) & (
+            lx.EVENT_OBJECT_VERBS
+        ):
+            return ("accs",)
+        if toks[j].word and self.held_verb(toks[j]):
+            return ("nomn",)
+        return None
+
+    def held_verb(self, t: _Tok) -> bool:
+        return t.word and any(
+            p.tag.POS == "VERB" and "past" in p.tag and _fold(p.normal_form) in lx.EVENT_HELD_VERBS
+            for p in self.an.parses(t.text)
+        )
+
+    def adjectives_before(self, toks: list[_Tok], i: int, head: Any) -> int:
+        """Index of the first agreeing adjective before toks[i] (i itself if none)."""
+        k = i
+        while k - 1 >= 0 and toks[k - 1].word:
+            agree = False
+            for p in self.an.parses(toks[k - 1].text):
+                if p.tag.POS in ("ADJF", "PRTF") and p.tag.case == head.tag.case and (
+                    p.tag.number == head.tag.number
+                    and (head.tag.number == "plur" or p.tag.gender in (head.tag.gender, None))
+                ):
+                    agree = True
+                    break
+            if not agree:
+                break
+            k -= 1
+        return k
+
+    def np_in_case(self, toks: list[_Tok], k: int, case: str, stop: int) -> int:
+        """End index of a noun phrase in ``case`` starting at toks[k] (k if none)."""
+        if k < len(toks) and toks[k].text in "«\"„“":
+            close = {"«": "»", "„": "“", "“": "”", '"': '"'}[toks[k].text]
+            for m in range(k + 1, min(len(toks), k + 10)):
+                if toks[m].text in (close, "»", "”", "“", '"'):
+                    return m + 1
+            return k
+        m = k
+        while m < len(toks) and m < stop and toks[m].word and not self.is_stop_word(toks[m]):
+            if self.is_name_like(toks[m]):
+                m += 1
+                break
+            ok = any(
+                p.tag.case == case and p.tag.POS in ("NOUN", "ADJF", "PRTF", "NUMR", "NPRO")
+                for p in self.an.parses(toks[m].text)
+            ) or toks[m].text[0].isdigit() and "-" in toks[m].text
+            if not ok:
+                break
+            m += 1
+            # a noun ends the phrase in this case; what follows may be its genitive
+            if any(p.tag.POS == "NOUN" and p.tag.case == case for p in self.an.parses(toks[m - 1].text)) and not any(
+                p.tag.POS in ("ADJF", "PRTF") and p.tag.case == case for p in self.an.parses(toks[m - 1].text)
+            ):
+                break
+        return m
+
+    @staticmethod
+    def is_name_like(t: _Tok) -> bool:
+        """A token that declension cannot place: digits or Latin in it («360тв», «Reuters»)."""
+        return bool(re.search(r"\d", t.text) and re.search(r"[^\W\d]", t.text) and "-" not in t.text) or bool(
+            re.search(r"[A-Za-z]", t.text)
+        )
+
+    def is_stop_word(self, t: _Tok) -> bool:
+        if not t.word:
+            return True
+        if t.text[0].isupper() and self.person_token(t):
+            return True
+        return any(p.tag.POS in ("VERB", "INFN", "GRND", "PRTS", "PREP", "CONJ", "ADVB") for p in self.an.parses(t.text)[:1])
+
+    def person_token(self, t: _Tok) -> bool:
+        parses = self.an.parses(t.text)
+        sent = self.sentence_of(t.start)
+        types = {e.type for e in self.entities(sent) if e.start <= t.start < e.end}
+        if "PER" in types:
+            # NER also tags bodies («Мажилиса») as persons: believe it unless the word is a singular genitive noun
+            return not any(p.tag.case == "gent" and p.tag.number == "sing" and "anim" not in p.tag for p in parses)
+        if types:
+            return False
+        return any(("Surn" in p.tag or "Name" in p.tag or "Patr" in p.tag) and p.tag.case == "nomn" for p in parses)
+
+    def genitive_chain(self, toks: list[_Tok], k: int, stop: int) -> int:
+        m = k
+        while m < stop:
+            if toks[m].text in "«\"„“":
+                e = self.np_in_case(toks, m, "gent", stop)
+                if e > m:
+                    m = e
+                break  # a name in quotation marks ends the phrase
+            if self.is_stop_word(toks[m]):
+                break
+            parses = self.an.parses(toks[m].text)
+            gent = sum(p.score for p in parses if p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF", "PRTF", "NUMR"))
+            nomn = sum(p.score for p in parses if p.tag.case == "nomn")
+            after_adj = m > k and any(
+                p.tag.case == "gent" and p.tag.POS in ("ADJF", "PRTF") for p in self.an.parses(toks[m - 1].text)[:2]
+            )
+            ok = (gent > 0 and (gent >= nomn or after_adj)) or (toks[m].text[0].isdigit() and "-" in toks[m].text)
+            if ok and nomn > 0 and m + 1 < len(toks) and toks[m + 1].word:
+                nxt = self.an.parses(toks[m + 1].text)
+                if nxt and nxt[0].tag.POS == "VERB":
+                    ok = False  # «… стороны подписали»: the subject of the next verb
+            if not ok and m > k and toks[m].text[0].isupper() and _fold(toks[m - 1].text) in ("республики", "республика"):
+                ok = True  # «Республики Казахстан»
+            if not ok:
+                break
+            m += 1
+        return m
+
+    def tail(self, toks: list[_Tok], h: int, kind: str, stop: int) -> int:
+        """End index of the complements after the head at toks[h]."""
+        m = h + 1
+        for _ in range(4):
+            if m >= stop or m - h > _MAX_TAIL or (m > h + 1 and self.ends_quoted(toks, m)):
+                break
+            if self.date_starts(toks[m]):
+                break
+            w = _fold(toks[m].text)
+            w2 = _fold(toks[m + 1].text) if m + 1 < stop else ""
+            if (w, w2) in lx.EVENT_TAIL_PHRASES:
+                e = self.genitive_chain(toks, m + 2, stop)
+                if e == m + 2:
+                    break
+                m = e
+                continue
+            if w in lx.EVENT_TAIL_PREPOSITIONS and m + 1 < stop:
+                e = self.np_in_case(toks, m + 1, lx.EVENT_TAIL_PREPOSITIONS[w], stop)
+                if e == m + 1:
+                    break
+                m = e if self.ends_quoted(toks, e) else self.genitive_chain(toks, e, stop)
+                continue
+            if kind in ("интервью", "обращение", "послание") and toks[m].word and not self.is_stop_word(toks[m]):
+                e = self.np_in_case(toks, m, "datv", stop)
+                if e > m:
+                    m = e if self.ends_quoted(toks, e) else self.genitive_chain(toks, e, stop)
+                    continue
+            e = self.genitive_chain(toks, m, stop)
+            if e == m:
+                break
+            m = e
+            if self.ends_quoted(toks, m):
+                break
+        return m
+
+    @staticmethod
+    def ends_quoted(toks: list[_Tok], e: int) -> bool:
+        return e > 0 and toks[e - 1].text in "»\"”“"
+
+    def date_starts(self, t: _Tok) -> bool:
+        return any(d.start <= t.start < d.end for d in self.dates)
+
+    # --- naming ----------------------------------------------------------------------------
+    def nominative(self, word: str, head: Any, is_head: bool, case: str) -> str:
+        parses = self.an.parses(word)
+        if is_head:
+            p = head
+            form = p.inflect({"nomn"}) if p.tag.case != "nomn" else p
+        else:
+            p = next(
+                (
+                    q
+                    for q in parses
+                    if q.tag.POS in ("ADJF", "PRTF")
+                    and q.tag.case == case
+                    and (q.tag.number == head.tag.number)
+                    and (head.tag.number == "plur" or q.tag.gender in (head.tag.gender, None))
+                ),
+                None,
+            )
+            if p is None:
+                return word
+            want = {"nomn", "plur"} if head.tag.number == "plur" else {"nomn", head.tag.gender or "masc", "sing"}
+            form = p.inflect(want)
+        return _cap_like(word, form.word) if form else word
+
+    # --- places ----------------------------------------------------------------------------
+    def place_name(self, s: int, e: int, case: str | None = None) -> str:
+        """A place's words in the nominative: the head noun and the adjectives before it; the rest as written."""
+        toks = [t for t in _tokens(self.text, s, e) if t.word]
+        out = []
+        head_done = False
+        for idx, t in enumerate(toks):
+            if head_done:
+                out.append(t.text)
+                continue
+            parses = [p for p in self.an.parses(t.text) if case is None or p.tag.case in (case, "loc2")]
+            parses = parses or list(self.an.parses(t.text))
+            noun = [p for p in parses if p.tag.POS == "NOUN"]
+            adj = [p for p in parses if p.tag.POS in ("ADJF", "PRTF")]
+            if adj and idx + 1 < len(toks) and not noun:
+                form = adj[0].inflect({"nomn"})
+                out.append(_cap_like(t.text, form.word) if form else t.text)
+                continue
+            if noun:
+                p = self._best_place_parse(noun)
+                form = p.inflect({"nomn"}) if p.tag.case != "nomn" else p
+                word = _cap_like(t.text, form.word) if form else t.text
+                out.append(word)
+                # adjectives before agree with the head's gender
+                for b in range(len(out) - 1):
+                    ap = [q for q in self.an.parses(toks[b].text) if q.tag.POS in ("ADJF", "PRTF")]
+                    if ap:
+                        g = {"nomn", p.tag.number or "sing"} | ({p.tag.gender} if p.tag.gender and p.tag.number != "plur" else set())
+                        f = ap[0].inflect(g)
+                        if f:
+                            out[b] = _cap_like(toks[b].text, f.word)
+                head_done = True
+                continue
+            out.append(t.text)
+            head_done = True
+        return " ".join(out) if len(out) > 1 or "-" not in self.text[s:e] else out[0]
+
+    def _best_place_parse(self, noun: list[Any]) -> Any:
+        """Geographic parses first; then a normal form the article itself writes; then pymorphy's order."""
+        for p in noun:
+            if "Geox" in p.tag:
+                return p
+        if len({_fold(p.normal_form) for p in noun}) > 1:
+            seen = self.words_seen()
+            known = [p for p in noun if _fold(p.normal_form) in seen]
+            if len({_fold(p.normal_form) for p in known}) == 1:  # the article writes one of them: «Акорда»
+                return known[0]
+        return noun[0]
+
+    def words_seen(self) -> set[str]:
+        if self._seen is None:
+            self._seen = {_fold(w) for w in re.findall(r"\w+(?:-\w+)*", self.text)}
+        return self._seen
+
+    def location(self, lo: int, hi: int, phrase: tuple[int, int], anchors: Sequence[int], kind: str) -> str | None:
+        """A place «в/во X» in the clause: the one right after the phrase or its date, else the nearest."""
+        sent = self.sentence_of(phrase[0])
+        best: tuple[int, int, int, str] | None = None
+        for ent in self.entities(sent):
+            if ent.start < lo or ent.end > hi or _inside(self.speech, ent.start, ent.end):
+                continue
+            if phrase[0] <= ent.start < phrase[1]:
+                continue
+            before = self.text[max(lo, ent.start - 4) : ent.start]
+            if not re.search(r"(?<!\w)(?:в|во)\s+$", before, re.IGNORECASE):
+                continue
+            first = _tokens(self.text, ent.start, ent.end)[0].text
+            where_case = "accs" if kind in lx.TRAVEL_EVENT_NOUNS else "loct"
+            if not any(p.tag.case in (where_case, "loc2") for p in self.an.parses(first)) and self.an.has(first, "NOUN"):
+                continue  # «прибыл в Акорду»: a direction, not the place of the occasion
+            gap = min(abs(ent.start - a) for a in anchors)
+            adjacent = gap <= 4
+            if ent.type == "ORG" and not adjacent:
+                continue
+            if ent.type not in ("LOC", "ORG"):
+                continue
+            rank = (0 if adjacent else 1, gap)
+            if best is None or rank < best[:2]:
+                best = (rank[0], rank[1], ent.start, self.place_name(ent.start, ent.end, where_case))
+        return best[3] if best else None
+
+    def dateline(self) -> str | None:
+        """The city of a news dateline: «БЕЛГОРОД, 14 августа. /ТАСС/.», «31 мая, Минск /Корр. БЕЛТА/.»."""
+        head = self.text[:400]
+        for m in _DATELINE.finditer(head):
+            city = m.group("city") or m.group("city2")
+            if not city:
+                continue
+            words = city.split()
+            if any(w.isupper() and len(w) > 1 for w in words):
+                city = " ".join("-".join(p.capitalize() for p in w.split("-")) for w in words)
+            if self.an.has(city.split()[0], "Geox") or self.an.has(city.split()[0], "NOUN"):
+                return city
+        return None
+
+    # --- mentions --------------------------------------------------------------------------
+    def mentions(self) -> list[EventMention]:
+        out: list[EventMention] = []
+        for ss, se in self.sentences:
+            toks = _tokens(self.text, ss, se)
+            for i in range(len(toks)):
+                m = self.mention_at(toks, i, ss, se)
+                if m is not None and not (out and out[-1].start <= m.start < out[-1].end):
+                    out.append(m)
+        return out
+
+    def mention_at(self, toks: list[_Tok], i: int, ss: int, se: int) -> EventMention | None:
+        hk = self.head_at(toks, i)
+        if hk is None:
+            return None
+        kind, first = hk
+        t = toks[i]
+        if _inside(self.speech, t.start, t.end):
+            return None
+        # the words before the phrase tell the head's case; agreeing adjectives sit in between
+        for cases in (("loct", "loc2"), ("gent",), ("ablt",), ("accs",), ("nomn",)):
+            head = self.case_of_head(t.text, kind, cases)
+            if head is None:
+                continue
+            start = self.adjectives_before(toks, first, head) if first == i else first
+            trig = self.trigger(toks, start)
+            if trig and head.tag.case in trig:
+                break
+            if cases == ("nomn",) and (start == 0 or not toks[start - 1].word) and i + 1 < len(toks):
+                # «Заседание прошло в Акорде»: the occasion as the subject of a verb of holding
+                if self.held_verb(toks[i + 1]):
+                    break
+        else:
+            return None
+        stop = next((k for k in range(i + 1, len(toks)) if _inside(self.speech, toks[k].start, toks[k].end)), len(toks))
+        end = self.tail(toks, i, kind, stop)
+        while end > i + 1 and not toks[end - 1].word and toks[end - 1].text not in "»\"”“":
+            end -= 1
+        tail_text = self.text[toks[i].end : toks[end - 1].end].strip() if end > i + 1 else ""
+        if kind in lx.EVENT_NOUNS_NEED_TAIL and not tail_text:
+            return None
+        if head.tag.number == "plur" and "Pltm" not in head.tag and kind not in lx.PLURAL_EVENT_NOUNS:
+            return None  # «на заседаниях правительства»: recurring occasions, not one
+        owned = start < i and bool(self.an.lemmas(toks[start].text, "ADJF") & _APRO_DROP)
+        if kind in lx.EVENT_NOUNS_NEED_TAIL_OR_OWNER and not tail_text and not owned:
+            return None  # «в обращении»: in circulation, unless «в своём обращении»
+        words = []
+        for k in range(start, i + 1):
+            w = toks[k].text
+            if k < i and self.an.lemmas(w, "ADJF") & _APRO_DROP:
+                continue
+            words.append(self.nominative(w, head, k == i, head.tag.case))
+        name = " ".join(words) + (" " + tail_text if tail_text else "")
+        s, e = toks[start].start, toks[end - 1].end
+        lo, hi = self.clause_of(s, e)
+        clause = self.outside_speech(_tokens(self.text, lo, hi))
+        sentence = self.outside_speech(_tokens(self.text, ss, se))
+        if self.cancelled(sentence) or not (self.happened(clause) or self.happened(sentence)):
+            return None
+        when = self.date_for(lo, hi, s, e)
+        if when is not None and self.ref is not None and when.value is not None and when.value > self.ref:
+            return None  # announced, not held
+        anchors = [e] + ([when.end] if when else [])
+        where = self.location(lo, hi, (s, e), anchors, kind)
+        return EventMention(
+            start=s,
+            end=e,
+            name=name,
+            kind=kind,
+            tail=_fold(" ".join(re.findall(r"\w+", tail_text))),
+            date=when.value if when else None,
+            location=where,
+            speech=self.reports_speech(sentence),
+        )
+
+    def date_for(self, lo: int, hi: int, s: int, e: int) -> DateMention | None:
+        """The nearest day-precise date in the clause, outside quoted speech."""
+        cands = [
+            d
+            for d in self.dates
+            if lo <= d.start and d.end <= hi and d.precision == "day" and not _inside(self.speech, d.start, d.end)
+        ]
+        if not cands:
+            return None
+        return min(cands, key=lambda d: max(s - d.end, d.start - e, 0))
+
+
+def _score(m: EventMention) -> tuple[int, int, int, int]:
+    return (int(m.speech), int(m.kind not in lx.GENERIC_EVENT_NOUNS), int(bool(m.tail)), len(m.name.split()))
+
+
+def _compatible(a: EventMention, b: EventMention) -> bool:
+    if a.date and b.date and a.date != b.date:
+        return False
+    if a.location and b.location and _fold(a.location) != _fold(b.location):
+        return False
+    return True
+
+
+def _same_occasion(a: EventMention, b: EventMention) -> bool:
+    if not _compatible(a, b):
+        return False
+    if a.kind == b.kind:
+        return True
+    return bool(a.tail) and a.tail == b.tail
+
+
+def _merge(mentions: list[EventMention]) -> tuple[list[Event], list[EventMention]]:
+    groups: list[list[int]] = []
+    for idx, m in enumerate(mentions):
+        for g in groups:
+            if any(_same_occasion(mentions[j], m) for j in g):
+                g.append(idx)
+                break
+        else:
+            groups.append([idx])
+    # bare speech acts and bare generic nouns fold into the nearest other occasion
+    def foldable(g: list[int]) -> bool:
+        return all(
+            mentions[j].kind in lx.SPEECH_ACT_NOUNS or (not mentions[j].tail and mentions[j].kind in lx.GENERIC_EVENT_NOUNS)
+            for j in g
+        )
+
+    solid = [g for g in groups if not foldable(g)]
+    if solid:
+        for g in groups:
+            if foldable(g):
+                first = mentions[g[0]].start
+                before = [h for h in solid if mentions[h[0]].start < first]
+                target = before[-1] if before else solid[0]
+                target.extend(g)
+        groups = solid
+    events: list[Event] = []
+    out = list(mentions)
+    for n, g in enumerate(groups):
+        g.sort()
+        best = max(g, key=lambda j: (_score(mentions[j]), -j))
+        b = mentions[best]
+        when = b.date or next((mentions[j].date for j in g if mentions[j].date), None)
+        where = b.location or next((mentions[j].location for j in g if mentions[j].location), None)
+        events.append(Event(name=b.name, kind=b.kind, start=b.start, end=b.end, date=when, location=where))
+        for j in g:
+            out[j] = replace(mentions[j], event=n)
+    return events, out
+
+
+def find_events_with_mentions(
+    text: str, published: datetime | date | None = None, nlp: Any = None
+) -> tuple[list[Event], list[EventMention]]:
+    """The events of an article and every mention of them (``mention.event`` indexes the events)."""
+    f = _Finder(text, published, nlp or _default_nlp())
+    mentions = f.mentions()
+    if not mentions:
+        return [], []
+    events, mentions = _merge(mentions)
+    city = f.dateline()
+    if city:
+        events = [replace(ev, location=ev.location or city) for ev in events]
+    return events, mentions
+
+
+def find_events(text: str, published: datetime | date | None = None, nlp: Any = None) -> list[Event]:
+    """The occasions an article names, merged, each with its date and place when the text gives them.
+
+    ``published`` resolves partial and relative dates («17 апреля», «в среду»); without it only
+    dates with a year are kept. ``nlp`` provides ``parses``, ``entities`` and ``sentences`` like
+    ``docstore.extract.nlp`` (the default).
+    """
+    return find_events_with_mentions(text, published, nlp)[0]
+
+
+def link_quotes_to_events(
+    text: str, quotes: Sequence[tuple[int, int]], mentions: Sequence[EventMention]
+) -> list[int | None]:
+    """For each quote (start, end), the index of the event it was said at, or None.
+
+    The occasion is the one named in the quote's own attribution (a mention later in the same
+    paragraph: «…», — сказал он на совещании), else the one named last before the quote.
+    """
+    paras: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        paras.append((pos, pos + len(line)))
+        pos += len(line) + 1
+
+    def para_end(p: int) -> int:
+        return next((e for s, e in paras if s <= p <= e), len(text))
+
+    out: list[int | None] = []
+    for qs, qe in quotes:
+        pe = para_end(max(qs, qe - 1))
+        after = [m for m in mentions if qe <= m.start <= pe and m.event >= 0]
+        if after:
+            out.append(min(after, key=lambda m: m.start).event)
+            continue
+        before = [m for m in mentions if m.end <= qs and m.event >= 0]
+        out.append(max(before, key=lambda m: m.end).event if before else None)
+    return out

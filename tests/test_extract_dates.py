@@ -1,0 +1,93 @@
+"""Date expressions: absolute, partial, relative and vague, against a publication datetime."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from docstore.extract.dates import find_dates
+
+# Wednesday, 17 April 2019, late evening
+PUB = datetime(2019, 4, 17, 23, 45)
+
+# (text, expected [(matched text, value, precision)]) with the reference PUB
+RESOLVED = [
+    ("Совещание прошло 17 апреля 2019 года в столице.", [("17 апреля 2019 года", date(2019, 4, 17), "day")]),
+    ("Документ подписан 03.02.2018 в Астане.", [("03.02.2018", date(2018, 2, 3), "day")]),
+    ("Отчёт за 2019-04-01 опубликован.", [("2019-04-01", date(2019, 4, 1), "day")]),
+    ("Собрание открылось 5 марта.", [("5 марта", date(2019, 3, 5), "day")]),
+    # a partial date well after publication is last year's
+    ("Форум состоялся 12 декабря.", [("12 декабря", date(2018, 12, 12), "day")]),
+    # … but a few days ahead is an announcement of this year's
+    ("Сессия откроется 19 апреля.", [("19 апреля", date(2019, 4, 19), "day")]),
+    ("Он приезжал в феврале.", [("в феврале", date(2019, 2, 1), "month")]),
+    ("Реформу начали в ноябре.", [("в ноябре", date(2018, 11, 1), "month")]),
+    ("Закон принят в мае 2017 года.", [("в мае 2017 года", date(2017, 5, 1), "month")]),
+    ("Сегодня министр выступил перед депутатами.", [("Сегодня", date(2019, 4, 17), "day")]),
+    ("Вчера прошло заседание.", [("Вчера", date(2019, 4, 16), "day")]),
+    ("Позавчера аким встретился с фермерами.", [("Позавчера", date(2019, 4, 15), "day")]),
+    ("Завтра начнётся визит.", [("Завтра", date(2019, 4, 18), "day")]),
+    ("В среду глава ведомства провёл брифинг.", [("В среду", date(2019, 4, 17), "day")]),
+    ("В понедельник депутаты собрались снова.", [("В понедельник", date(2019, 4, 15), "day")]),
+    ("В пятницу губернатор посетил завод.", [("В пятницу", date(2019, 4, 12), "day")]),
+    ("В прошлую пятницу губернатор посетил завод.", [("В прошлую пятницу", date(2019, 4, 12), "day")]),
+    ("В прошлый четверг прошёл митинг.", [("В прошлый четверг", date(2019, 4, 11), "day")]),
+    ("Во вторник, 16 апреля, прошли слушания.", [("Во вторник, 16 апреля", date(2019, 4, 16), "day")]),
+    ("10 января текущего года начался приём заявок.", [("10 января текущего года", date(2019, 1, 10), "day")]),
+    ("В прошлом году было иначе.", [("В прошлом году", date(2018, 1, 1), "year")]),
+    ("Объект построят в 2021 году.", [("в 2021 году", date(2021, 1, 1), "year")]),
+    ("На днях министр встретился с учёными.", [("На днях", None, "vague")]),
+    ("Недавно он выступил с докладом.", [("Недавно", None, "vague")]),
+    ("Опубликовано: 17 апр 2019, 23:45", [("17 апр 2019", date(2019, 4, 17), "day")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RESOLVED)
+def test_dates_resolve_against_publication(text: str, expected: list[tuple[str, date | None, str]]) -> None:
+    found = find_dates(text, PUB)
+    assert [(d.text, d.value, d.precision) for d in found] == expected
+    for d in found:
+        assert text[d.start : d.end] == d.text
+
+
+# Without a reference only dates that carry their year resolve: nothing is invented.
+UNRESOLVED = [
+    ("Собрание открылось 5 марта.", None),
+    ("Он приезжал в феврале.", None),
+    ("Вчера прошло заседание.", None),
+    ("В среду глава ведомства провёл брифинг.", None),
+    ("В прошлую пятницу губернатор посетил завод.", None),
+    ("На днях министр встретился с учёными.", None),
+    ("Совещание прошло 17 апреля 2019 года в столице.", date(2019, 4, 17)),
+    ("Документ подписан 03.02.2018 в Астане.", date(2018, 2, 3)),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), UNRESOLVED)
+def test_without_reference_only_absolute_dates_resolve(text: str, value: date | None) -> None:
+    (d,) = find_dates(text, None)
+    assert d.value == value
+
+
+NOT_DATES = [
+    "Команда выиграла со счётом 3:2.",
+    "Инфляция составила 12.5 процента.",
+    "Марта Иванова получила премию.",
+    "Сегодняшняя дата – важная веха.",
+    "Министр Май рассказал о планах.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_numbers_and_names_are_not_dates(text: str) -> None:
+    assert find_dates(text, PUB) == []
+
+
+def test_full_stop_after_a_month_is_not_part_of_the_date() -> None:
+    (d,) = find_dates("Его наградили 9 мая.", PUB)
+    assert d.text == "9 мая"
+
+
+def test_invalid_day_is_skipped() -> None:
+    assert find_dates("Это случилось 31.02.2019.", PUB) == []
