@@ -38,6 +38,7 @@ def _needs_ner(text: str, start: int, end: int, first: bool) -> bool:
 def extract(article: Article) -> Extraction:
     """Speakers, quotes (with offsets into ``article.text``) and events of one article."""
     from docstore.extract import nlp
+    from docstore.extract.events import find_events_with_mentions, link_quotes_to_events
     from docstore.extract.marks import find_marked
     from docstore.extract.quotes import find_quotes
     from docstore.extract.speakers import add_surname_mentions, resolve
@@ -56,6 +57,8 @@ def extract(article: Article) -> Extraction:
 
     found, appositions = find_quotes(text, entities, marked)
     speakers, who = resolve(found, appositions, entities, in_quote)
+    events, mentions = find_events_with_mentions(text, article.published)
+    said_at = link_quotes_to_events(text, [(f.start, f.end) for f in found], mentions)
     quotes = [
         Quote(
             text=text[f.start : f.end],
@@ -65,7 +68,11 @@ def extract(article: Article) -> Extraction:
             speaker=key,
             attributed_as=written,
             verb=f.verb,
+            event=event,
         )
-        for f, (key, written) in zip(found, who)
+        for f, (key, written), event in zip(found, who, said_at)
     ]
-    return Extraction(speakers=speakers, quotes=quotes, events=[])
+    for q in quotes:
+        if q.event is not None and q.speaker and q.speaker not in events[q.event].participants:
+            events[q.event].participants.append(q.speaker)
+    return Extraction(speakers=speakers, quotes=quotes, events=events)
