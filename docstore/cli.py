@@ -105,7 +105,7 @@ def _with_source(rows: list[dict]) -> list[dict]:
     return out
 RATIO = {"text": 4, "title": 3, "source": 2, "speaker": 2, "name": 2, "aliases": 3, "participants": 2,
          "attributed_as": 2, "location": 1, "file": 2}
-MIN_WIDTH = {"speaker": 12, "source": 12, "name": 12, "file": 12}
+MIN_WIDTH = {"speaker": 12, "source": 12, "name": 12, "file": 12, "location": 10}
 
 
 def _columns(spec: list[tuple[str, str, int | None]]):  # noqa: ANN202
