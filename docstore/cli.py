@@ -104,7 +104,7 @@ def _with_source(rows: list[dict]) -> list[dict]:
         out.append({**r, "source": (r.get("title") or r.get("document") or "") + (f" ({date})" if date else "")})
     return out
 RATIO = {"text": 4, "title": 3, "source": 2, "speaker": 2, "name": 2, "aliases": 3, "participants": 2,
-         "attributed_as": 2, "location": 1, "file": 2}
+         "attributed_as": 2, "file": 2}
 MIN_WIDTH = {"speaker": 12, "source": 12, "name": 12, "file": 12, "location": 10}
 
 
