@@ -35,29 +35,79 @@ def _needs_ner(text: str, start: int, end: int, first: bool) -> bool:
     return False
 
 
+class _Entities:
+    """Named entities of one article, found in one NER pass over the paragraphs that need
+    them (one call costs several times less than one per paragraph), and served again to
+    the event finder through the same interface as ``nlp``."""
+
+    def __init__(self, text: str) -> None:
+        from docstore.extract.text import paragraphs
+
+        self.text = text
+        self.covered = [(s, e) for i, (s, e) in enumerate(paragraphs(text)) if _needs_ner(text, s, e, first=i == 0)]
+        self.found = self._run(self.covered)
+
+    def _run(self, spans: list[tuple[int, int]]) -> list:
+        """NER over several spans at once: joined by newlines, offsets mapped back."""
+        from bisect import bisect_right
+
+        from docstore.extract import nlp
+
+        if not spans:
+            return []
+        joined_starts, pos = [], 0
+        for s, e in spans:
+            joined_starts.append(pos)
+            pos += e - s + 1
+        joined = "\n".join(self.text[s:e] for s, e in spans)
+        out = []
+        for ent in nlp.entities(joined):
+            i = bisect_right(joined_starts, ent.start) - 1
+            shift = spans[i][0] - joined_starts[i]
+            out.append(nlp.Entity(ent.start + shift, ent.end + shift, ent.type, ent.text))
+        return out
+
+    @staticmethod
+    def parses(word: str) -> tuple:
+        from docstore.extract import nlp
+
+        return nlp.parses(word)
+
+    @staticmethod
+    def sentences(text: str) -> list[tuple[int, int]]:
+        from docstore.extract import nlp
+
+        return nlp.sentences(text)
+
+    def entities(self, text: str, offset: int = 0) -> list:
+        """Entities inside text (which stands at ``offset``): from the pass, or found now."""
+        end = offset + len(text)
+        if any(s <= offset and end <= e for s, e in self.covered):
+            return [x for x in self.found if offset <= x.start and x.end <= end]
+        extra = self._run([(offset, end)])
+        self.covered.append((offset, end))
+        self.found += extra
+        return extra
+
+
 def extract(article: Article) -> Extraction:
     """Speakers, quotes (with offsets into ``article.text``) and events of one article."""
-    from docstore.extract import nlp
     from docstore.extract.events import find_events_with_mentions, link_quotes_to_events
     from docstore.extract.marks import find_marked
     from docstore.extract.quotes import find_quotes
     from docstore.extract.speakers import add_surname_mentions, resolve
-    from docstore.extract.text import paragraphs
 
     text = article.text
     marked = find_marked(text)
-    entities: list[nlp.Entity] = []
-    for i, (s, e) in enumerate(paragraphs(text)):
-        if _needs_ner(text, s, e, first=i == 0):
-            entities += nlp.entities(text[s:e], offset=s)
-    entities = add_surname_mentions(text, entities)
+    ner = _Entities(text)
+    entities = add_surname_mentions(text, ner.found)
 
     def in_quote(pos: int) -> bool:
         return any(m.open < pos < m.close for m in marked)
 
     found, appositions = find_quotes(text, entities, marked)
     speakers, who = resolve(found, appositions, entities, in_quote)
-    events, mentions = find_events_with_mentions(text, article.published)
+    events, mentions = find_events_with_mentions(text, article.published, nlp=ner)
     said_at = link_quotes_to_events(text, [(f.start, f.end) for f in found], mentions)
     quotes = [
         Quote(
