@@ -176,10 +176,25 @@ def _tail(doc: Doc, toks: list[Token], i: int, cases: set[str] | None = None, li
             continue
         if not t.is_word or t.lemma in lx.SPEECH_VERBS or t.low in ("что", "и", "а", "в", "на", "с"):
             break
+        if t.lemma_with(lx.ROLE_NOUNS, "NOUN", "gent") and j > i:
+            owner = True  # «пресс-секретарь губернатора», «помощник министра»: somebody else
         if not (t.has_tag("gent") or t.text.isupper() or ent is not None):
             break
         j += 1
     return j, None, owner
+
+
+def _person_noun(tok: Token) -> bool:
+    """A common noun for a person, singular nominative: «куратор», «спортсменка», «очевидец»."""
+    if not tok.is_word:
+        return False
+    for p in nlp.parses(tok.text.lower()):
+        tag = p.tag
+        if "NOUN" in tag and "anim" in tag and "nomn" in tag and "sing" in tag and not any(
+            g in tag for g in ("Name", "Surn", "Patr", "Geox", "Orgn")
+        ):
+            return p.score >= 0.2
+    return False
 
 
 def ref_at(doc: Doc, toks: list[Token], i: int, need_nomn: bool, org_ok: bool) -> Ref | None:
@@ -197,11 +212,13 @@ def ref_at(doc: Doc, toks: list[Token], i: int, need_nomn: bool, org_ok: bool) -
             return None
         return Ref("pronoun", t.start, t.end, t.text, gender=lx.PRONOUNS[t.low])
     role = t.lemma_with(lx.ROLE_NOUNS, "NOUN", "nomn") if need_nomn else t.lemma_with(lx.ROLE_NOUNS, "NOUN")
+    if not role and need_nomn and _person_noun(t):
+        role = t.lemma
     if role:
         s = i
         while s > 0 and toks[s - 1].is_word and toks[s - 1].lemma in MODIFIERS:
             s -= 1
-        j, person, owner = _tail(doc, toks, i, cases=_cases(t, lx.ROLE_NOUNS))
+        j, person, owner = _tail(doc, toks, i, cases=_cases(t, lx.ROLE_NOUNS | {role}))
         end = toks[j - 1].end
         if person is not None:
             return Ref("role", toks[s].start, end, doc.text[toks[s].start : end], person=person)
@@ -224,7 +241,7 @@ def _with_gender(r: Ref | None, verb_tok: Token | None) -> Ref | None:
     return r
 
 
-def ref_after(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None, limit: int = 10) -> Ref | None:
+def ref_after(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None, limit: int = 16) -> Ref | None:
     """The speaker named after the verb: «– сказал глава государства», «сообщили в пресс-службе»."""
     return _with_gender(_ref_after(doc, toks, k, verb_tok, limit), verb_tok)
 
@@ -249,6 +266,13 @@ def _ref_after(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None, limi
             while j < len(toks) and toks[j].start < ent.end:
                 j += 1
             continue
+        if t.lemma in ("сообщение", "заявление", "релиз", "пресс-релиз", "документ", "письмо", "ответ") and j + 1 < len(toks) and plural:
+            r = ref_at(doc, toks, j + 1, need_nomn=False, org_ok=True)  # «говорится в сообщении Гидрометцентра»
+            if r is not None:
+                if r.kind == "name":
+                    return r
+                r.kind = "org"
+                return r
         if t.lemma == "слово" and j + 1 < len(toks):  # «приводит слова судьи Марины Сыровой»
             r = ref_at(doc, toks, j + 1, need_nomn=False, org_ok=False)
             if r:
@@ -556,7 +580,12 @@ def reported_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
             span = _reported_before(doc, ui, free)
             ref, verb, pos = about
             if span and ref is not None and ref.kind != "org":
-                found.append(Found(span[0], span[1], "indirect", verb, ref, pos))
+                mark = next((m for m in doc.marked if m.open == span[0]), None)
+                if mark is not None:  # «…». Об этом заявил X. — the words in marks are X's own
+                    s_, e_ = strip_span(doc.text, mark.open + 1, mark.close)
+                    found.append(Found(s_, e_, "direct", verb, ref, pos))
+                else:
+                    found.append(Found(span[0], span[1], "indirect", verb, ref, pos))
     return found
 
 
@@ -699,7 +728,7 @@ def _trailing(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None:
         if t.text != ",":
             continue
         rest = [x for x in toks[k + 1 :] if x.text not in DASHES]
-        if not rest or len([x for x in rest if x.is_word]) > 8:
+        if not rest or len([x for x in rest if x.is_word]) > 20:
             return None
         verb = rest[0] if rest[0].is_word else None
         if verb is None or not speech_verb(verb, lx.CONTENT_VERBS) or not verb.has_tag("VERB", "indc"):
@@ -720,7 +749,7 @@ def _about_this(doc: Doc, toks: list[Token]) -> tuple[Ref | None, str, int] | No
     w = [t for t in toks if t.is_word]
     if len(w) < 3 or w[0].low not in ("об", "о") or w[1].low not in ("этом", "том"):
         return None
-    for i, t in enumerate(toks[:8]):
+    for i, t in enumerate(toks[:20]):
         lemma = speech_verb(t, lx.CONTENT_VERBS)
         if lemma:
             ref = ref_after(doc, toks, i + 1, t) or ref_before(doc, toks, i, t)
@@ -770,8 +799,9 @@ def role_appositions(doc: Doc) -> list[Ref]:
     """Every role noun standing beside a name: «губернатор Вячеслав Гладков», «директора музея Юлии Зайченко»."""
     out = []
     for i, t in enumerate(doc.tokens):
-        if t.is_word and t.lemma_with(lx.ROLE_NOUNS, "NOUN"):
-            r = ref_at(doc, doc.tokens, i, need_nomn=False, org_ok=False)
+        known = t.is_word and bool(t.lemma_with(lx.ROLE_NOUNS, "NOUN"))
+        if known or _person_noun(t):
+            r = ref_at(doc, doc.tokens, i, need_nomn=not known, org_ok=False)
             if r is not None and r.kind == "role" and r.person is not None:
                 out.append(r)
     return out
@@ -788,5 +818,6 @@ def find_quotes(text: str, entities: list[Entity], marked: list[Marked] | None =
     taken = [(q.start, q.end) for q in direct]
     reported = reported_quotes(doc, taken)
     said = sorted(direct + reported, key=lambda q: q.end)
-    partial = partial_quotes(doc, [m for m in rest if not any(q.start <= m.open < q.end for q in direct)], said)
+    own = [q for q in said if q.kind == "direct"]
+    partial = partial_quotes(doc, [m for m in rest if not any(q.start - 1 <= m.open < q.end for q in own)], said)
     return sorted(direct + reported + partial, key=lambda q: (q.start, q.end)), role_appositions(doc)
