@@ -107,3 +107,78 @@ def test_iter_files_recurses_into_folders_and_keeps_named_files(tmp_path) -> Non
     found = [p.relative_to(tmp_path).as_posix() for p in iter_files([tmp_path / "a", tmp_path / "x.md", tmp_path / "a"])]
     assert found == ["a/1.txt", "a/b/2.txt", "x.md"]
     assert len(list(iter_files([SEEDS]))) == 2
+
+
+# --- page date stamps: a line of nothing but a date at the start or the end of the body ---
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Опубликовано: 5 мая 2022", datetime(2022, 5, 5)),
+        ("Дата публикации: 12.03.2024 14:05", datetime(2024, 3, 12, 14, 5)),
+        ("  9 октября 2021  ", datetime(2021, 10, 9)),
+        ("Опубликовано: вчера", None),
+        ("Обновлено 5 мая 2022 года в Твери", None),
+    ],
+)
+def test_parse_stamp(line: str, expected: datetime | None) -> None:
+    from docstore.ingest.text import parse_stamp
+
+    assert parse_stamp(line) == expected
+
+
+def test_a_closing_date_stamp_is_the_publication_date_and_leaves_the_body() -> None:
+    raw = "Мэр открыл новый сквер\nВ субботу мэр Твери открыл сквер на набережной.\nЖители довольны.\n8 сентября 2022\n"
+    a = read_text(raw)
+    assert a.published == datetime(2022, 9, 8)
+    assert a.title == "Мэр открыл новый сквер"
+    assert a.text == "Мэр открыл новый сквер\nВ субботу мэр Твери открыл сквер на набережной.\nЖители довольны."
+
+
+def test_a_reading_time_line_goes_with_the_closing_stamp() -> None:
+    raw = "Глава района встретился с фермерами\nРечь шла о посевной.\nОколо минуты\n12.03.2024 14:05\n"
+    a = read_text(raw)
+    assert a.published == datetime(2024, 3, 12, 14, 5)
+    assert a.text == "Глава района встретился с фермерами\nРечь шла о посевной."
+
+
+def test_a_reading_time_line_without_a_stamp_stays() -> None:
+    raw = "Глава района встретился с фермерами\nРечь шла о посевной.\nОколо минуты\n"
+    a = read_text(raw)
+    assert a.published is None
+    assert a.text == raw.strip()
+
+
+def test_an_opening_labelled_stamp_is_metadata_and_the_title_is_the_next_line() -> None:
+    raw = "Опубликовано: 5 мая 2022\nВ Самаре открылся фестиваль\nФестиваль продлится три дня.\n"
+    a = read_text(raw)
+    assert a.published == datetime(2022, 5, 5)
+    assert a.title == "В Самаре открылся фестиваль"
+    assert a.text == "В Самаре открылся фестиваль\nФестиваль продлится три дня."
+
+
+def test_a_date_inside_a_sentence_or_mid_text_is_not_a_stamp() -> None:
+    raw = "Итоги года\n5 мая 2022\nСтроительство моста началось 5 мая 2022 года.\nРаботы идут по графику."
+    a = read_text(raw)
+    assert a.published is None
+    assert a.text == raw
+
+
+def test_a_header_date_wins_over_a_closing_stamp() -> None:
+    raw = "site.ru » Политика » Заголовок\n\n5 июня 2022\n\nТекст статьи.\n7 июня 2022\n"
+    a = read_text(raw)
+    assert a.published == datetime(2022, 6, 5)
+    assert a.text == "Текст статьи.\n7 июня 2022"
+
+
+def test_a_header_without_a_date_takes_the_closing_stamp() -> None:
+    raw = "site.ru » Политика » Заголовок\n\nТекст статьи.\nОпубликовано: 7 июня 2022\n"
+    a = read_text(raw)
+    assert a.published == datetime(2022, 6, 7)
+    assert a.text == "Текст статьи."
+
+
+def test_a_text_that_is_only_a_title_and_a_date_keeps_its_title() -> None:
+    a = read_text("7 июня 2022\n")
+    assert a.title == "7 июня 2022" and a.published is None

@@ -25,6 +25,15 @@ _DATE_WORDS = re.compile(
 # «17.04.2019 23:45», «2019-04-17 23:45», «2019-04-17T23:45:00»
 _DATE_DOTS = re.compile(r"^\s*(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?:[,\s]+(?P<H>\d{1,2}):(?P<M>\d{2}))?\s*$")
 _DATE_ISO = re.compile(r"^\s*(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T\s](?P<H>\d{2}):(?P<M>\d{2})(?::\d{2})?)?\s*$")
+# The short label a page may put before its date stamp: «Опубликовано: 5 мая 2022».
+_STAMP_LABEL = re.compile(r"^\s*(?:опубликовано|дата\s+публикации|дата|published)\s*:?\s*", re.IGNORECASE)
+# A reading-time line in a page's closing boilerplate: «Около минуты», «Время чтения: 3 мин».
+_READING_TIME = re.compile(
+    r"^\s*(?:время\s+чтения\s*:?\s*)?(?:(?:около|меньше|менее|примерно)\s+)?(?:\d{1,2}\s+)?"
+    r"(?:минуты|минута|минут|мин\.?)\s*$",
+    re.IGNORECASE,
+)
+_STAMP_LINES_MAX = 3  # lines of closing boilerplate looked at: the stamp and a reading time
 
 
 class ReadError(Exception):
@@ -45,6 +54,50 @@ def parse_published(line: str) -> datetime | None:
         return datetime(int(m["y"]), month, int(m["d"]), int(m["H"] or 0), int(m["M"] or 0))
     except ValueError:
         return None
+
+
+def parse_stamp(line: str) -> datetime | None:
+    """A page's date stamp, a line that is nothing but a date (optionally labelled): else None.
+
+    «24 июня 2023», «12.03.2024 14:05», «Опубликовано: 5 мая 2022» → the datetime.
+    """
+    return parse_published(_STAMP_LABEL.sub("", line, count=1))
+
+
+def _take_stamps(body: str) -> tuple[str, datetime | None]:
+    """The body without its date stamp lines, and the date they give (None, body unchanged, if none).
+
+    A stamp is looked for only at the very start (the first line) and in the closing lines,
+    where a reading-time line («Около минуты») may sit with it: that line goes only together with a
+    stamp. The start's stamp wins when both ends carry one. Lines inside the text are never touched.
+    """
+    lines = body.split("\n")
+    idx = [i for i, line in enumerate(lines) if line.strip()]
+    if len(idx) < 2:
+        return body, None
+    drop: set[int] = set()
+    published = parse_stamp(lines[idx[0]])
+    if published is not None:
+        drop.add(idx[0])
+    tail: set[int] = set()
+    tail_date: datetime | None = None
+    for i in reversed(idx[-_STAMP_LINES_MAX:]):
+        if i in drop:
+            break
+        date = parse_stamp(lines[i])
+        if date is not None:
+            tail_date = tail_date or date
+        elif not _READING_TIME.match(lines[i]):
+            break
+        tail.add(i)
+    if tail_date is not None:
+        drop |= tail
+        published = published or tail_date
+    rest = [line for i, line in enumerate(lines) if i not in drop]
+    text = "\n".join(rest).strip()
+    if not drop or not text:
+        return body, None
+    return text, published
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -80,7 +133,9 @@ def read_text(raw: str, path: str = "", encoding: str | None = None) -> Article:
 
     With a header (``site » section » title``, the title repeated, a photo credit,
     a date line) the body starts after it; without one the title is the first line
-    (or sentence) and the body is the whole text.
+    (or sentence) and the body is the whole text. Without a header date, a page's date stamp
+    (a line of nothing but a date at the body's start or end, see ``_take_stamps``) is the
+    publication date, and it leaves the body like the header does.
     """
     text = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     lines = text.split("\n")
@@ -89,8 +144,8 @@ def read_text(raw: str, path: str = "", encoding: str | None = None) -> Article:
         raise ReadError("empty file")
     crumbs = [c.strip() for c in _CRUMB_SEP.split(lines[first].strip())]
     if len(crumbs) < 3 or not all(crumbs) or len(crumbs[0]) > 80 or any(c in crumbs[0] for c in "«»\"“„"):
-        body = text.strip()
-        return Article(text=body, path=path, title=_first_title(body), encoding=encoding)
+        body, published = _take_stamps(text.strip())
+        return Article(text=body, path=path, title=_first_title(body), published=published, encoding=encoding)
 
     site, title = crumbs[0], crumbs[-1]
     section = " » ".join(crumbs[1:-1])
@@ -112,6 +167,8 @@ def read_text(raw: str, path: str = "", encoding: str | None = None) -> Article:
     body = "\n".join(lines[i:]).strip()
     if not body:
         raise ReadError("header but no article text")
+    if published is None:
+        body, published = _take_stamps(body)
     return Article(
         text=body, path=path, title=title, published=published, site=site,
         section=section, url=url, author=author, encoding=encoding,
