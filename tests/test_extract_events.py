@@ -192,3 +192,72 @@ def test_seed_003_event_with_date_and_place() -> None:
     (ev,) = find_events(body, datetime(2019, 4, 17, 23, 45))
     assert (ev.name, ev.date.isoformat(), ev.location) == (gold["name"], gold["date"], gold["location"])
     assert ev.kind == "заседание"
+
+
+# --- occasions named by a verb in the headline or lead, when no noun names one ---
+
+VERB_EVENTS = [
+    (
+        "Губернатор обратился к жителям области\nОн рассказал о ремонте дорог и пообещал закончить его к осени.",
+        ("обращение к жителям области", "обращение", PUB.date(), None),
+    ),
+    (
+        "Президент выступил перед студентами университета\nРечь шла о науке и новых лабораториях.",
+        ("выступление перед студентами университета", "выступление", PUB.date(), None),
+    ),
+    (
+        "Министр встретился с делегацией Китая 3 марта.\nСтороны обсудили поставки зерна.",
+        ("встреча с делегацией Китая", "встреча", date(2021, 3, 3), None),
+    ),
+    (
+        "Премьер-министр посетил Японию\nОн рассказал журналистам о торговле.",
+        ("визит в Японию", "визит", PUB.date(), "Япония"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), VERB_EVENTS)
+def test_an_occasion_named_by_a_verb_in_the_headline(text: str, expected: tuple) -> None:
+    assert _simple(find_events(text, PUB)) == [expected]
+
+
+def test_a_verb_named_occasion_takes_the_publication_date_only_when_the_text_gives_no_date() -> None:
+    text = "Мэр обратился к горожанам\nВчера в городе прошёл сильный ливень."
+    (ev,) = find_events(text, PUB)
+    assert ev.name == "обращение к горожанам" and ev.date is None  # «вчера» may be another day
+    (ev,) = find_events("Мэр обратился к горожанам\nОн попросил беречь воду.", None)
+    assert ev.date is None  # no publication date: nothing to take
+
+
+def test_a_noun_named_occasion_wins_over_a_verb() -> None:
+    text = "Губернатор обратился к жителям края\nНа совещании с главами районов он рассказал о паводке."
+    assert [e.name for e in find_events(text, PUB)] == ["совещание с главами районов"]
+
+
+VERB_NOT_OCCASIONS = [
+    "Губернатор не обратился к жителям края\nЖители ждали его слов весь день.",
+    "Губернатор обратится к жителям края\nОн расскажет о паводке.",
+    "Президент встретится с делегацией Китая\nВстреча запланирована на весну.",
+    "Жители обратились в суд\nОни требуют вернуть деньги.",
+    "Депутат выступил против закона\nОн считает его вредным.",
+    "Директор выступил бы перед студентами, если бы его пригласили.",
+    "Мэр: мы встретились с жителями двора\nОн пообещал починить крыльцо.",
+    "«Вчера мы встретились с делегацией Китая и всё обсудили», — сказал министр.",
+    # a verb deeper in the text is not the article's occasion
+    "Урожай в этом году рекордный.\nВ прошлом году глава района встретился с фермерами.",
+]
+
+
+@pytest.mark.parametrize("text", VERB_NOT_OCCASIONS)
+def test_negated_future_quoted_and_complementless_verbs_name_no_occasion(text: str) -> None:
+    assert find_events(text, PUB) == []
+
+
+def test_a_page_date_stamp_dates_the_headline_occasion() -> None:
+    from docstore.ingest import read_text
+
+    a = read_text("Губернатор обратился к жителям области\nОн попросил не выходить на лёд.\nОколо минуты\n9 января 2024\n")
+    assert a.published == datetime(2024, 1, 9)
+    assert _simple(find_events(a.text, a.published)) == [
+        ("обращение к жителям области", "обращение", date(2024, 1, 9), None)
+    ]

@@ -14,6 +14,18 @@ have the same kind (head lemma), or the same non-empty complement («мероп�
 «мероприятие» another name for it: both fold into a neighbouring event when there is one. The
 merged event is named by its best mention: one whose sentence has a speech verb, then a specific
 head, then the longer name.
+
+Occasions named by a verb: when the article names no occasion by a noun, a verb of the lexicon's
+table (``EVENT_VERB_NOUNS``) in the headline or lead names one with its complement, as the noun:
+«Губернатор обратился к жителям края» → «обращение к жителям края», «выступил перед студентами» →
+«выступление перед студентами», «посетил Японию» → «визит в Японию». Only a perfective verb in the
+past, not negated («не встретился»), not conditional («выступил бы»), not cancelled, not in quoted
+speech or after «мы/я» (the speaker's words), and only with the complement the verb needs
+(«обратился в суд» and «выступил против» name no occasion).
+Its date is a day-precise date in the same sentence; failing that, when the article has a
+publication date (from its header or a page's date stamp) and the text gives no date at all, the
+publication date: a past-tense verb in a headline or lead reports what happened on the day it was
+reported. Anywhere else a date the text does not give stays empty.
 """
 
 from __future__ import annotations
@@ -617,6 +629,111 @@ class _Finder:
             speech=self.reports_speech(sentence),
         )
 
+    # --- occasions named by a verb --------------------------------------------------------
+    def lead_spans(self) -> list[tuple[int, int]]:
+        """The headline and the lead: the first line's first sentence, and the next line's first
+        sentence when the first line is a headline (no closing full stop). In a headline, what
+        follows «Кто: …» is the speaker's words, so the span stops at the colon."""
+        lines: list[tuple[int, int]] = []
+        pos = 0
+        for line in self.text.split("\n"):
+            if line.strip():
+                lines.append((pos, pos + len(line)))
+            pos += len(line) + 1
+            if len(lines) == 2:
+                break
+        spans = []
+        for n, (ls, le) in enumerate(lines):
+            if n == 1 and self.text[lines[0][0] : lines[0][1]].rstrip()[-1:] in ".!?…":
+                break
+            ss, se = self.sentence_of(ls + len(self.text[ls:le]) - len(self.text[ls:le].lstrip()))
+            s, e = max(ss, ls), min(se, le)
+            if n == 0 and len(lines) > 1 and self.text[ls:le].rstrip()[-1:] not in ".!?…":
+                colon = self.text.find(": ", s, e)
+                if colon >= 0:
+                    e = colon
+            spans.append((s, e))
+        return spans
+
+    def verb_mention(self, s: int, e: int) -> EventMention | None:
+        """«Губернатор обратился к жителям края» → «обращение к жителям края»: a verb of the
+        lexicon's table in the past, not negated, not conditional, not in quoted speech, with the
+        complement it needs."""
+        toks = _tokens(self.text, s, e)
+        words = {_fold(t.text) for t in toks if t.word}
+        if words & {"бы", "б"} or self.cancelled(toks):
+            return None
+        for n, t in enumerate(toks):
+            if not t.word or _inside(self.speech, t.start, t.end):
+                continue
+            lemma = next(
+                (
+                    _fold(p.normal_form)
+                    for p in self.an.parses(t.text)
+                    if p.tag.POS == "VERB" and "past" in p.tag and _fold(p.normal_form) in lx.EVENT_VERB_NOUNS
+                ),
+                None,
+            )
+            if lemma is None:
+                continue
+            before = [_fold(x.text) for x in toks[max(0, n - 2) : n]]
+            if "не" in before or any(w in ("я", "мы", "ты", "вы") for w in before):
+                return None  # negated, or the speaker's own words
+            noun, preps = lx.EVENT_VERB_NOUNS[lemma]
+            stop = next((k for k in range(n + 1, len(toks)) if _inside(self.speech, toks[k].start, toks[k].end)), len(toks))
+            found = self.verb_complement(toks, n, preps, stop) if preps else self.visited_place(toks, n)
+            if found is None:
+                continue
+            tail_text, end, place = found
+            name = f"{noun} {tail_text}"
+            ms, me = t.start, end
+            when = self.date_for(s, e, ms, me)
+            if when is not None and (when.value is None or (self.ref is not None and when.value > self.ref)):
+                return None  # a date that cannot be fixed, or one still to come
+            value = when.value if when else None
+            if value is None and self.ref is not None and not self.dates:
+                value = self.ref  # reported on the day it happened: the text gives no other date
+            anchors = [me] + ([when.end] if when else [])
+            where = place or self.location(s, e, (ms, me), anchors, noun)
+            return EventMention(
+                start=ms,
+                end=me,
+                name=name,
+                kind=noun,
+                tail=_fold(" ".join(re.findall(r"\w+", tail_text))),
+                date=value,
+                location=where,
+                speech=self.reports_speech(self.outside_speech(toks)),
+            )
+        return None
+
+    def verb_complement(self, toks: list[_Tok], v: int, preps: dict[str, str], stop: int) -> tuple[str, int, None] | None:
+        """The verb's prepositional complement as written («к жителям края»), within a few words of it."""
+        for k in range(v + 1, min(stop, v + 4)):
+            if not toks[k].word:
+                return None
+            w = _fold(toks[k].text)
+            if w in preps:
+                e = self.np_in_case(toks, k + 1, preps[w], stop)
+                if e == k + 1:
+                    return None
+                if not self.ends_quoted(toks, e):
+                    e = self.genitive_chain(toks, e, stop)
+                return self.text[toks[k].start : toks[e - 1].end], toks[e - 1].end, None
+            if self.an.has(toks[k].text, "VERB") or self.an.has(toks[k].text, "PREP"):
+                return None
+        return None
+
+    def visited_place(self, toks: list[_Tok], v: int) -> tuple[str, int, str] | None:
+        """«посетил Японию» → («в Японию», end, «Япония»): only a place the NER knows."""
+        if v + 1 >= len(toks) or not toks[v + 1].word:
+            return None
+        nxt = toks[v + 1]
+        for ent in self.entities(self.sentence_of(nxt.start)):
+            if ent.start == nxt.start and ent.type == "LOC":
+                return "в " + self.text[ent.start : ent.end], ent.end, self.place_name(ent.start, ent.end, "accs")
+        return None
+
     def date_for(self, lo: int, hi: int, s: int, e: int) -> DateMention | None:
         """The nearest day-precise date in the clause, outside quoted speech."""
         cands = [
@@ -694,6 +811,10 @@ def find_events_with_mentions(
     """The events of an article and every mention of them (``mention.event`` indexes the events)."""
     f = _Finder(text, published, nlp or _default_nlp())
     mentions = f.mentions()
+    if not mentions:
+        # no occasion named by a noun: one named by a verb in the headline or lead
+        found = (f.verb_mention(s, e) for s, e in f.lead_spans())
+        mentions = [m for m in found if m is not None][:1]
     if not mentions:
         return [], []
     events, mentions = _merge(mentions)

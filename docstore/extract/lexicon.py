@@ -196,6 +196,16 @@ EVENT_FUTURE_VERBS: frozenset[str] = frozenset("""
 состояться пройти проходить планировать планироваться запланировать наметить намечать намечаться
 предстоять назначить готовиться ожидаться провести собраться
 """.split())
+# Occasions named by a verb in the headline or lead when the article names none by a noun:
+# verb lemma -> (the event noun, the prepositions of the complement it needs with their case).
+# «обратился к жителям края» → «обращение к жителям края»; «обратился в суд» names no occasion,
+# nor «выступил против/за», so each verb needs its complement. «посетить» takes a place as its object.
+EVENT_VERB_NOUNS: dict[str, tuple[str, dict[str, str]]] = {
+    "обратиться": ("обращение", {"к": "datv", "ко": "datv"}),
+    "выступить": ("выступление", {"перед": "ablt"}),
+    "встретиться": ("встреча", {"с": "ablt", "со": "ablt"}),
+    "посетить": ("визит", {}),
+}
 # Verbs that, in any form, say the occasion did not take place: «встречу отменили».
 EVENT_CANCEL_VERBS: frozenset[str] = frozenset("перенести переносить отменить отменять отложить откладывать сорвать".split())
 
