@@ -15,16 +15,22 @@ from typing import Any
 MAX_CANDIDATES = 64
 NAME_TAGS = ("Surn", "Name", "Patr")
 
-# Case endings of Russian surnames, undone by rule: pymorphy3 does not know every
-# surname («Токаев» parses as a form of «токай»).
-_SURNAME_ENDINGS = [
-    ("овыми", "ов"), ("евыми", "ев"), ("иными", "ин"),
-    ("ового", "ов"), ("ского", "ский"), ("цкого", "цкий"), ("скому", "ский"), ("цкому", "цкий"),
-    ("овым", "ов"), ("евым", "ев"), ("иным", "ин"), ("ыным", "ын"), ("ским", "ский"), ("цким", "цкий"),
-    ("ском", "ский"), ("цком", "цкий"), ("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ской", "ская"),
-    ("ову", "ов"), ("еву", "ев"), ("ину", "ин"), ("ыну", "ын"), ("ове", "ов"), ("еве", "ев"), ("ине", "ин"),
-    ("ова", "ов"), ("ева", "ев"), ("ина", "ин"), ("ына", "ын"),
-]
+# Endings of a masculine / feminine name or surname in each oblique case, and what replaces
+# them in the nominative: pymorphy3 does not know every surname («Токаев» parses as «токай»).
+MASC_ENDINGS = {
+    "gent": [("ова", "ов"), ("ева", "ев"), ("ина", "ин"), ("ына", "ын"), ("ского", "ский"), ("цкого", "цкий"), ("я", "й"), ("а", "")],
+    "accs": [("ова", "ов"), ("ева", "ев"), ("ина", "ин"), ("ына", "ын"), ("ского", "ский"), ("цкого", "цкий"), ("я", "й"), ("а", "")],
+    "datv": [("ову", "ов"), ("еву", "ев"), ("ину", "ин"), ("ыну", "ын"), ("скому", "ский"), ("цкому", "цкий"), ("ю", "й"), ("у", "")],
+    "ablt": [("овым", "ов"), ("евым", "ев"), ("иным", "ин"), ("ыным", "ын"), ("ским", "ский"), ("цким", "цкий"), ("ем", "й"), ("ом", "")],
+    "loct": [("ове", "ов"), ("еве", "ев"), ("ине", "ин"), ("ыне", "ын"), ("ском", "ский"), ("цком", "цкий"), ("е", "")],
+}
+FEMN_ENDINGS = {
+    "gent": [("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ской", "ская"), ("ы", "а"), ("и", "а")],
+    "datv": [("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ской", "ская"), ("е", "а")],
+    "accs": [("ову", "ова"), ("еву", "ева"), ("ину", "ина"), ("скую", "ская"), ("у", "а"), ("ю", "я")],
+    "ablt": [("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ской", "ская"), ("ой", "а"), ("ей", "я")],
+    "loct": [("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ской", "ская"), ("е", "а")],
+}
 
 
 def fold(text: str) -> str:
@@ -59,10 +65,12 @@ def word_forms(word: str) -> tuple[str, ...]:
     named = [p for p in parses if any(t in p.tag for t in NAME_TAGS)]
     for p in named + [p for p in parses if p not in named]:
         forms.append(fold(p.normal_form))
-    for ending, repl in _SURNAME_ENDINGS:
-        if w.endswith(ending) and len(w) > len(ending) + 2:
-            forms.append(w[: -len(ending)] + repl)
-            break
+    for table in (MASC_ENDINGS, FEMN_ENDINGS):
+        for case, endings in table.items():
+            for ending, repl in endings:
+                if w.endswith(ending) and len(w) > len(ending) + 2:
+                    forms.append(w[: -len(ending)] + repl)
+                    break
     if "-" in w:  # «касым-жомарта»: only the last part declines
         head, _, last = w.rpartition("-")
         forms.extend(f"{head}-{f}" for f in word_forms(last)[1:])

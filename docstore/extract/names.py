@@ -11,32 +11,11 @@ import re
 from functools import lru_cache
 
 from docstore.extract import nlp
+from docstore.names import FEMN_ENDINGS, MASC_ENDINGS, fold
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 NAME_TAGS = ("Name", "Surn", "Patr")
 WORD = re.compile(r"\w+(?:[-‐]\w+)*")
-
-# Endings of an unknown masculine name or surname in each case, and what replaces them.
-_MASC_ENDINGS = {
-    "gent": [("ова", "ов"), ("ева", "ев"), ("ина", "ин"), ("ына", "ын"), ("ского", "ский"), ("цкого", "цкий"), ("я", "й"), ("а", "")],
-    "accs": [("ова", "ов"), ("ева", "ев"), ("ина", "ин"), ("ына", "ын"), ("ского", "ский"), ("цкого", "цкий"), ("я", "й"), ("а", "")],
-    "datv": [("ову", "ов"), ("еву", "ев"), ("ину", "ин"), ("ыну", "ын"), ("скому", "ский"), ("цкому", "цкий"), ("ю", "й"), ("у", "")],
-    "ablt": [("овым", "ов"), ("евым", "ев"), ("иным", "ин"), ("ыным", "ын"), ("ским", "ский"), ("цким", "цкий"), ("ем", "й"), ("ом", "")],
-    "loct": [("ове", "ов"), ("еве", "ев"), ("ине", "ин"), ("ыне", "ын"), ("ском", "ский"), ("цком", "цкий"), ("е", "")],
-}
-_FEMN_ENDINGS = {
-    "gent": [("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ской", "ская"), ("ы", "а"), ("и", "а")],
-    "datv": [("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ской", "ская"), ("е", "а")],
-    "accs": [("ову", "ова"), ("еву", "ева"), ("ину", "ина"), ("скую", "ская"), ("у", "а"), ("ю", "я")],
-    "ablt": [("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ской", "ская"), ("ой", "а"), ("ей", "я")],
-    "loct": [("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ской", "ская"), ("е", "а")],
-}
-
-
-def fold(text: str) -> str:
-    """The comparison form of a name or alias: case-folded, ё→е, single spaces."""
-    return " ".join(text.casefold().replace("ё", "е").split())
-
 
 def _name_parses(word: str) -> list:
     return [p for p in nlp.parses(word) if any(t in p.tag for t in NAME_TAGS)]
@@ -62,7 +41,7 @@ def _undo_ending(word: str, gender: str, case: str) -> str | None:
     low = word.lower()
     if case == "nomn":
         return word
-    table = (_MASC_ENDINGS if gender == "masc" else _FEMN_ENDINGS).get(case, [])
+    table = (MASC_ENDINGS if gender == "masc" else FEMN_ENDINGS).get(case, [])
     for ending, repl in table:
         if low.endswith(ending) and len(low) > len(ending) + 1:
             return word[: len(word) - len(ending)] + repl
