@@ -437,16 +437,15 @@ def marked_quotes(doc: Doc) -> tuple[list[Found], list[Marked]]:
     found: list[Found] = []
     rest: list[Marked] = []
     prev_ref: tuple[Ref | None, str] | None = None
-    for idx, m in enumerate(doc.marked):
-        text = doc.text
+    text = doc.text
+    for m in doc.marked:
         inner_s, inner_e = strip_span(text, m.open + 1, m.close)
         after = _attribution_after(doc, m.close + 1)
         before = _attribution_before(doc, _clause_start(doc, m.open), m.open)
         if before is None and _starts_paragraph(text, m.open):
-            prev_end = text.rfind("\n", 0, m.open)
-            if prev_end > 0 and text[:prev_end].rstrip().endswith(":"):
-                ps = text.rfind("\n", 0, text[:prev_end].rstrip().rfind("\n") + 1)
-                before = _attribution_before(doc, max(ps, 0), text[:prev_end].rstrip().__len__())
+            prev = text[: m.open].rstrip()
+            if prev.endswith(":"):  # «X заявил:» closing the paragraph before
+                before = _attribution_before(doc, prev.rfind("\n") + 1, len(prev))
         ref, verb, pos = None, None, m.open
         if after is not None:
             ref, verb, pos = after[0], after[1], after[2]

@@ -100,13 +100,6 @@ class People:
             if first and p.first and fold(first) == fold(p.first) and (surname is None or p.surname is None):
                 if patr is None or p.patronymic is None or fold(patr) == fold(p.patronymic):
                     return p
-            if surname and not p.surname and p.first and len(words) == 1 and False:
-                return p
-        if surname and len(words) == 1:
-            # a bare surname met before the full name: link when the full name comes
-            for p in self.persons:
-                if p.surname and fold(p.surname) in surname_keys(words[0]):
-                    return p
         return None
 
     def main(self) -> Person | None:
