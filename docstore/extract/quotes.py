@@ -49,6 +49,7 @@ class Found:
     ref: Ref | None
     pos: int  # where the attribution stands, for resolving pronouns in reading order
     dialogue: bool = False  # a reply set off by a dash: unattributed ones are the interviewee's
+    unit: tuple[int, int] | None = None  # the sentence of the attribution
 
 
 class Doc:
@@ -174,10 +175,20 @@ def _tail(doc: Doc, toks: list[Token], i: int, cases: set[str] | None = None, li
             while j < len(toks) and toks[j].start < ent.end:
                 j += 1
             continue
+        if t.text in "«\"„“":
+            mark = next((m for m in doc.marked if m.open == t.start), None)
+            if mark is None:
+                break
+            while j < len(toks) and toks[j].start <= mark.close:
+                j += 1  # «главный тренер «Волны» Сергей Малинин»: a name in marks belongs to the role
+            continue
         if not t.is_word or t.lemma in lx.SPEECH_VERBS or t.low in ("что", "и", "а", "в", "на", "с"):
             break
         if t.lemma_with(lx.ROLE_NOUNS, "NOUN", "gent") and j > i:
             owner = True  # «пресс-секретарь губернатора», «помощник министра»: somebody else
+        if t.low in ("по", "при") and j + 1 < len(toks) and toks[j + 1].is_word and j + 1 - i <= limit:
+            j += 2  # «председатель комитета по бюджету», «уполномоченный при президенте»
+            continue
         if not (t.has_tag("gent") or t.text.isupper() or ent is not None):
             break
         j += 1
@@ -204,8 +215,10 @@ def ref_at(doc: Doc, toks: list[Token], i: int, need_nomn: bool, org_ok: bool) -
     if ent and ent.type == "PER":
         from docstore.extract.names import analyse_name
 
-        if need_nomn and analyse_name(ent.text)[2] not in ("nomn", None) and not t.has_tag("nomn"):
-            return None
+        if need_nomn and (
+            (analyse_name(ent.text)[2] not in ("nomn", None) and not t.has_tag("nomn")) or _inflected_surname(doc, ent)
+        ):
+            return None  # «поблагодарил Лаптева»: a name in an oblique case is no subject
         return Ref("name", ent.start, ent.end, ent.text)
     if t.low in lx.PRONOUNS:
         if need_nomn and t.low not in ("он", "она", "они"):
@@ -355,11 +368,11 @@ def _attribution_after(doc: Doc, pos: int) -> tuple[Ref | None, str, int, int] |
     if stop:
         end = stop.start()
     toks = doc.toks(m.end(), end)
-    vi = _first_verb(toks, 4 if m.group().strip() not in ("", ",") else 2)
+    vi = _first_verb(toks, 4 if m.group().strip() not in ("", ",") else 2, TAG_VERBS)
     if vi is None:
         return None
     verb = toks[vi]
-    lemma = speech_verb(verb, lx.SPEECH_VERBS | IMPERSONAL_VERBS) or verb.lemma
+    lemma = speech_verb(verb, TAG_VERBS) or verb.lemma
     ref = ref_after(doc, toks, vi + 1, verb) or ref_before(doc, toks, vi, verb)
     return ref, lemma, m.end(), end
 
@@ -488,38 +501,72 @@ def _is_split_continuation(text: str, pos: int) -> bool:
 # ---------------------------------------------------------------- dialogue
 
 DIALOGUE_RE = re.compile(rf"^[{DASH_CLASS}]\s+", re.M)
+TAG_VERBS = lx.SPEECH_VERBS | IMPERSONAL_VERBS | lx.MANNER_VERBS
+
+
+DIALOGUE_ATTR = re.compile(rf"([,.!?…])\s+{DASH_RE}+\s+([^{DASH_CLASS}\n]{{3,120}}?)([.,:]|$)(\s+{DASH_RE}+\s+|\s*$)")
+
+
+@dataclass
+class _Reply:
+    segments: list[tuple[int, int]]
+    verb: str | None
+    ref: Ref | None
+    pos: int
+
+    def question(self, text: str) -> bool:
+        return text[self.segments[-1][0] : self.segments[-1][1]].rstrip().endswith("?")
+
+
+def _reply(doc: Doc, ps: int, pe: int, body_s: int) -> _Reply:
+    """One dash-led paragraph: its segments and the attribution between them, if any."""
+    ref, verb, pos = None, None, ps
+    segs: list[tuple[int, int]] = []
+    seg_start = body_s
+    for a in DIALOGUE_ATTR.finditer(doc.text, body_s, pe):
+        toks = doc.toks(a.start(2), a.end(2))
+        vi = _first_verb(toks, 3, TAG_VERBS)
+        if vi is None:
+            continue
+        verb = speech_verb(toks[vi], TAG_VERBS)
+        ref = ref_after(doc, toks, vi + 1, toks[vi]) or ref_before(doc, toks, vi, toks[vi])
+        pos = toks[vi].start
+        segs.append((seg_start, a.start(1) + (0 if a.group(1) == "," else 1)))
+        seg_start = a.end()
+    segs.append((seg_start, pe))
+    segs = [strip_span(doc.text, s, e, " \t,–—-") for s, e in segs]
+    return _Reply([(s, e) for s, e in segs if e > s and _word_count(doc.text[s:e]) >= 2], verb, ref, pos)
 
 
 def dialogue_quotes(doc: Doc) -> list[Found]:
-    """— Цитата, — сказал он. — Продолжение. : replies set off by a dash."""
-    found = []
-    for ps, pe in paragraphs(doc.text):
+    """— Цитата, — сказал он. — Продолжение. : replies set off by a dash.
+
+    In an interview the unattributed replies alternate between the journalist and the
+    interviewee: a reply ending in «?» marks the journalist's turns in its run of
+    consecutive dash paragraphs, so that a remark without «?» in that turn is not
+    taken for the interviewee's words. Unattributed answers are resolved later to the
+    last speaker (the interviewee).
+    """
+    runs: list[list[_Reply]] = []
+    last_index = -2
+    for index, (ps, pe) in enumerate(paragraphs(doc.text)):
         m = DIALOGUE_RE.match(doc.text, ps, pe)
         if not m:
             continue
-        body_s = m.end()
-        ref, verb, pos = None, None, ps
-        segs: list[tuple[int, int]] = []
-        seg_start = body_s
-        inner = re.compile(rf"([,.!?…])\s+{DASH_RE}+\s+([^{DASH_CLASS}\n]{{3,120}}?)([.,:]|$)(\s+{DASH_RE}+\s+|\s*$)")
-        for a in inner.finditer(doc.text, body_s, pe):
-            toks = doc.toks(a.start(2), a.end(2))
-            vi = _first_verb(toks, 3)
-            if vi is None:
+        reply = _reply(doc, ps, pe, m.end())
+        if index != last_index + 1:
+            runs.append([])
+        runs[-1].append(reply)
+        last_index = index
+    found = []
+    for run in runs:
+        turns = {i % 2 for i, r in enumerate(run) if r.verb is None and r.segments and r.question(doc.text)}
+        for i, r in enumerate(run):
+            if not r.segments:
                 continue
-            verb = speech_verb(toks[vi])
-            ref = ref_after(doc, toks, vi + 1, toks[vi]) or ref_before(doc, toks, vi, toks[vi])
-            pos = toks[vi].start
-            segs.append((seg_start, a.start(1) + (0 if a.group(1) == "," else 1)))
-            seg_start = a.end()
-        segs.append((seg_start, pe))
-        for s, e in segs:
-            s, e = strip_span(doc.text, s, e, " \t,–—-")
-            if e > s and _word_count(doc.text[s:e]) >= 2:
-                kind = "direct"
-                if verb is None and doc.text[s:e].rstrip().endswith("?"):
-                    continue  # an interviewer's question: nobody to attribute it to
-                found.append(Found(s, e, kind, verb, ref, pos, dialogue=True))
+            if r.verb is None and (r.question(doc.text) or (len(turns) == 1 and i % 2 in turns)):
+                continue  # the journalist's turn: nobody to attribute it to
+            found.extend(Found(s, e, "direct", r.verb, r.ref, r.pos, dialogue=True) for s, e in r.segments)
     return found
 
 
@@ -774,9 +821,10 @@ def partial_quotes(doc: Doc, rest: list[Marked], said: list[Found]) -> list[Foun
         outside = [t for t in toks if not (m.open <= t.start <= m.close)]
         verb_i = next((i for i, t in enumerate(outside) if speech_verb(t)), None)
         host = next((f for f in said if f.kind == "indirect" and f.start <= m.open and m.close <= f.end + 1), None)
-        prev = [t for t in doc.toks(max(us, m.open - 40), m.open) if t.is_word][-2:]
-        named = any(speech_verb(t, frozenset({"назвать", "называть", "охарактеризовать"})) for t in prev)
-        if n < 3 and not named:
+        prev = [t for t in doc.toks(max(us, m.open - 60), m.open) if t.is_word][-4:]
+        named = any(speech_verb(t, frozenset({"назвать", "называть", "охарактеризовать"})) for t in prev[-2:])
+        cued = named or any(speech_verb(t) for t in prev)
+        if n < 2 or (n < 3 and not cued) or (n == 1 and not named):
             continue
         if host is not None:
             found.append(Found(s, e, "partial", host.verb, host.ref, host.pos))
@@ -812,11 +860,13 @@ def find_quotes(text: str, entities: list[Entity], marked: list[Marked] | None =
     marked = find_marked(text) if marked is None else marked
     doc = Doc(text, marked, entities)
     direct, rest = marked_quotes(doc)
-    dialogue = [d for d in dialogue_quotes(doc) if not any(q.start < d.end and d.start < q.end for q in direct)]
-    direct += dialogue
+    direct += dialogue_quotes(doc)
     taken = [(q.start, q.end) for q in direct]
     reported = reported_quotes(doc, taken)
     said = sorted(direct + reported, key=lambda q: q.end)
     own = [q for q in said if q.kind == "direct"]
     partial = partial_quotes(doc, [m for m in rest if not any(q.start - 1 <= m.open < q.end for q in own)], said)
-    return sorted(direct + reported + partial, key=lambda q: (q.start, q.end)), role_appositions(doc)
+    found = sorted(direct + reported + partial, key=lambda q: (q.start, q.end))
+    for q in found:
+        q.unit = doc.unit_of(q.pos)
+    return found, role_appositions(doc)

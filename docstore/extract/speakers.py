@@ -130,6 +130,12 @@ def add_surname_mentions(text: str, entities: list[Entity]) -> list[Entity]:
     return sorted(entities + extra, key=lambda e: e.start)
 
 
+def _inflected(word: str, people: People) -> bool:
+    """A bare surname in another form than the nominative the article gives it: «Лаптева»."""
+    keys = surname_keys(word)
+    return any(p.surname and fold(p.surname) != fold(word) and fold(p.surname) in keys for p in people.persons)
+
+
 def role_key(text: str) -> str:
     """«Главы государства» → «глава государство»: the lemmas of a role phrase."""
     return " ".join(nlp.lemma(w.lower()) for w in WORD.findall(text))
@@ -148,26 +154,31 @@ def _in_class(key: str, office: frozenset[str]) -> bool:
 
 
 class Roles:
-    """Who each role phrase of the article stands for, learnt from appositions."""
+    """Who each role phrase of the article stands for, learnt from appositions.
+
+    The apposition nearest before the role wins; one after it counts only when none
+    stands before («Наставник добавил…» is not the coach introduced two paragraphs later).
+    """
 
     def __init__(self) -> None:
-        self.seen: list[tuple[str, Person]] = []
+        self.seen: list[tuple[str, Person, int]] = []
 
-    def learn(self, text: str, person: Person) -> None:
-        self.seen.append((role_key(text), person))
+    def learn(self, text: str, person: Person, pos: int) -> None:
+        self.seen.append((role_key(text), person, pos))
 
-    def find(self, text: str, gender: str | None) -> Person | None:
+    def find(self, text: str, gender: str | None, pos: int) -> Person | None:
         key = role_key(text)
         head = _role_head(key)
-        fits = [(k, p) for k, p in self.seen if gender in (None, "plur") or p.gender in (gender, None)]
-        for k, p in reversed(fits):
+        fits = [(k, p, at) for k, p, at in self.seen if gender in (None, "plur") or p.gender in (gender, None)]
+        ordered = sorted(fits, key=lambda f: (f[2] > pos, -f[2] if f[2] <= pos else f[2]))
+        for k, p, _ in ordered:
             if k == key:
                 return p
         classes = [c for c in lx.ROLE_CLASSES if _in_class(key, c)]
-        for k, p in reversed(fits):
+        for k, p, _ in ordered:
             if any(_in_class(k, c) for c in classes):
                 return p
-        same_head = {id(p): p for k, p in fits if _role_head(k) == head}
+        same_head = {id(p): p for k, p, _ in fits if _role_head(k) == head}
         if len(same_head) == 1:
             return next(iter(same_head.values()))
         return None
@@ -206,22 +217,33 @@ def resolve(
         if r.person is not None and not in_quote(r.start):
             person = people.by_entity.get(r.person.start) or people.add(r.person)
             person.roles.add(r.text)
-            roles.learn(r.text, person)
+            roles.learn(r.text, person, r.start)
 
+    # names in an oblique case: «поблагодарил Лаптева» — that person is not the subject there
+    oblique = {e.start for e in entities if e.type == "PER" and analyse_name(e.text)[2] not in ("nomn", None)}
+    oblique |= {e.start for e in entities if e.type == "PER" and len(e.text.split()) == 1 and _inflected(e.text, people)}
     speakers: dict[str, Speaker] = {}
     last: dict[str | None, Person] = {}
     main = people.main()
 
-    def fallback(gender: str | None) -> Person | None:
-        """The last speaker of that gender, else the article's main person if the gender fits."""
+    def fallback(gender: str | None, unit: tuple[int, int] | None = None) -> Person | None:
+        """The last speaker of that gender, else the article's main person if the gender fits.
+
+        A person named in the same sentence in another role («поблагодарил Лаптева») is
+        not the one a role noun or pronoun there stands for.
+        """
+        def other(p: Person) -> bool:
+            return unit is not None and any(unit[0] <= s < unit[1] and s in oblique for s, _ in p.mentions)
+
         if gender in ("masc", "femn"):
-            if gender in last:
+            if gender in last and not other(last[gender]):
                 return last[gender]
-            same = [p for p in people.persons if p.gender == gender]
-            if main is not None and main.gender in (gender, None):
+            same = [p for p in people.persons if p.gender == gender and not other(p)]
+            if main is not None and main.gender in (gender, None) and not other(main):
                 return main
             return max(same, key=lambda p: len(p.mentions)) if same else None
-        return last.get(None) or main
+        p = last.get(None) or main
+        return None if p is not None and other(p) else p
 
     def person_speaker(p: Person, alias: str, alias_kind: str, span: tuple[int, int] | None) -> str:
         key = fold(p.name)
@@ -258,12 +280,12 @@ def resolve(
             elif r.owner:
                 return None, r.text
             else:
-                p = roles.find(r.text, r.gender) or fallback(r.gender)
+                p = roles.find(r.text, r.gender, r.start) or fallback(r.gender, q.unit)
             return (person_speaker(p, r.text, "role", span), r.text) if p else (None, r.text)
         if r.kind == "pronoun":
             if r.gender == "plur":
                 return None, r.text
-            p = fallback(r.gender)
+            p = fallback(r.gender, q.unit)
             return (person_speaker(p, r.text.lower(), "pronoun", None), r.text) if p else (None, r.text)
         name = _org_nominative(r.text)
         key = fold(name)
