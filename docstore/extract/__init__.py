@@ -35,17 +35,52 @@ def _needs_ner(text: str, start: int, end: int, first: bool) -> bool:
     return False
 
 
+def _outside(text: str, spans: list[tuple[int, int]], marked: list) -> list[tuple[int, int]]:
+    """The spans with the words in quotation marks cut out: whoever a quote names is not
+    its speaker, and quotes are most of a news text, so the NER reads far less."""
+    from docstore.extract.quotes import SPLIT_RE
+
+    out = []
+    for s, e in spans:
+        pos = s
+        for m in marked:
+            if m.close < s or m.open >= e or m.close - m.open < 40:
+                continue  # short marked names («Газпром») stay: they may be organisations
+            if m.open > pos:
+                out.append((pos, m.open))
+            # «Начало, – сказал посол Игорь Смирнов, – продолжение»: the attribution inside stays
+            out += [(a.start(2), a.end(2)) for a in SPLIT_RE.finditer(text, m.open, m.close)]
+            pos = max(pos, m.close + 1)
+        if pos < e:
+            out.append((pos, e))
+    return [(s, e) for s, e in out if e - s > 1]
+
+
+def _could_be_name(text: str) -> bool:
+    """The NER now and then takes a capitalised common noun for a person («Директор подчеркнула»)."""
+    from docstore.extract import nlp
+
+    words = text.split()
+    if len(words) > 1:
+        return True
+    parses = nlp.parses(words[0].lower())
+    if any("Name" in p.tag or "Surn" in p.tag or "Patr" in p.tag for p in parses):
+        return True
+    return not any("NOUN" in p.tag and "anim" in p.tag and p.is_known for p in parses)
+
+
 class _Entities:
     """Named entities of one article, found in one NER pass over the paragraphs that need
     them (one call costs several times less than one per paragraph), and served again to
     the event finder through the same interface as ``nlp``."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, marked: list) -> None:
         from docstore.extract.text import paragraphs
 
         self.text = text
-        self.covered = [(s, e) for i, (s, e) in enumerate(paragraphs(text)) if _needs_ner(text, s, e, first=i == 0)]
-        self.found = self._run(self.covered)
+        chosen = [(s, e) for i, (s, e) in enumerate(paragraphs(text)) if _needs_ner(text, s, e, first=i == 0)]
+        self.covered = chosen
+        self.found = self._run(_outside(text, chosen, marked))
 
     def _run(self, spans: list[tuple[int, int]]) -> list:
         """NER over several spans at once: joined by newlines, offsets mapped back."""
@@ -64,6 +99,8 @@ class _Entities:
         for ent in nlp.entities(joined):
             i = bisect_right(joined_starts, ent.start) - 1
             shift = spans[i][0] - joined_starts[i]
+            if ent.type == "PER" and not _could_be_name(ent.text):
+                continue
             out.append(nlp.Entity(ent.start + shift, ent.end + shift, ent.type, ent.text))
         return out
 
@@ -99,7 +136,7 @@ def extract(article: Article) -> Extraction:
 
     text = article.text
     marked = find_marked(text)
-    ner = _Entities(text)
+    ner = _Entities(text, marked)
     entities = add_surname_mentions(text, ner.found)
 
     def in_quote(pos: int) -> bool:
