@@ -99,9 +99,15 @@ class _Entities:
         for ent in nlp.entities(joined):
             i = bisect_right(joined_starts, ent.start) - 1
             shift = spans[i][0] - joined_starts[i]
-            if ent.type == "PER" and not _could_be_name(ent.text):
-                continue
-            out.append(nlp.Entity(ent.start + shift, ent.end + shift, ent.type, ent.text))
+            start, words = ent.start, ent.text
+            if ent.type == "PER":
+                # «Аналитик Пётр Иванов»: the NER sometimes takes the role noun into the name
+                while " " in words and not _could_be_name(words.split(" ", 1)[0]):
+                    head, words = words.split(" ", 1)
+                    start += len(head) + 1
+                if not _could_be_name(words):
+                    continue
+            out.append(nlp.Entity(start + shift, ent.end + shift, ent.type, words))
         return out
 
     @staticmethod

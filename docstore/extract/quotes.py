@@ -17,6 +17,7 @@ from docstore.extract import nlp
 from docstore.extract.nlp import Entity, sentences
 from docstore.extract.text import DASHES, Token, paragraphs, strip_span, tokenize
 
+OPINION_VERBS = frozenset({"уверить", "убедить"})  # their short participles: «уверен», «убеждена»
 IMPERSONAL_VERBS = frozenset("говориться сообщаться отмечаться подчеркиваться утверждаться".split())
 END_PUNCT = ".!?…"
 DASH_CLASS = r"–—‒―\-"
@@ -108,16 +109,17 @@ def speech_verb(tok: Token, lemmas: frozenset[str] = lx.SPEECH_VERBS) -> str | N
         lemma = tok.lemma_with(lemmas, pos)
         if lemma:
             return lemma
-    return None
+    return tok.lemma_with(lemmas & OPINION_VERBS, "PRTS")  # «X уверен, что …», «…, убеждена она»
 
 
 def _verb_gender(tok: Token) -> str | None:
-    if tok.has_tag("VERB", "past", "femn"):
-        return "femn"
-    if tok.has_tag("VERB", "past", "masc") and not tok.has_tag("VERB", "past", "femn"):
-        return "masc"
-    if tok.has_tag("VERB", "plur") and not tok.has_tag("VERB", "sing"):
-        return "plur"
+    for pos in ("VERB", "PRTS"):
+        if tok.has_tag(pos, "past", "femn"):
+            return "femn"
+        if tok.has_tag(pos, "masc") and not tok.has_tag(pos, "femn"):
+            return "masc"
+        if tok.has_tag(pos, "plur") and not tok.has_tag(pos, "sing"):
+            return "plur"
     return None
 
 
@@ -368,7 +370,7 @@ def _attribution_after(doc: Doc, pos: int) -> tuple[Ref | None, str, int, int] |
     if stop:
         end = stop.start()
     toks = doc.toks(m.end(), end)
-    vi = _first_verb(toks, 4 if m.group().strip() not in ("", ",") else 2, TAG_VERBS)
+    vi = _first_verb(toks, 12 if m.group().strip() not in ("", ",") else 2, TAG_VERBS)
     if vi is None:
         return None
     verb = toks[vi]
@@ -707,11 +709,11 @@ def _as_said(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None:
     comma = next((t for t in toks if t.text == "," and t.start >= w[1].end), None)
     if comma is None:
         return None
-    attr = doc.toks(w[1].end, comma.start)
-    if _is_media(doc, w[1].end, comma.start) or any(m.open >= w[1].end and m.close <= comma.start for m in doc.marked):
-        return None  # «Как сообщает «Интерфакс», …»: a credit, not a speaker
+    attr = [t for t in doc.toks(w[1].end, comma.start) if not any(m.open <= t.start <= m.close for m in doc.marked)]
     vi = toks.index(w[1])
     ref = ref_after(doc, attr, 0, w[1]) or ref_before(doc, toks, vi, w[1])
+    if ref is None:
+        return None  # «Как сообщает «Интерфакс», …»: a credit, not a speaker
     s, _ = strip_span(doc.text, comma.end, ue)
     if doc.text[s : s + 1] in "«\"„“":
         return None  # «Как добавил X, "…"»: the marks make it a partial quote
@@ -777,7 +779,9 @@ def _trailing(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None:
         if not rest or len([x for x in rest if x.is_word]) > 20:
             return None
         verb = rest[0] if rest[0].is_word else None
-        if verb is None or not speech_verb(verb, lx.CONTENT_VERBS) or not verb.has_tag("VERB", "indc"):
+        if verb is None or not speech_verb(verb, lx.CONTENT_VERBS):
+            return None
+        if not (verb.has_tag("VERB", "indc") or verb.has_tag("PRTS")):
             return None
         ri = toks.index(verb)
         ref = ref_after(doc, toks, ri + 1, verb)

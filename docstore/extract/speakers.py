@@ -49,7 +49,11 @@ def _split_name(nominative: str) -> tuple[str | None, str | None, str | None]:
         if _has(w, "Name") and not _has(w, "Surn"):
             return w, None, None
         return None, None, w
-    patr = next((w for w in words[1:] if _has(w, "Patr")), None)
+    first_genders = {p.tag.gender for p in nlp.parses(words[0].lower()) if "Name" in p.tag}
+    patr = next(
+        (w for w in words[1:] if any("Patr" in p.tag and p.tag.gender in first_genders for p in nlp.parses(w.lower()))),
+        None,
+    )  # «Наталья Зубаревич» has no patronymic: a masculine -евич after a woman's name is her surname
     rest = [w for w in words if w != patr]
     if len(rest) == 1:
         return rest[0], patr, None
