@@ -78,7 +78,8 @@ class _Entities:
         from docstore.extract.text import paragraphs
 
         self.text = text
-        chosen = [(s, e) for i, (s, e) in enumerate(paragraphs(text)) if _needs_ner(text, s, e, first=i == 0)]
+        # the lead (three paragraphs) introduces the people; later paragraphs only where cues are
+        chosen = [(s, e) for i, (s, e) in enumerate(paragraphs(text)) if _needs_ner(text, s, e, first=i < 3)]
         self.covered = chosen
         self.found = self._run(_outside(text, chosen, marked))
 
@@ -135,7 +136,7 @@ class _Entities:
 
 def extract(article: Article) -> Extraction:
     """Speakers, quotes (with offsets into ``article.text``) and events of one article."""
-    from docstore.extract.events import find_events_with_mentions, link_quotes_to_events
+    from docstore.extract.events import find_said_events
     from docstore.extract.marks import find_marked
     from docstore.extract.quotes import find_quotes
     from docstore.extract.speakers import add_surname_mentions, resolve
@@ -148,10 +149,10 @@ def extract(article: Article) -> Extraction:
     def in_quote(pos: int) -> bool:
         return any(m.open < pos < m.close for m in marked)
 
-    found, appositions = find_quotes(text, entities, marked)
-    speakers, who = resolve(found, appositions, entities, in_quote)
-    events, mentions = find_events_with_mentions(text, article.published, nlp=ner)
-    said_at = link_quotes_to_events(text, [(f.start, f.end) for f in found], mentions)
+    found, appositions, orgs = find_quotes(text, entities, marked)
+    speakers, who = resolve(text, found, appositions, orgs, entities, in_quote)
+    # only the occasions at which something quoted or reported was said
+    events, said_at = find_said_events(text, article.published, [(f.start, f.end) for f in found], nlp=ner)
     quotes = [
         Quote(
             text=text[f.start : f.end],

@@ -4,6 +4,13 @@ Absolute dates («17 апреля 2019 года», «17.04.2019», «2019-04-17�
 Partial («17 апреля», «в апреле») and relative («вчера», «в среду», «в прошлую пятницу») dates
 need the reference (publication) datetime; without it they stay ``None``. Vague ones
 («на днях», «недавно») never resolve: a date the text does not give is not invented.
+
+Year from the text: with no reference, a day-and-month date («3 апреля» in a dateline) takes
+the year of the nearest absolute date when that lies within ``YEAR_FROM_TEXT_DAYS`` of the
+completed date (the year put on it being the one that brings it nearest: «30 декабря» beside
+«10 января 2025 года» is 2024-12-30) or is a bare year («в 2025 году»); failing that, the year
+of the text's absolute dates when they all name one («со 2 по 4 апреля 2025 года»).
+Otherwise it stays ``None``.
 """
 
 from __future__ import annotations
@@ -16,6 +23,8 @@ from docstore.extract.lexicon import month_number
 
 # A partial date may lie this many days after publication (announcements); beyond that it is last year's.
 FUTURE_SLACK_DAYS = 3
+# With no reference, a day-and-month date borrows the year of an absolute date this close to it.
+YEAR_FROM_TEXT_DAYS = 120
 
 
 @dataclass(frozen=True)
@@ -186,6 +195,39 @@ def _candidates(text: str, ref: date | None) -> list[DateMention]:
     return out
 
 
+def _years_from_text(found: list[DateMention]) -> list[DateMention]:
+    """Day-and-month dates without a reference take a year the text gives (module docstring)."""
+    anchors = [d for d in found if d.form == "absolute" and d.value is not None]
+    if not anchors:
+        return found
+    years = {d.value.year for d in anchors if d.value is not None}
+    out = []
+    for d in found:
+        if d.form != "partial" or d.precision != "day" or d.value is not None:
+            out.append(d)
+            continue
+        m = _DAY_MONTH.match(d.text)
+        month = month_number(m[2].rstrip(".")) if m else None
+        if m is None or month is None:
+            out.append(d)
+            continue
+        day = int(m[1])
+        nearest = min(anchors, key=lambda a: abs(a.start - d.start))
+        assert nearest.value is not None
+        options = [v for y in (nearest.value.year - 1, nearest.value.year, nearest.value.year + 1) if (v := _make(y, month, day))]
+        best = min(options, key=lambda v: abs((v - nearest.value).days), default=None)  # type: ignore[operator]
+        if nearest.precision == "year":
+            value = _make(nearest.value.year, month, day)
+        elif best is not None and abs((best - nearest.value).days) <= YEAR_FROM_TEXT_DAYS:
+            value = best
+        elif len(years) == 1:
+            value = _make(next(iter(years)), month, day)
+        else:
+            value = None
+        out.append(DateMention(d.start, d.end, d.text, value, d.precision, d.form) if value else d)
+    return out
+
+
 _APPOSITION = re.compile(r"\s*,\s*$")
 
 
@@ -202,6 +244,8 @@ def find_dates(text: str, reference: datetime | date | None = None) -> list[Date
         if kept and d.start < kept[-1].end:
             continue
         kept.append(d)
+    if ref is None:
+        kept = _years_from_text(kept)
     merged: list[DateMention] = []
     for d in kept:
         prev = merged[-1] if merged else None

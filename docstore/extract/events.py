@@ -55,6 +55,7 @@ _DATELINE = re.compile(
 )
 _ATTRIBUTION_START = re.compile(r"[,.!?…]\s*[–—-]\s+(?=[а-яё])")
 _ATTRIBUTION_END = re.compile(r"[.,:]\s+[–—-]\s+")
+_HEARING = "hearing"  # head_at's kind for a court article's «в прениях», «в суде»: the hearing
 _APRO_DROP = frozenset("свой его её ее их этот тот данный весь наш ваш мой твой".split())
 
 
@@ -82,6 +83,7 @@ class EventMention:
     location: str | None
     speech: bool  # its sentence reports speech
     event: int = -1
+    organisation: bool = False  # the location is an organisation («в Службе …»), not a town
 
 
 def _default_nlp() -> ModuleType:
@@ -166,6 +168,7 @@ class _Finder:
         self.sentences = nlp.sentences(text)
         self._ents: dict[tuple[int, int], list[Any]] = {}
         self._seen: set[str] | None = None
+        self.court = bool(lx.COURT_WORDS.search(text))
 
     # --- context ---------------------------------------------------------------------------
     def sentence_of(self, pos: int) -> tuple[int, int]:
@@ -248,15 +251,22 @@ class _Finder:
             for (a, n), kind in lx.EVENT_PHRASES.items():
                 if a in adj and n in nouns:
                     return kind, i - 1
+            if self.court and any(a in adj and n in nouns for a, n in lx.COURT_HEARING_PHRASES):
+                return _HEARING, i - 1
+        if self.court and nouns & lx.COURT_HEARING_NOUNS:
+            return _HEARING, i
         hits = nouns & lx.EVENT_NOUNS
         if not hits:
             return None
         return sorted(hits)[0], i
 
     def case_of_head(self, word: str, kind: str, cases: Sequence[str]) -> Any | None:
-        base = kind.split()[-1]
+        bases = {kind.split()[-1]}
+        if kind == _HEARING:  # «в прениях», «в последнем слове», «в суде»: only where something is said
+            bases = set(lx.COURT_HEARING_NOUNS) | {n for _, n in lx.COURT_HEARING_PHRASES}
+            cases = [c for c in cases if c in ("loct", "loc2")]
         for p in self.an.parses(word):
-            if p.tag.POS == "NOUN" and _fold(p.normal_form) == base and p.tag.case in cases:
+            if p.tag.POS == "NOUN" and _fold(p.normal_form) in bases and p.tag.case in cases:
                 return p
         return None
 
@@ -386,12 +396,30 @@ class _Finder:
                 nxt = self.an.parses(toks[m + 1].text)
                 if nxt and nxt[0].tag.POS == "VERB":
                     ok = False  # «… стороны подписали»: the subject of the next verb
-            if not ok and m > k and toks[m].text[0].isupper() and _fold(toks[m - 1].text) in ("республики", "республика"):
-                ok = True  # «Республики Казахстан»
+            if m > k and self.place_name_after(toks, m):
+                m += 1  # «поселка Мелехово», «Республики Казахстан»: the name ends the chain
+                break
             if not ok:
                 break
             m += 1
         return m
+
+    def place_name_after(self, toks: list[_Tok], m: int) -> bool:
+        """toks[m] is a capitalised name right after a noun of a kind of place («поселка Мелехово»)."""
+        t = toks[m]
+        if m == 0 or not t.word or not t.text[0].isupper() or not toks[m - 1].word:
+            return False
+        return bool(self.an.lemmas(toks[m - 1].text, "NOUN") & lx.PLACE_TYPE_NOUNS) and not self.person_token(t)
+
+    def place_in(self, toks: list[_Tok], a: int, b: int) -> str | None:
+        """A place named inside an event phrase: «встреча с жителями поселка Мелехово» → Мелехово."""
+        for m in range(a + 1, b):
+            if self.place_name_after(toks, m):
+                e = m + 1
+                while e < b and toks[e].text in "-‐" and e + 1 < b:
+                    e += 2
+                return self.place_name(toks[m].start, toks[e - 1].end, "gent")
+        return None
 
     def tail(self, toks: list[_Tok], h: int, kind: str, stop: int) -> int:
         """End index of the complements after the head at toks[h]."""
@@ -408,6 +436,13 @@ class _Finder:
                 if e == m + 2:
                     break
                 m = e
+                continue
+            if w in lx.EVENT_TAIL_EVENT_PREPOSITIONS and m + 1 < stop:
+                case = lx.EVENT_TAIL_EVENT_PREPOSITIONS[w]
+                inner = next((n for n in range(m + 1, min(stop, m + 4)) if self.head_at(toks, n)), None)
+                if inner is None or self.case_of_head(toks[inner].text, self.head_at(toks, inner)[0], (case,)) is None:  # type: ignore[index]
+                    break
+                m = self.tail(toks, inner, kind, stop)
                 continue
             if w in lx.EVENT_TAIL_PREPOSITIONS and m + 1 < stop:
                 e = self.np_in_case(toks, m + 1, lx.EVENT_TAIL_PREPOSITIONS[w], stop)
@@ -436,6 +471,15 @@ class _Finder:
         return any(d.start <= t.start < d.end for d in self.dates)
 
     # --- naming ----------------------------------------------------------------------------
+    def inflected(self, word: str, case: str) -> str:
+        """A noun or adjective of a phrase put in ``case`` («Кировском» → «Кировского»)."""
+        for p in self.an.parses(word):
+            if p.tag.POS in ("NOUN", "ADJF", "PRTF") and p.tag.case in ("loct", "loc2", "nomn", "gent"):
+                form = p.inflect({case})
+                if form:
+                    return _cap_like(word, form.word)
+        return word
+
     def nominative(self, word: str, head: Any, is_head: bool, case: str) -> str:
         parses = self.an.parses(word)
         if is_head:
@@ -513,10 +557,12 @@ class _Finder:
             self._seen = {_fold(w) for w in re.findall(r"\w+(?:-\w+)*", self.text)}
         return self._seen
 
-    def location(self, lo: int, hi: int, phrase: tuple[int, int], anchors: Sequence[int], kind: str) -> str | None:
+    def location(
+        self, lo: int, hi: int, phrase: tuple[int, int], anchors: Sequence[int], kind: str
+    ) -> tuple[str, str] | None:
         """A place «в/во X» in the clause: the one right after the phrase or its date, else the nearest."""
         sent = self.sentence_of(phrase[0])
-        best: tuple[int, int, int, str] | None = None
+        best: tuple[int, int, str, str] | None = None
         for ent in self.entities(sent):
             if ent.start < lo or ent.end > hi or _inside(self.speech, ent.start, ent.end):
                 continue
@@ -537,8 +583,8 @@ class _Finder:
                 continue
             rank = (0 if adjacent else 1, gap)
             if best is None or rank < best[:2]:
-                best = (rank[0], rank[1], ent.start, self.place_name(ent.start, ent.end, where_case))
-        return best[3] if best else None
+                best = (rank[0], rank[1], ent.type, self.place_name(ent.start, ent.end, where_case))
+        return (best[3], best[2]) if best else None
 
     def dateline(self) -> str | None:
         """The city of a news dateline: «БЕЛГОРОД, 14 августа. /ТАСС/.», «31 мая, Минск /Корр. БЕЛТА/.»."""
@@ -554,13 +600,53 @@ class _Finder:
                 return city
         return None
 
+    def dateline_date(self) -> date | None:
+        """The day of a dateline («КАЗАНЬ, 3 апреля. /ТАСС/.»), when its year is known."""
+        m = next(_DATELINE.finditer(self.text[:400]), None)
+        if m is None:
+            return None
+        for d in self.dates:
+            if d.start < m.end() + 20 and d.end > m.start() and d.precision == "day":
+                return d.value
+        return None
+
+    def reported_day(self, ss: int, se: int, when: DateMention | None) -> date | None:
+        """The dateline's day for an occasion whose sentence, in the past tense, gives no other
+        date (or only «сегодня»): the dateline is the day the news was reported."""
+        day = self.dateline_date()
+        if day is None or (when is not None and when.value is not None):
+            return None
+        others = [
+            d for d in self.dates if ss <= d.start < se and _fold(d.text) != "сегодня" and not _inside(self.speech, d.start, d.end)
+        ]
+        if others:
+            return None
+        toks = self.outside_speech(_tokens(self.text, ss, se))
+        if any(_fold(t.text) in lx.EARLIER_WORDS for t in toks):
+            return None
+        past = any(
+            t.word and any(p.tag.POS == "VERB" and "past" in p.tag for p in self.an.parses(t.text)[:1]) for t in toks
+        )
+        return day if past else None
+
+    def lead_place(self) -> str | None:
+        """The place a lead sentence opens with: «В Калининграде завершился фестиваль …»."""
+        for ss, se in self.sentences[:4]:
+            m = re.match(r"\s*(?:[A-ZА-ЯЁ][A-ZА-ЯЁ -]+,[^.]{0,40}?[.)/–—-]\s*(?:/[^/]{1,40}/\.?\s*[–—-]?\s*)?)?(?:В|Во)\s+", self.text[ss:se])
+            if not m:
+                continue
+            for ent in self.entities((ss, se)):
+                if ent.start == ss + m.end() and ent.type == "LOC":
+                    return self.place_name(ent.start, ent.end, "loct")
+        return None
+
     # --- mentions --------------------------------------------------------------------------
     def mentions(self) -> list[EventMention]:
         out: list[EventMention] = []
         for ss, se in self.sentences:
             toks = _tokens(self.text, ss, se)
             for i in range(len(toks)):
-                m = self.mention_at(toks, i, ss, se)
+                m = self.mention_at(toks, i, ss, se) or self.answers_at(toks, i, ss, se)
                 if m is not None and not (out and out[-1].start <= m.start < out[-1].end):
                     out.append(m)
         return out
@@ -600,13 +686,25 @@ class _Finder:
         owned = start < i and bool(self.an.lemmas(toks[start].text, "ADJF") & _APRO_DROP)
         if kind in lx.EVENT_NOUNS_NEED_TAIL_OR_OWNER and not tail_text and not owned:
             return None  # «в обращении»: in circulation, unless «в своём обращении»
+        if kind in lx.EVENT_NOUNS_NEED_TAIL_OR_ADJECTIVE and not tail_text and start == i:
+            return None  # «в эфире» alone: on the air, no occasion named
         words = []
         for k in range(start, i + 1):
             w = toks[k].text
             if k < i and self.an.lemmas(w, "ADJF") & _APRO_DROP:
                 continue
-            words.append(self.nominative(w, head, k == i, head.tag.case))
+            if kind == _HEARING:
+                words.append(self.inflected(w, "gent"))
+            else:
+                words.append(self.nominative(w, head, k == i, head.tag.case))
         name = " ".join(words) + (" " + tail_text if tail_text else "")
+        if kind == _HEARING:
+            # the hearing where it was said: «в Кировском суде» → «заседание Кировского суда»
+            kind = "заседание"
+            is_court = bool(self.an.lemmas(toks[i].text, "NOUN") & {"суд"})
+            name = "заседание " + name if is_court else lx.COURT_HEARING_NAME
+            if not is_court:
+                tail_text = ""
         s, e = toks[start].start, toks[end - 1].end
         lo, hi = self.clause_of(s, e)
         clause = self.outside_speech(_tokens(self.text, lo, hi))
@@ -616,17 +714,65 @@ class _Finder:
         when = self.date_for(lo, hi, s, e)
         if when is not None and self.ref is not None and when.value is not None and when.value > self.ref:
             return None  # announced, not held
+        reported = self.reported_day(ss, se, when)
         anchors = [e] + ([when.end] if when else [])
         where = self.location(lo, hi, (s, e), anchors, kind)
+        inner = self.place_in(toks, i, end)
+        if where is None or (where[1] == "ORG" and inner):
+            where = (inner, "LOC") if inner else where
         return EventMention(
             start=s,
             end=e,
             name=name,
             kind=kind,
             tail=_fold(" ".join(re.findall(r"\w+", tail_text))),
-            date=when.value if when else None,
-            location=where,
+            date=when.value if when and when.value else reported,
+            location=where[0] if where else None,
             speech=self.reports_speech(sentence),
+            organisation=bool(where) and where[1] == "ORG",
+        )
+
+    def answers_at(self, toks: list[_Tok], i: int, ss: int, se: int) -> EventMention | None:
+        """«ответила на вопросы нашего корреспондента» → «интервью корреспонденту»: answers given
+        to someone's questions are an interview with them (journalists, a correspondent …)."""
+        t = toks[i]
+        if not t.word or _inside(self.speech, t.start, t.end) or i + 3 >= len(toks):
+            return None
+        if not any(
+            p.tag.POS == "VERB" and "past" in p.tag and _fold(p.normal_form) in lx.EVENT_ANSWER_VERBS
+            for p in self.an.parses(t.text)
+        ):
+            return None
+        if _fold(toks[i + 1].text) != "на" or not self.an.lemmas(toks[i + 2].text, "NOUN") & {"вопрос"}:
+            return None
+        if i > 0 and _fold(toks[i - 1].text) == "не":
+            return None
+        stop = next((k for k in range(i + 3, len(toks)) if _inside(self.speech, toks[k].start, toks[k].end)), len(toks))
+        e = self.genitive_chain(toks, i + 3, stop)
+        if e == i + 3:
+            return None
+        # only the askers' own noun phrase changes case: «вопросы корреспондента газеты» → «корреспонденту газеты»
+        first_noun = next((k for k in range(i + 3, e) if self.an.has(toks[k].text, "NOUN")), e - 1)
+        words = [
+            self.inflected(x.text, "datv")
+            for x in toks[i + 3 : first_noun + 1]
+            if not self.an.lemmas(x.text, "ADJF") & _APRO_DROP
+        ]
+        rest = self.text[toks[first_noun].end : toks[e - 1].end]
+        name = "интервью " + " ".join(words) + rest
+        s, end = t.start, toks[e - 1].end
+        when = self.date_for(ss, se, s, end)
+        found_at = self.location(ss, se, (s, end), [end] + ([when.end] if when else []), "интервью")
+        return EventMention(
+            start=s,
+            end=end,
+            name=name,
+            kind="интервью",
+            tail=_fold(" ".join(re.findall(r"\w+", name.split(" ", 1)[1]))),
+            date=when.value if when else None,
+            location=found_at[0] if found_at else None,
+            speech=True,
+            organisation=bool(found_at) and found_at[1] == "ORG",
         )
 
     # --- occasions named by a verb --------------------------------------------------------
@@ -693,8 +839,11 @@ class _Finder:
             value = when.value if when else None
             if value is None and self.ref is not None and not self.dates:
                 value = self.ref  # reported on the day it happened: the text gives no other date
+            if value is None:
+                value = self.reported_day(s, e, when)
             anchors = [me] + ([when.end] if when else [])
-            where = place or self.location(s, e, (ms, me), anchors, noun)
+            found_at = self.location(s, e, (ms, me), anchors, noun)
+            where = place or (found_at[0] if found_at else None)
             return EventMention(
                 start=ms,
                 end=me,
@@ -766,7 +915,9 @@ def _same_occasion(a: EventMention, b: EventMention) -> bool:
     return bool(a.tail) and a.tail == b.tail
 
 
-def _merge(mentions: list[EventMention]) -> tuple[list[Event], list[EventMention]]:
+def _merge(mentions: list[EventMention], town: str | None = None) -> tuple[list[Event], list[EventMention]]:
+    """Group the mentions of one occasion (module docstring). ``town`` (the dateline's city or the
+    lead's place) is the place of an occasion that has none, and beats an organisation."""
     groups: list[list[int]] = []
     for idx, m in enumerate(mentions):
         for g in groups:
@@ -796,9 +947,16 @@ def _merge(mentions: list[EventMention]) -> tuple[list[Event], list[EventMention
     for n, g in enumerate(groups):
         g.sort()
         best = max(g, key=lambda j: (_score(mentions[j]), -j))
+        if not mentions[best].tail:
+            # «на заседании Вологодской городской думы» names it better than a later bare «заседание»
+            fuller = [j for j in g if mentions[j].tail and mentions[j].kind == mentions[best].kind]
+            if fuller:
+                best = max(fuller, key=lambda j: (_score(mentions[j]), -j))
         b = mentions[best]
         when = b.date or next((mentions[j].date for j in g if mentions[j].date), None)
-        where = b.location or next((mentions[j].location for j in g if mentions[j].location), None)
+        places = sorted((j != best, m.organisation, j) for j in g if (m := mentions[j]).location)
+        towns = [j for _, org, j in places if not org]
+        where = mentions[towns[0]].location if towns else town or (mentions[places[0][2]].location if places else None)
         events.append(Event(name=b.name, kind=b.kind, start=b.start, end=b.end, date=when, location=where))
         for j in g:
             out[j] = replace(mentions[j], event=n)
@@ -817,11 +975,7 @@ def find_events_with_mentions(
         mentions = [m for m in found if m is not None][:1]
     if not mentions:
         return [], []
-    events, mentions = _merge(mentions)
-    city = f.dateline()
-    if city:
-        events = [replace(ev, location=ev.location or city) for ev in events]
-    return events, mentions
+    return _merge(mentions, f.dateline() or f.lead_place())
 
 
 def find_events(text: str, published: datetime | date | None = None, nlp: Any = None) -> list[Event]:
@@ -834,13 +988,43 @@ def find_events(text: str, published: datetime | date | None = None, nlp: Any = 
     return find_events_with_mentions(text, published, nlp)[0]
 
 
+def find_said_events(
+    text: str,
+    published: datetime | date | None,
+    quotes: Sequence[tuple[int, int]],
+    nlp: Any = None,
+) -> tuple[list[Event], list[int | None]]:
+    """The occasions at which the article's words were said, and for each quote (start, end)
+    the index of its occasion among them, or None.
+
+    An occasion is kept only when a quote is linked to it (``link_quotes_to_events``) or its
+    own sentence reports speech («на пресс-конференции после матча тренер сказал»): the match
+    itself, where nothing quoted was said, is not one.
+    """
+    events, mentions = find_events_with_mentions(text, published, nlp)
+    said_at = link_quotes_to_events(text, quotes, mentions)
+    keep = sorted({n for n in said_at if n is not None} | {m.event for m in mentions if m.speech and m.event >= 0})
+    renumber = {old: new for new, old in enumerate(keep)}
+    return [events[n] for n in keep], [None if n is None else renumber[n] for n in said_at]
+
+
+_SENTENCE_END = re.compile(r"[.!?…](?=\s+[«\"(–—-]?[A-ZА-ЯЁ0-9])|\n")
+
+
 def link_quotes_to_events(
     text: str, quotes: Sequence[tuple[int, int]], mentions: Sequence[EventMention]
 ) -> list[int | None]:
     """For each quote (start, end), the index of the event it was said at, or None.
 
-    The occasion is the one named in the quote's own attribution (a mention later in the same
-    paragraph: «…», — сказал он на совещании), else the one named last before the quote.
+    When several occasions compete for a quote, the first of these wins:
+    1. one named in the quote's own attribution sentence: after the quote, up to the end of
+       its sentence («…», — сказал он на совещании.), else before it in the sentence that
+       introduces it («Выступая на брифинге, министр сказал: «…»»);
+    2. the nearest one named before the quote in the same paragraph;
+    3. one named later in the same paragraph;
+    4. the one named last before the quote anywhere;
+    5. when nothing is named before it and the article names one occasion only, that one:
+       an article about one occasion quotes what was said there.
     """
     paras: list[tuple[int, int]] = []
     pos = 0
@@ -848,16 +1032,30 @@ def link_quotes_to_events(
         paras.append((pos, pos + len(line)))
         pos += len(line) + 1
 
-    def para_end(p: int) -> int:
-        return next((e for s, e in paras if s <= p <= e), len(text))
+    def para_of(p: int) -> tuple[int, int]:
+        return next(((s, e) for s, e in paras if s <= p <= e), (0, len(text)))
 
+    named = [m for m in mentions if m.event >= 0]
+    starts = sorted(s for s, _ in quotes)
     out: list[int | None] = []
     for qs, qe in quotes:
-        pe = para_end(max(qs, qe - 1))
-        after = [m for m in mentions if qe <= m.start <= pe and m.event >= 0]
+        ps, pe = para_of(max(qs, qe - 1))
+        nxt = next((s for s in starts if s >= qe), len(text))
+        end = _SENTENCE_END.search(text, qe)
+        attr_end = min(end.end() if end else len(text), pe, nxt)
+        begin = max([m.end() for m in _SENTENCE_END.finditer(text, ps, qs)], default=ps)
+        after = [m for m in named if qe <= m.start < attr_end]
+        intro = [m for m in named if begin <= m.start and m.end <= qs]
+        before = [m for m in named if ps <= m.start and m.end <= qs]
+        later = [m for m in named if qe <= m.start <= pe]
+        anywhere = [m for m in named if m.end <= qs]
         if after:
             out.append(min(after, key=lambda m: m.start).event)
-            continue
-        before = [m for m in mentions if m.end <= qs and m.event >= 0]
-        out.append(max(before, key=lambda m: m.end).event if before else None)
+        elif intro or before:
+            out.append(max(intro or before, key=lambda m: m.end).event)
+        elif later:
+            out.append(min(later, key=lambda m: m.start).event)
+        else:
+            only = {m.event for m in named}
+            out.append(max(anywhere, key=lambda m: m.end).event if anywhere else (only.pop() if len(only) == 1 else None))
     return out

@@ -83,7 +83,17 @@ ROLE_NOUNS: frozenset[str] = frozenset("""
 министр-председатель вице-президент вице-губернатор вице-мэр омбудсмен уполномоченный
 главком атташе консул советник помощник автор журналист корреспондент обозреватель комментатор
 ректор декан священник патриарх митрополит инспектор полицейский пограничник
+заведующий завкафедрой завотделением замдиректора исполняющий
 """.split())
+
+# Words for an unnamed source: the quote has no speaker to name.
+ANONYMOUS: frozenset[str] = frozenset("источник собеседник инсайдер".split())
+
+# Nouns for a statement that name its author after them: «говорится в сообщении Минздрава».
+STATEMENT_NOUNS: frozenset[str] = frozenset(
+    "сообщение заявление релиз пресс-релиз документ письмо ответ комментарий пост публикация "
+    "телеграм-канал канал бюллетень обращение".split()
+)
 
 # Personal pronouns that can stand for a speaker, with their gender/number.
 PRONOUNS: dict[str, str] = {
@@ -100,6 +110,7 @@ ORG_NOUNS: frozenset[str] = frozenset("""
 центр институт университет академия организация объединение союз ассоциация федерация клуб
 штаб-квартира посольство консульство оргкомитет избирком минпромторг минфин минэкономразвития
 минсельхозпрод минсельхоз минтранс минобрнауки минпросвещения минюст минкультуры минцифры
+перевозчик авиакомпания авиаперевозчик оператор ритейлер застройщик регулятор холдинг концерн
 """.split())
 
 # Sources that only relay news: «Об этом сообщает ТАСС» is a credit, not a quote.
@@ -153,6 +164,31 @@ EVENT_NOUNS: frozenset[str] = frozenset("""
 презентация фестиваль турнир чемпионат концерт митинг акция парад концерт инаугурация
 ассамблея курултай пресс-тур телемост вебинар хурал видеообращение доклад речь
 оглашение вынесение
+эфир телемарафон радиоэфир масс-старт гонка забег эстафета спринт
+""".split())
+
+# Heads that name an occasion only with a complement or an adjective: «в эфире телемарафона»,
+# «в прямом эфире», not a bare «в эфире».
+EVENT_NOUNS_NEED_TAIL_OR_ADJECTIVE: frozenset[str] = frozenset("эфир радиоэфир".split())
+
+# Words of a court article that stand for the hearing where things were said: «в прениях»,
+# «в последнем слове», «в суде» → «заседание суда». Only in an article that names a court.
+COURT_HEARING_NOUNS: frozenset[str] = frozenset("прения суд".split())
+COURT_HEARING_PHRASES: frozenset[tuple[str, str]] = frozenset({("последний", "слово")})
+COURT_HEARING_NAME = "заседание суда"
+COURT_WORDS = re.compile(r"\b(?:суд|судь|судебн|приговор|подсудим|обвиняем|прокурор)", re.IGNORECASE)
+
+# Words that put an occasion before the day of the report: its dateline date is not the occasion's.
+EARLIER_WORDS: frozenset[str] = frozenset("ранее прежде тогда накануне прошлой прошлом прошлый минувшей".split())
+
+# «ответила на вопросы нашего корреспондента»: the answers were an interview with the askers.
+EVENT_ANSWER_VERBS: frozenset[str] = frozenset("ответить отвечать".split())
+
+# Nouns of a kind of place, after which a capitalised word is that place's name, in any case:
+# «поселка Мелехово», «города Вологды», «Республики Казахстан».
+PLACE_TYPE_NOUNS: frozenset[str] = frozenset("""
+поселок посёлок село деревня город станица хутор аул район область край округ республика
+микрорайон улица городок поселение
 """.split())
 
 # Occasions named by two words: (adjective lemma, noun lemma) -> kind.
@@ -193,6 +229,9 @@ EVENT_WITH_VERBS: frozenset[str] = frozenset(
 )
 # Prepositions that open a complement kept in the event name, by the case they govern.
 EVENT_TAIL_PREPOSITIONS: dict[str, str] = {"с": "ablt", "со": "ablt", "к": "datv", "по": "datv"}
+# Prepositions that join a second occasion to the first: «пресс-конференция после матча» is
+# one occasion, the press conference, named with the match it followed.
+EVENT_TAIL_EVENT_PREPOSITIONS: dict[str, str] = {"после": "gent", "перед": "ablt", "накануне": "gent"}
 # Multi-word complements: «по случаю 30-летия», «по поводу», «в честь», «на тему», «по вопросам».
 EVENT_TAIL_PHRASES: frozenset[tuple[str, str]] = frozenset({
     ("по", "случаю"), ("по", "поводу"), ("в", "честь"), ("на", "тему"), ("по", "вопросам"), ("по", "вопросу"),

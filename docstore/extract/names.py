@@ -76,17 +76,22 @@ def person_nominative(name: str) -> tuple[str, str | None]:
 
 
 @lru_cache(maxsize=50_000)
-def analyse_name(name: str) -> tuple[str, str | None, str | None]:
+def analyse_name(name: str, gender_hint: str | None = None) -> tuple[str, str | None, str | None]:
     """(nominative, gender, case) of a person's name as written.
 
     The gender and case are the ones all words of the name admit; ties go to the
-    nominative, then to the dictionary's most probable reading.
+    nominative, then to the dictionary's most probable reading. ``gender_hint`` (from
+    the verb that agrees with the name: «Егорова была расстроена») settles a bare
+    surname that reads both ways.
     """
     words = WORD.findall(name)
     if not words:
         return name.strip(), None, None
     best: tuple | None = None
-    for gender in ("masc", "femn"):
+    genders = ("masc", "femn")
+    if gender_hint in genders and any(_fits(w, gender_hint, "nomn") for w in words):
+        genders = (gender_hint,)
+    for gender in genders:
         for rank, case in enumerate(CASES):
             fits = sum(_fits(w, gender, case) for w in words)
             known = sum(1 for w in words if any(_agrees(p, gender, case) for p in _name_parses(w)))

@@ -18,7 +18,10 @@ def morph() -> Any:
 @lru_cache(maxsize=200_000)
 def parses(word: str) -> tuple[Any, ...]:
     """pymorphy3 parses of a word form; cached because news repeats its words."""
-    return tuple(morph().parse(word))
+    try:
+        return tuple(morph().parse(word))
+    except ValueError:  # pymorphy3 asks unicodedata for names some letters lack (U+17000)
+        return ()
 
 
 @lru_cache(maxsize=200_000)

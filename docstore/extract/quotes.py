@@ -39,6 +39,7 @@ class Ref:
     gender: str | None = None  # masc | femn | plur, from the pronoun or the verb
     person: Entity | None = None  # a name in apposition to a role («губернатор Вячеслав Гладков»)
     owner: bool = False  # the role belongs to a named person («пресс-секретарь Токаева»): someone else
+    generic: bool = False  # «в сообщении», «в ведомстве»: the organisation the article named before
 
 
 @dataclass
@@ -109,7 +110,9 @@ def speech_verb(tok: Token, lemmas: frozenset[str] = lx.SPEECH_VERBS) -> str | N
         lemma = tok.lemma_with(lemmas, pos)
         if lemma:
             return lemma
-    return tok.lemma_with(lemmas & OPINION_VERBS, "PRTS")  # «X уверен, что …», «…, убеждена она»
+    return tok.lemma_with(lemmas & OPINION_VERBS, "PRTS") or tok.lemma_with(
+        lemmas & {"сказать", "указать", "отметить", "подчеркнуть"}, "PRTS", "neut"
+    )  # «X уверен, что …», «…, убеждена она», «…, сказано в сообщении»
 
 
 def _verb_gender(tok: Token) -> str | None:
@@ -226,6 +229,8 @@ def ref_at(doc: Doc, toks: list[Token], i: int, need_nomn: bool, org_ok: bool) -
         if need_nomn and t.low not in ("он", "она", "они"):
             return None
         return Ref("pronoun", t.start, t.end, t.text, gender=lx.PRONOUNS[t.low])
+    if t.lemma_with(lx.ANONYMOUS, "NOUN"):
+        return Ref("anonymous", t.start, t.end, t.text)  # «сообщил источник», «сказал собеседник»
     role = t.lemma_with(lx.ROLE_NOUNS, "NOUN", "nomn") if need_nomn else t.lemma_with(lx.ROLE_NOUNS, "NOUN")
     if not role and need_nomn and _person_noun(t):
         role = t.lemma
@@ -242,8 +247,11 @@ def ref_at(doc: Doc, toks: list[Token], i: int, need_nomn: bool, org_ok: bool) -
         nominative = not need_nomn or t.has_tag("nomn") or t.text.isupper() or not t.has_tag("NOUN")
         if ent and ent.type == "ORG" and nominative and not _is_media(doc, ent.start, ent.end):
             return Ref("org", ent.start, ent.end, ent.text)
-        org = t.lemma_with(lx.ORG_NOUNS, "NOUN", "nomn") if need_nomn else t.lemma_with(lx.ORG_NOUNS, "NOUN")
-        if org and org not in lx.MEDIA_NAMES:
+        org = t.lemma_with(lx.ORG_NOUNS | lx.STATEMENT_NOUNS, "NOUN", "nomn") if need_nomn else t.lemma_with(lx.ORG_NOUNS | lx.STATEMENT_NOUNS, "NOUN")
+        named = _marked_name(doc, toks[i + 1]) if org and i + 1 < len(toks) else None
+        if named is not None:
+            return named  # «Telegram-канал «Кулисы шоу-биза»», «авиакомпания «Северный ветер»»
+        if org and org not in lx.MEDIA_NAMES and org not in lx.STATEMENT_NOUNS:
             j, _, _ = _tail(doc, toks, i)
             end = toks[j - 1].end
             return Ref("org", t.start, end, doc.text[t.start : end])
@@ -262,7 +270,9 @@ def ref_after(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None, limit
 
 
 def _ref_after(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None, limit: int) -> Ref | None:
-    plural = verb_tok is not None and (_verb_gender(verb_tok) == "plur" or verb_tok.lemma in IMPERSONAL_VERBS)
+    plural = verb_tok is not None and (
+        _verb_gender(verb_tok) == "plur" or verb_tok.lemma in IMPERSONAL_VERBS or verb_tok.has_tag("PRTS", "neut")
+    )
     j = k
     while j < len(toks) and j - k < limit:
         t = toks[j]
@@ -272,6 +282,9 @@ def _ref_after(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None, limi
             j += 1
             continue
         if t.low in ("в", "во") and j + 1 < len(toks) and plural:
+            named = _marked_name(doc, toks[j + 1])
+            if named is not None:
+                return named  # «отмечают в «Казгидромете»»
             r = ref_at(doc, toks, j + 1, need_nomn=False, org_ok=True)
             if r and r.kind in ("org", "role"):
                 r.kind = "org"
@@ -281,22 +294,42 @@ def _ref_after(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None, limi
             while j < len(toks) and toks[j].start < ent.end:
                 j += 1
             continue
-        if t.lemma in ("сообщение", "заявление", "релиз", "пресс-релиз", "документ", "письмо", "ответ") and j + 1 < len(toks) and plural:
-            r = ref_at(doc, toks, j + 1, need_nomn=False, org_ok=True)  # «говорится в сообщении Гидрометцентра»
+        if t.lemma in lx.STATEMENT_NOUNS and plural:
+            n = j + 1
+            while n < len(toks) and n - j <= 3 and toks[n].is_word and toks[n].has_tag("ADJF") and not doc.ent_at.get(toks[n].start):
+                n += 1  # «в сообщении объединённой пресс-службы судов»
+            r = (_marked_name(doc, toks[n]) if n < len(toks) else None) or (
+                ref_at(doc, toks, n, need_nomn=False, org_ok=True) if n < len(toks) else None
+            )  # «говорится в сообщении Гидрометцентра»
             if r is not None:
-                if r.kind == "name":
-                    return r
-                r.kind = "org"
+                if r.kind != "name":
+                    r.kind = "org"
                 return r
+            return Ref("org", t.start, t.end, t.text, generic=True)  # «сказано в сообщении»: whose, the article says before
         if t.lemma == "слово" and j + 1 < len(toks):  # «приводит слова судьи Марины Сыровой»
             r = ref_at(doc, toks, j + 1, need_nomn=False, org_ok=False)
             if r:
                 return r
         r = ref_at(doc, toks, j, need_nomn=True, org_ok=True)
+        if r and r.kind == "org":
+            # «считает заведующий кафедрой НГТУ Михаил Зуев»: a person further on is the speaker
+            person = next((x for x in (ref_at(doc, toks, n, need_nomn=False, org_ok=False)
+                                       for n in range(j + 1, min(len(toks), j + 8)) if toks[n].is_word) if x), None)
+            return person or r
         if r:
             return r
         j += 1
     return None
+
+
+def _marked_name(doc: Doc, tok: Token) -> Ref | None:
+    """An organisation named in quotation marks starting at ``tok``: «в «Казгидромете»»."""
+    if tok.text not in "«\"„“":
+        return None
+    m = next((m for m in doc.marked if m.open == tok.start), None)
+    if m is None or m.close - m.open > 60:
+        return None
+    return Ref("org", m.open + 1, m.close, doc.text[m.open + 1 : m.close])
 
 
 def ref_before(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None) -> Ref | None:
@@ -310,6 +343,7 @@ def _heads_phrase(tok: Token) -> bool:
 
 def _ref_before(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None) -> Ref | None:
     gender = _verb_gender(verb_tok) if verb_tok is not None else None
+    org: Ref | None = None
     for j in range(k - 1, -1, -1):
         t = toks[j]
         if t.low in ("который", "которая", "которые"):
@@ -337,8 +371,11 @@ def _ref_before(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None) -> 
             continue  # «полиции» is no subject of «поручил»
         if r.end > toks[k].start if k < len(toks) else False:
             continue
+        if r.kind == "org" and org is None:
+            org = r  # «тренер «Зенита» Андрей Гордеев после матча против «Ростова» признал»
+            continue
         return r
-    return None
+    return org
 
 
 # ---------------------------------------------------------------- marked quotes
@@ -858,9 +895,27 @@ def role_appositions(doc: Doc) -> list[Ref]:
     return out
 
 
-def find_quotes(text: str, entities: list[Entity], marked: list[Marked] | None = None) -> tuple[list[Found], list[Ref]]:
-    """All quotes of an article, in text order, with the words that name their speakers,
-    and the role–name appositions that tell who a role noun stands for."""
+def named_orgs(doc: Doc) -> list[Ref]:
+    """Organisations the article names, outside quotes: «Минздрав», авиакомпания «Северный ветер»."""
+    out = []
+    for e in doc.entities:
+        if e.type == "ORG" and not _is_media(doc, e.start, e.end) and not any(
+            m.open < e.start < m.close and m.close - m.open > 60 for m in doc.marked
+        ):
+            out.append(Ref("org", e.start, e.end, e.text))
+    for i, t in enumerate(doc.tokens[:-1]):
+        if t.is_word and t.lemma_with(lx.ORG_NOUNS | lx.TITLE_NOUNS, "NOUN") and t.lemma not in lx.MEDIA_NAMES:
+            named = _marked_name(doc, doc.tokens[i + 1])
+            if named is not None and named.text[:1].isupper():
+                out.append(named)
+    return sorted(out, key=lambda r: r.start)
+
+
+def find_quotes(
+    text: str, entities: list[Entity], marked: list[Marked] | None = None
+) -> tuple[list[Found], list[Ref], list[Ref]]:
+    """All quotes of an article, in text order, with the words that name their speakers;
+    the role–name appositions that tell who a role noun stands for; the organisations named."""
     marked = find_marked(text) if marked is None else marked
     doc = Doc(text, marked, entities)
     direct, rest = marked_quotes(doc)
@@ -873,4 +928,4 @@ def find_quotes(text: str, entities: list[Entity], marked: list[Marked] | None =
     found = sorted(direct + reported + partial, key=lambda q: (q.start, q.end))
     for q in found:
         q.unit = doc.unit_of(q.pos)
-    return found, role_appositions(doc)
+    return found, role_appositions(doc), named_orgs(doc)

@@ -9,6 +9,7 @@ somebody else than Токаев: it stays unresolved unless a name stands beside
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -69,8 +70,8 @@ class People:
         self.persons: list[Person] = []
         self.by_entity: dict[int, Person] = {}
 
-    def add(self, ent: Entity) -> Person:
-        nominative, gender, _ = analyse_name(ent.text)
+    def add(self, ent: Entity, gender_hint: str | None = None) -> Person:
+        nominative, gender, _ = analyse_name(ent.text, gender_hint) if gender_hint else analyse_name(ent.text)
         first, patr, surname = _split_name(nominative)
         person = self._match(ent.text, first, patr, surname)
         if person is None:
@@ -134,6 +135,47 @@ def add_surname_mentions(text: str, entities: list[Entity]) -> list[Entity]:
     return sorted(entities + extra, key=lambda e: e.start)
 
 
+def _gender_hint(text: str, start: int, end: int) -> str | None:
+    """The gender of the verb a bare surname opening its sentence is the subject of:
+    «Егорова, допустившая два промаха, была расстроена». Elsewhere a name's own words tell."""
+    from docstore.extract.text import tokenize
+
+    if " " in text[start:end].strip():
+        return None  # a full name: the first name tells the gender
+    before = text[max(0, start - 200) : start].rstrip(" \t«\"")
+    if before and not before.endswith((".", "!", "?", "\n")):
+        return None  # not the subject opening its sentence
+
+    stop = len(text)
+    for ch in ".!?\n":
+        i = text.find(ch, end)
+        if i >= 0:
+            stop = min(stop, i)
+    for tok in tokenize(text, end, min(stop, end + 160))[:14]:
+        if not tok.is_word:
+            continue
+        for p in nlp.parses(tok.text.lower()):
+            if ("VERB" in p.tag and "past" in p.tag) or "PRTS" in p.tag or "ADJS" in p.tag:
+                if "femn" in p.tag:
+                    return "femn"
+                if "masc" in p.tag:
+                    return "masc"
+                break
+    return None
+
+
+def _after_preposition(text: str, pos: int) -> bool:
+    """«У Вендела был …»: a name right after a preposition is in an oblique case."""
+    words = WORD.findall(text[max(0, pos - 12) : pos])
+    return bool(words) and words[-1].lower() in PREPOSITIONS and text[pos - 1] == " "
+
+
+def _generic_org(r: Ref) -> bool:
+    """«в ведомстве», «заявлении компании»: an organisation noun with no name of its own."""
+    words = WORD.findall(r.text)
+    return r.generic or (len(words) == 1 and words[0].islower() and nlp.lemma(words[0].lower()) in lx.ORG_NOUNS)
+
+
 def _inflected(word: str, people: People) -> bool:
     """A bare surname in another form than the nominative the article gives it: «Лаптева»."""
     keys = surname_keys(word)
@@ -188,34 +230,50 @@ class Roles:
         return None
 
 
+def _org_speaker(r: Ref, speakers: dict[str, Speaker]) -> tuple[str, str]:
+    """The organisation a reference names, as a speaker: (key, the words as written)."""
+    name = _org_nominative(r.text)
+    key = fold(name)
+    sp = speakers.setdefault(key, Speaker(name=name, key=key, kind="organisation"))
+    sp.aliases.setdefault(r.text, "name")
+    sp.mentions.append((r.start, r.end))
+    return key, r.text
+
+
 def _org_nominative(text: str) -> str:
-    """«пресс-службе лидера Казахстана» → «пресс-служба лидера Казахстана»: the head to the nominative."""
+    """«Енисейского бассейнового водного управления (ЕнБВУ)» → «Енисейское бассейновое водное
+    управление»: the head noun and the adjectives before it to the nominative, the rest as written."""
+    text = re.sub(r"\s*\([^)]*\)\s*$", "", text).strip()
     words = text.split()
-    if not words:
+    head = next((i for i, w in enumerate(words) if any("NOUN" in p.tag for p in nlp.parses(w.lower()))), None)
+    if head is None:
         return text
-    head = words[0]
-    for p in nlp.parses(head.lower()):
-        if "NOUN" in p.tag:
-            form = p.inflect({"nomn", p.tag.number or "sing"})
-            if form:
-                w = form.word
-                if head.isupper():
-                    w = w.upper()
-                elif head[0].isupper():
-                    w = w[0].upper() + w[1:]
-                words[0] = w
-            break
-    return " ".join(words)
+    noun = next(p for p in nlp.parses(words[head].lower()) if "NOUN" in p.tag)
+    number = noun.tag.number or "sing"
+    out = list(words)
+    for i in range(head + 1):
+        p = noun if i == head else next((p for p in nlp.parses(words[i].lower()) if "ADJF" in p.tag or "PRTF" in p.tag), None)
+        if p is None:
+            continue
+        grammemes = {"nomn", number} | ({noun.tag.gender} if i != head and number == "sing" and noun.tag.gender else set())
+        form = p.inflect(grammemes)
+        if form:
+            w = form.word
+            out[i] = w.upper() if words[i].isupper() else (w[0].upper() + w[1:] if words[i][0].isupper() else w)
+    return " ".join(out)
+
+
+PREPOSITIONS = frozenset("у с со к ко о об от для при про без над под за перед между через по из на в во".split())
 
 
 def resolve(
-    found: list[Found], appositions: list[Ref], entities: list[Entity], in_quote
+    text: str, found: list[Found], appositions: list[Ref], orgs: list[Ref], entities: list[Entity], in_quote
 ) -> tuple[list[Speaker], list[tuple[str | None, str | None]]]:
     """Speakers of the article and, per found quote, (speaker key, attributed_as)."""
     people = People()
     for e in entities:
         if e.type == "PER" and not in_quote(e.start):
-            people.add(e)
+            people.add(e, _gender_hint(text, e.start, e.end))
     roles = Roles()
     for r in appositions:
         if r.person is not None and not in_quote(r.start):
@@ -224,21 +282,40 @@ def resolve(
             roles.learn(r.text, person, r.start)
 
     # names in an oblique case: «поблагодарил Лаптева» — that person is not the subject there
-    oblique = {e.start for e in entities if e.type == "PER" and analyse_name(e.text)[2] not in ("nomn", None)}
+    oblique = {
+        e.start for e in entities
+        if e.type == "PER" and analyse_name(e.text, _gender_hint(text, e.start, e.end))[2] not in ("nomn", None)
+    }
     oblique |= {e.start for e in entities if e.type == "PER" and len(e.text.split()) == 1 and _inflected(e.text, people)}
+    oblique |= {e.start for e in entities if e.type == "PER" and _after_preposition(text, e.start)}
+    # where each person stands as a subject (a name in the nominative, or a resolved attribution)
+    subjects: dict[int, Person] = {
+        e.start: people.by_entity[e.start]
+        for e in entities
+        if e.type == "PER" and e.start in people.by_entity and e.start not in oblique
+    }
     speakers: dict[str, Speaker] = {}
     last: dict[str | None, Person] = {}
     main = people.main()
 
-    def fallback(gender: str | None, unit: tuple[int, int] | None = None) -> Person | None:
-        """The last speaker of that gender, else the article's main person if the gender fits.
+    def fallback(gender: str | None, unit: tuple[int, int] | None = None, pos: int | None = None) -> Person | None:
+        """Who a pronoun or an unmatched role noun at ``pos`` stands for.
 
-        A person named in the same sentence in another role («поблагодарил Лаптева») is
+        The person last named as a subject before it, of that gender; else the last
+        speaker of that gender; else the article's main person if the gender fits. A
+        person named in the same sentence in another case («поблагодарил Лаптева») is
         not the one a role noun or pronoun there stands for.
         """
         def other(p: Person) -> bool:
             return unit is not None and any(unit[0] <= s < unit[1] and s in oblique for s, _ in p.mentions)
 
+        if pos is not None:
+            before = [
+                (at, p) for at, p in subjects.items()
+                if at < pos and (gender not in ("masc", "femn") or p.gender in (gender, None)) and not other(p)
+            ]
+            if before:
+                return max(before, key=lambda x: x[0])[1]
         if gender in ("masc", "femn"):
             if gender in last and not other(last[gender]):
                 return last[gender]
@@ -264,6 +341,8 @@ def resolve(
         sp.aliases.setdefault(alias, alias_kind)
         if span and span not in sp.mentions:
             sp.mentions.append(span)
+        if span:
+            subjects[span[0]] = p
         last[None] = p
         if p.gender:
             last[p.gender] = p
@@ -284,19 +363,22 @@ def resolve(
             elif r.owner:
                 return None, r.text
             else:
-                p = roles.find(r.text, r.gender, r.start) or fallback(r.gender, q.unit)
+                p = roles.find(r.text, r.gender, r.start) or fallback(r.gender, q.unit, r.start)
             return (person_speaker(p, r.text, "role", span), r.text) if p else (None, r.text)
+        if r.kind == "anonymous":
+            return None, r.text
         if r.kind == "pronoun":
             if r.gender == "plur":
                 return None, r.text
-            p = fallback(r.gender, q.unit)
-            return (person_speaker(p, r.text.lower(), "pronoun", None), r.text) if p else (None, r.text)
-        name = _org_nominative(r.text)
-        key = fold(name)
-        sp = speakers.setdefault(key, Speaker(name=name, key=key, kind="organisation"))
-        sp.aliases.setdefault(r.text, "name")
-        sp.mentions.append(span)
-        return key, r.text
+            p = fallback(r.gender, q.unit, r.start)
+            return (person_speaker(p, r.text.lower(), "pronoun", (r.start, r.end)), r.text) if p else (None, r.text)
+        if _generic_org(r):
+            named = [o for o in orgs if o.start < r.start] or orgs
+            if not named:
+                return (None, r.text) if r.generic else _org_speaker(r, speakers)
+            r = Ref("org", named[-1].start, named[-1].end, named[-1].text)
+            return _org_speaker(r, speakers)[0], q.ref.text
+        return _org_speaker(r, speakers)
 
     # resolve in reading order of the attributions, so that «он» finds the speaker before it
     answers: dict[int, tuple[str | None, str | None]] = {}
