@@ -191,11 +191,11 @@ def _store_events(session: Session, doc_id: int, extraction: Extraction, speaker
             row = session.scalar(select(Event).where(Event.key == key, Event.date == ev.date).limit(1))
         if row is None:
             row = Event(name=ev.name, key=key, kind=ev.kind, date=ev.date, location=ev.location,
-                        start=ev.start, end=ev.end)
+                        location_key=fold(ev.location) if ev.location else None, start=ev.start, end=ev.end)
             session.add(row)
             session.flush()
         elif row.location is None and ev.location:
-            row.location = ev.location
+            row.location, row.location_key = ev.location, fold(ev.location)
         ids.append(row.id)
         linked = session.scalar(
             select(func.count()).select_from(event_documents)
