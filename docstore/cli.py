@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
+from datetime import date, timedelta
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -68,6 +69,39 @@ def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             raise
 
     return wrapper
+
+
+def parse_day(value: str | None, option: str, end: bool = False) -> date | None:
+    """YYYY-MM-DD, YYYY-MM or YYYY as a day: the first one of the period, or with ``end`` the last."""
+    if value is None:
+        return None
+    parts = value.strip().split("-")
+    try:
+        if not 1 <= len(parts) <= 3 or len(parts[0]) != 4 or any(not p.isdigit() for p in parts):
+            raise ValueError
+        year, month, day = (int(p) for p in parts + ["0"] * (3 - len(parts)))
+        if len(parts) == 3:
+            return date(year, month, day)
+        if len(parts) == 2:
+            first = date(year, month, 1)
+            return (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1) if end else first
+        return date(year, 12, 31) if end else date(year, 1, 1)
+    except ValueError:
+        fail(f"{option}: {value!r} is not a date; use YYYY-MM-DD or YYYY-MM")
+    return None
+
+
+def _period(since: str | None, until: str | None) -> tuple[date | None, date | None]:
+    first, last = parse_day(since, "--since"), parse_day(until, "--until", end=True)
+    if first and last and first > last:
+        fail(f"--since {since} is after --until {until}")
+    return first, last
+
+
+SinceOpt = Annotated[Optional[str], typer.Option("--since", metavar="DATE",
+                                                 help="From this day on: YYYY-MM-DD or YYYY-MM (its first day).")]
+UntilOpt = Annotated[Optional[str], typer.Option("--until", metavar="DATE",
+                                                 help="Up to this day: YYYY-MM-DD or YYYY-MM (its last day).")]
 
 
 def _db(ctx: typer.Context) -> str | None:
@@ -223,27 +257,29 @@ def quotes(
     speaker_id: Annotated[Optional[int], typer.Option("--speaker-id", help="Speaker id (see `speakers`).")] = None,
     kind: Annotated[Optional[str], typer.Option("--kind", "-k", help="direct, indirect or partial.")] = None,
     document: Annotated[Optional[int], typer.Option("--document", "-d", help="Document id.")] = None,
-    event: Annotated[Optional[int], typer.Option("--event", "-e", help="Event id.")] = None,
+    event: Annotated[Optional[int], typer.Option("--event", "-e", help="Event id (see `events`).")] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
     fmt: FormatOpt = Format.table,
     limit: LimitOpt = None,
 ) -> None:
-    """List quotes, by speaker, kind, document or event."""
+    """List quotes, by speaker, kind, document, event or date.
+
+    --since/--until filter on the date of the event a quote was said at, else on the
+    publication date of its document.
+    """
     from docstore import queries, render
 
+    first, last = _period(since, until)
     with _session(ctx) as s:
-        title = "Quotes"
-        if speaker_id is not None:
-            sp = queries.get_speaker(s, speaker_id)
-        elif speaker:
-            sp = queries.resolve_speaker(s, speaker)
-        else:
-            sp = None
-        if sp is not None:
-            title = f"Quotes of {sp.name}"
+        sp = _speaker(s, speaker, speaker_id)
+        title = f"Quotes of {sp.name}" if sp else "Quotes"
         if document is not None:
             queries.get_document(s, document)
+        if event is not None:
+            title += f" at {queries.get_event(s, event).name}"
         rows = queries.quotes(s, speaker_id=sp.id if sp else None, kind=kind, document_id=document,
-                              event_id=event, limit=limit)
+                              event_id=event, since=first, until=last, limit=limit)
     if fmt is Format.table:
         rows = _with_source(rows)
     render.rows(rows, _columns(QUOTE_COLUMNS), fmt.value, title=title)
@@ -261,18 +297,72 @@ def speakers(ctx: typer.Context, fmt: FormatOpt = Format.table, limit: LimitOpt 
                                 ("aliases", "aliases", 50), ("quotes", "quotes", None)]), fmt.value, title="Speakers")
 
 
+EVENT_COLUMNS: list[tuple[str, str, int | None]] = [
+    ("id", "id", None), ("name", "name", 40), ("kind", "kind", None), ("date", "date", 10),
+    ("location", "location", 20), ("participants", "participants", 30), ("docs", "docs", None),
+    ("quotes", "quotes", None),
+]
+
+
+def _speaker(s, name: str | None, speaker_id: int | None):  # noqa: ANN001, ANN202
+    from docstore import queries
+
+    if speaker_id is not None:
+        return queries.get_speaker(s, speaker_id)
+    return queries.resolve_speaker(s, name) if name else None
+
+
 @app.command()
 @user_errors
-def events(ctx: typer.Context, fmt: FormatOpt = Format.table, limit: LimitOpt = None) -> None:
-    """List events: name, kind, date, location, documents, participants."""
+def events(
+    ctx: typer.Context,
+    speaker: Annotated[Optional[str], typer.Option("--speaker", "-s",
+                                                   help="A participant's name, any case form.")] = None,
+    speaker_id: Annotated[Optional[int], typer.Option("--speaker-id", help="A participant's id.")] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    place: Annotated[Optional[str], typer.Option("--place", "-p", help="Place name, any case form.")] = None,
+    kind: Annotated[Optional[str], typer.Option("--kind", "-k", help="Kind, any case form: заседание, встреча …")] = None,
+    fmt: FormatOpt = Format.table,
+    limit: LimitOpt = None,
+) -> None:
+    """List events: name, kind, date, location, participants; by participant, period, place or kind.
+
+    Undated events are left out when --since or --until is given.
+    """
+    from docstore import queries, render
+
+    first, last = _period(since, until)
+    with _session(ctx) as s:
+        sp = _speaker(s, speaker, speaker_id)
+        rows = queries.events(s, speaker_id=sp.id if sp else None, since=first, until=last, place=place,
+                              kind=kind, limit=limit)
+    if fmt is Format.table:
+        rows = [{**r, "docs": len(r["documents"])} for r in rows]
+    render.rows(rows, _columns(EVENT_COLUMNS), fmt.value,
+                title=f"Events with {sp.name}" if sp else "Events")
+
+
+@app.command()
+@user_errors
+def event(ctx: typer.Context, event_id: Annotated[int, typer.Argument(help="Event id (see `events`).")],
+          fmt: FormatOpt = Format.table) -> None:
+    """Show an event: its documents, participants and the quotes said there."""
     from docstore import queries, render
 
     with _session(ctx) as s:
-        rows = queries.events(s, limit=limit)
-    render.rows(rows, _columns([("id", "id", None), ("name", "name", 40), ("kind", "kind", None),
-                                ("date", "date", 10), ("location", "location", 20),
-                                ("participants", "participants", 30), ("quotes", "quotes", None)]),
-                fmt.value, title="Events")
+        view = queries.event_view(s, event_id)
+    if fmt is Format.table:
+        render.event(view, _columns([("id", "id", None), ("file", "file", 26), ("title", "title", 50),
+                                     ("published", "published", 19)]),
+                     _columns([("speaker", "speaker", 24), ("kind", "kind", None), ("text", "quote", 70),
+                               ("document", "document", 26)]))
+    elif fmt is Format.csv:
+        render.write_rows(view["quotes"], "csv", sys.stdout)
+    elif fmt is Format.jsonl:
+        render.write_rows([view], "jsonl", sys.stdout)
+    else:
+        render.text_out(render.dumps(view))
 
 
 @app.command()

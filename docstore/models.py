@@ -115,10 +115,14 @@ class Mention(Base):
 
 
 class Event(Base):
-    """An occasion where things were said; ``start``/``end`` point into its first document."""
+    """An occasion where things were said; ``start``/``end`` point into its first document.
+
+    ``location_key`` is the place folded in Python (casefold, ё→е): SQLite's ``lower()``
+    leaves Cyrillic alone, so ``--place`` and the cross-document merge compare this key.
+    """
 
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_key_date", "key", "date"),)
+    __table_args__ = (Index("ix_events_kind_date", "kind", "date"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(Text)
@@ -126,6 +130,7 @@ class Event(Base):
     kind: Mapped[str] = mapped_column(String(64))
     date: Mapped[date | None] = mapped_column(Date)
     location: Mapped[str | None] = mapped_column(String(255))
+    location_key: Mapped[str | None] = mapped_column(String(255), index=True)
     start: Mapped[int | None] = mapped_column(Integer)
     end: Mapped[int | None] = mapped_column(Integer)
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from docstore.errors import AmbiguousSpeaker, NotFound
 from docstore.models import Document, Event, Quote, Speaker, SpeakerAlias, event_documents, event_participants
-from docstore.names import candidate_keys
+from docstore.names import candidate_keys, fold
 
 Row = dict[str, Any]
 
@@ -60,6 +60,25 @@ def get_document(session: Session, doc_id: int) -> Document:
     return doc
 
 
+def get_event(session: Session, event_id: int) -> Event:
+    ev = session.get(Event, event_id)
+    if ev is None:
+        raise NotFound(f"no event with id {event_id}; see `docstore events`")
+    return ev
+
+
+def _keys(session: Session, column: InstrumentedAttribute, query: str) -> set[str]:
+    """Keys a place or kind query may mean: as typed, else its nominatives («Казани» → «казань»)."""
+    keys = {fold(query)}
+    if session.scalar(select(column).where(column.in_(keys)).limit(1)) is None:
+        keys |= candidate_keys(query)  # loads pymorphy3 only when the folded form alone finds nothing
+    return keys
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time())
+
+
 def documents(session: Session, limit: int | None = None) -> list[Row]:
     counts = select(Quote.document_id, func.count().label("n")).group_by(Quote.document_id).subquery()
     stmt = (
@@ -81,10 +100,16 @@ def quotes(
     kind: str | None = None,
     document_id: int | None = None,
     event_id: int | None = None,
+    since: date | None = None,
+    until: date | None = None,
     limit: int | None = None,
 ) -> list[Row]:
+    """Quotes in text order; ``since``/``until`` (inclusive) filter on the date of the event the
+    quote was said at, and on the document's publication date when that event has no date
+    or the quote has no event."""
     stmt = (
-        select(Quote, Document.file_name, Document.title, Document.published, Speaker.name, Speaker.kind, Event.name)
+        select(Quote, Document.file_name, Document.title, Document.published, Speaker.name, Speaker.kind,
+               Event.name, Event.date)
         .join(Document, Quote.document_id == Document.id)
         .outerjoin(Speaker, Quote.speaker_id == Speaker.id)
         .outerjoin(Event, Quote.event_id == Event.id)
@@ -99,6 +124,12 @@ def quotes(
         stmt = stmt.where(Quote.document_id == document_id)
     if event_id is not None:
         stmt = stmt.where(Quote.event_id == event_id)
+    if since is not None:
+        stmt = stmt.where(or_(Event.date >= since,
+                              and_(Event.date.is_(None), Document.published >= _day_start(since))))
+    if until is not None:
+        stmt = stmt.where(or_(Event.date <= until,
+                              and_(Event.date.is_(None), Document.published < _day_start(until + timedelta(days=1)))))
     return [
         {
             "id": q.id,
@@ -115,8 +146,10 @@ def quotes(
             "event": ev_name,
             "published": _iso(published),
             "title": title,
+            "event_id": q.event_id,
+            "event_date": _iso(ev_date),
         }
-        for q, file_name, title, published, sp_name, sp_kind, ev_name in session.execute(stmt)
+        for q, file_name, title, published, sp_name, sp_kind, ev_name, ev_date in session.execute(stmt)
     ]
 
 
@@ -165,20 +198,63 @@ def _event_links(session: Session, ids: list[int]) -> tuple[dict[int, list[str]]
     return docs, people
 
 
-def events(session: Session, limit: int | None = None) -> list[Row]:
+def events(
+    session: Session,
+    speaker_id: int | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    place: str | None = None,
+    kind: str | None = None,
+    limit: int | None = None,
+) -> list[Row]:
+    """Events by date (undated last). ``since``/``until`` are inclusive and leave out undated
+    events; ``place`` and ``kind`` match folded keys, in any case form («Казани» finds «Казань»)."""
     counts = select(Quote.event_id, func.count().label("n")).group_by(Quote.event_id).subquery()
-    found = session.execute(
+    stmt = (
         select(Event, func.coalesce(counts.c.n, 0))
         .outerjoin(counts, counts.c.event_id == Event.id)
         .order_by(Event.date.is_(None), Event.date, Event.id)
         .limit(limit)
-    ).all()
+    )
+    if speaker_id is not None:
+        stmt = stmt.where(Event.id.in_(
+            select(event_participants.c.event_id).where(event_participants.c.speaker_id == speaker_id)))
+    if since is not None:
+        stmt = stmt.where(Event.date >= since)
+    if until is not None:
+        stmt = stmt.where(Event.date <= until)
+    if place:
+        stmt = stmt.where(Event.location_key.in_(_keys(session, Event.location_key, place)))
+    if kind:
+        stmt = stmt.where(Event.kind.in_(_keys(session, Event.kind, kind)))
+    found = session.execute(stmt).all()
     docs, people = _event_links(session, [ev.id for ev, _ in found])
     return [
         {"id": ev.id, "name": ev.name, "kind": ev.kind, "date": _iso(ev.date), "location": ev.location,
          "documents": docs[ev.id], "participants": people[ev.id], "quotes": n}
         for ev, n in found
     ]
+
+
+def event_view(session: Session, event_id: int) -> Row:
+    """One event: its documents, participants and the quotes said there."""
+    ev = get_event(session, event_id)
+    docs = session.execute(
+        select(Document.id, Document.file_name, Document.title, Document.published)
+        .join(event_documents, event_documents.c.document_id == Document.id)
+        .where(event_documents.c.event_id == ev.id).order_by(Document.id)
+    ).all()
+    people = session.execute(
+        select(Speaker.id, Speaker.name)
+        .join(event_participants, event_participants.c.speaker_id == Speaker.id)
+        .where(event_participants.c.event_id == ev.id).order_by(Speaker.name)
+    ).all()
+    return {
+        "id": ev.id, "name": ev.name, "kind": ev.kind, "date": _iso(ev.date), "location": ev.location,
+        "documents": [{"id": i, "file": f, "title": t, "published": _iso(p)} for i, f, t, p in docs],
+        "participants": [{"id": i, "name": n} for i, n in people],
+        "quotes": quotes(session, event_id=ev.id),
+    }
 
 
 def export_events(session: Session) -> list[Row]:

@@ -124,6 +124,23 @@ def document(view: Row, quote_columns: Sequence[Column]) -> None:
     table(numbered, [Column("n", "#", justify="right"), *quote_columns], title="Quotes")
 
 
+def event(view: Row, document_columns: Sequence[Column], quote_columns: Sequence[Column]) -> None:
+    """One event: what, when, where and who, then its documents and the quotes said there."""
+    from rich.table import Table
+
+    console = _console()
+    facts = Table(title=f"Event {view['id']}", show_header=False, box=None, padding=(0, 1))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column(overflow="fold")
+    for label, value in (("name", view["name"]), ("kind", view["kind"]), ("date", view["date"] or "unknown"),
+                         ("place", view["location"] or "unknown"),
+                         ("participants", _scalar([p["name"] for p in view["participants"]]) or "none known")):
+        facts.add_row(label, value)
+    console.print(facts)
+    table(view["documents"], document_columns, title="Documents")
+    table(view["quotes"], quote_columns, title="Quotes said there")
+
+
 def summary(lines: Sequence[Row], title: str = "Summary") -> None:
     """Rows of {what, run, total}: what this run did next to what the database holds."""
     table(lines, [Column("what", ""), Column("run", "this run", justify="right"),
@@ -164,5 +181,5 @@ def text_out(value: str) -> None:
     sys.stdout.write(value + ("" if value.endswith("\n") else "\n"))
 
 
-__all__ = ["Column", "FORMATS", "document", "dumps", "error", "progress", "rows", "summary", "table",
+__all__ = ["Column", "FORMATS", "document", "dumps", "error", "event", "progress", "rows", "summary", "table",
            "text_out", "write_rows"]

@@ -1,14 +1,17 @@
-"""Extraction -> rows: speaker upserts by key, one transaction per document."""
+"""Extraction -> rows: speaker upserts by key, events merged across documents, one transaction per document."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from docstore.extract.extraction import Event as XEvent
 from docstore.extract.extraction import Extraction
 from docstore.extract.extraction import Speaker as XSpeaker
 from docstore.ingest import Article, content_hash
@@ -90,7 +93,7 @@ def _store(session: Session, article: Article, extraction: Extraction, force: bo
     session.flush()
 
     speaker_ids = _store_speakers(session, doc.id, extraction.speakers)
-    event_ids = _store_events(session, doc.id, extraction, speaker_ids)
+    event_ids = _store_events(session, doc, extraction, speaker_ids)
     quotes = [
         {
             "document_id": doc.id,
@@ -181,28 +184,94 @@ def _add_aliases(session: Session, row: Speaker, sp: XSpeaker) -> None:
         session.execute(insert(SpeakerAlias), list(new.values()))
 
 
-def _store_events(session: Session, doc_id: int, extraction: Extraction, speaker_ids: dict[str, int]) -> list[int]:
-    """Events with a date merge with the same-named event of that date; others are new rows."""
+# Words that frame an occasion without naming it: «по случаю», «в рамках», «в честь», and
+# modifiers that say how it ran, not which one it was («очередное», «рабочая», «торжественный»).
+_FUNCTION_WORDS = frozenset(
+    "в во на по с со к ко о об обо от до для при за из у и а или под над без через между перед после".split()
+)
+_FRAME_STEMS = frozenset({"случа", "рамка", "рамки", "честь", "посвя", "очере", "рабоч", "офици", "торже", "совме",
+                          "расши"})
+STEM = 5
+
+
+def wording_stems(name: str) -> frozenset[str]:
+    """The content words of a name as 5-letter stems: «коллегии» and «коллегия» are both «колле»."""
+    words = re.findall(r"\w+(?:-\w+)*", fold(name))
+    return frozenset(w[:STEM] for w in words if w not in _FUNCTION_WORDS and w[:STEM] not in _FRAME_STEMS)
+
+
+def close_wording(kind: str, a: str, b: str) -> bool:
+    """Two names of one occasion share a content stem besides the words of their kind.
+
+    «заседание коллегии министерства энергетики» and «расширенное заседание коллегии
+    министерства энергетики» share «колле», «минис», «энерг»; «заседание правительства»
+    and «заседание коллегии» share only «засед», the kind itself. A bare «брифинг» or
+    «интервью» says nothing beyond its kind, so it never merges across documents.
+    """
+    return bool((wording_stems(a) & wording_stems(b)) - wording_stems(kind))
+
+
+def _same_occasion(session: Session, doc: Document, ev: XEvent) -> Event | None:
+    """The stored event this extracted one is another report of, or None.
+
+    One occasion reported by several articles is one row. A stored event is the same
+    occasion when it comes from another document and has
+      - the same kind (head lemma),
+      - the same date; an undated event only matches an undated one, and only when one
+        of that event's documents was published on the same day as this document,
+      - the same place by folded key; no place only matches no place (a place one report
+        leaves out may be anywhere, and merging two occasions loses more than listing one
+        twice),
+      - close wording (``close_wording``).
+    Among several, the one with the most shared stems, then the oldest. Within one
+    article the extractor has already decided what is one occasion: events linked to
+    this document are never candidates.
+    """
+    place = fold(ev.location) if ev.location else None
+    stmt = select(Event).where(
+        Event.kind == ev.kind,
+        Event.date == ev.date if ev.date is not None else Event.date.is_(None),
+        Event.location_key == place if place else Event.location_key.is_(None),
+        Event.id.not_in(select(event_documents.c.event_id).where(event_documents.c.document_id == doc.id)),
+    )
+    if ev.date is None:
+        if doc.published is None:
+            return None
+        day = datetime.combine(doc.published.date(), time())
+        same_day = (
+            select(event_documents.c.event_id)
+            .join(Document, Document.id == event_documents.c.document_id)
+            .where(Document.published >= day, Document.published < day + timedelta(days=1))
+        )
+        stmt = stmt.where(Event.id.in_(same_day))
+    mine = wording_stems(ev.name)
+    kind = wording_stems(ev.kind)
+    best, shared = None, 0
+    for row in session.scalars(stmt.order_by(Event.id)):
+        n = len((wording_stems(row.name) & mine) - kind)
+        if n > shared:
+            best, shared = row, n
+    return best
+
+
+def _store_events(session: Session, doc: Document, extraction: Extraction, speaker_ids: dict[str, int]) -> list[int]:
+    """Each extracted event joins the stored occasion it reports (``_same_occasion``) or is a new row;
+    its document and participants are added to what the row already has."""
     ids: list[int] = []
     for ev in extraction.events:
-        key = fold(ev.name)
-        row = None
-        if ev.date is not None:
-            row = session.scalar(select(Event).where(Event.key == key, Event.date == ev.date).limit(1))
+        row = _same_occasion(session, doc, ev)
         if row is None:
-            row = Event(name=ev.name, key=key, kind=ev.kind, date=ev.date, location=ev.location,
-                        start=ev.start, end=ev.end)
+            row = Event(name=ev.name, key=fold(ev.name), kind=ev.kind, date=ev.date, location=ev.location,
+                        location_key=fold(ev.location) if ev.location else None, start=ev.start, end=ev.end)
             session.add(row)
             session.flush()
-        elif row.location is None and ev.location:
-            row.location = ev.location
         ids.append(row.id)
         linked = session.scalar(
             select(func.count()).select_from(event_documents)
-            .where(event_documents.c.event_id == row.id, event_documents.c.document_id == doc_id)
+            .where(event_documents.c.event_id == row.id, event_documents.c.document_id == doc.id)
         )
         if not linked:
-            session.execute(insert(event_documents).values(event_id=row.id, document_id=doc_id))
+            session.execute(insert(event_documents).values(event_id=row.id, document_id=doc.id))
         have = set(session.scalars(
             select(event_participants.c.speaker_id).where(event_participants.c.event_id == row.id)
         ))

@@ -95,3 +95,38 @@ def test_light_modules_import_nothing_heavy(module: str) -> None:
             "if m in sys.modules]; print(heavy)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def _event_state(url: str) -> tuple:
+    """What must survive a migration: the events, their links, the quotes said at them."""
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        state = (
+            conn.exec_driver_sql("SELECT id, name, kind, date, location FROM events ORDER BY id").all(),
+            conn.exec_driver_sql("SELECT * FROM event_documents ORDER BY 1, 2").all(),
+            conn.exec_driver_sql("SELECT * FROM event_participants ORDER BY 1, 2").all(),
+            conn.exec_driver_sql("SELECT id, event_id FROM quotes ORDER BY id").all(),
+        )
+    engine.dispose()
+    return state
+
+
+def test_0002_location_key_is_backfilled_and_down_keeps_event_links(seeded_copy: Path) -> None:
+    url = f"sqlite:///{seeded_copy}"
+    before = _event_state(url)
+    assert before[0] and before[1] and any(event_id for _, event_id in before[3])
+    command.downgrade(alembic_config(url), "0001")
+    assert "location_key" not in {c["name"] for c in inspect(make_engine(url)).get_columns("events")}
+    assert _event_state(url) == before  # altered in place: nothing cascaded from the events table
+    engine = make_engine(url)
+    with engine.begin() as conn:  # a place written by the old code, in capitals and with ё
+        conn.exec_driver_sql("UPDATE events SET location = 'ОРЁЛ' WHERE location IS NULL")
+    engine.dispose()
+    command.upgrade(alembic_config(url), "0002")
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        keys = dict(conn.exec_driver_sql("SELECT location, location_key FROM events").all())
+    engine.dispose()
+    assert keys == {"Нур-Султан": "нур-султан", "ОРЁЛ": "орел"}
+    after = _event_state(url)
+    assert after[1:] == before[1:]

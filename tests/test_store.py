@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -13,7 +13,7 @@ from docstore.errors import AmbiguousSpeaker, NotFound
 from docstore.extract.extraction import Event, Extraction, Quote, Speaker
 from docstore.ingest import Article
 from docstore.models import Document, Mention, Quote as QuoteRow, Speaker as SpeakerRow, SpeakerAlias
-from docstore.store import LOADED, PRESENT, RELOADED, load_article, store_extraction
+from docstore.store import LOADED, PRESENT, RELOADED, close_wording, load_article, store_extraction
 
 TEXT = "«Работы много», — сказал министр Иван Петров. Глава ведомства добавил: «Справимся»."
 
@@ -165,3 +165,110 @@ def test_events_with_the_same_name_and_date_merge_across_documents(engine) -> No
         assert ev["date"] == "2024-03-01" and ev["quotes"] == 2
         lines = queries.export_events(s)
     assert [line["document"] for line in lines] == ["a.txt", "b.txt"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "a", "b", "close"),
+    [
+        ("заседание", "заседание коллегии министерства энергетики",
+         "расширенное заседание коллегии министерства энергетики", True),
+        ("заседание", "заседание коллегии МВД", "заседание коллегии Министерства внутренних дел", True),
+        ("заседание", "заседание правительства республики", "заседание коллегии министерства", False),
+        ("прием", "торжественный приём в честь ветеранов труда", "торжественный прием в честь ветеранов", True),
+        ("собрание", "торжественное собрание по случаю Дня учителя", "собрание по случаю 30-летия полиции", False),
+        ("брифинг", "брифинг", "брифинг", False),  # says nothing beyond its kind
+        ("брифинг", "брифинг", "брифинг губернатора", False),
+        ("круглый стол", "круглый стол", "круглый стол", False),
+        ("встреча", "рабочая встреча", "рабочая встреча с избирателями", False),
+        ("встреча", "встреча с избирателями", "встреча с избирателями района", True),
+    ],
+)
+def test_close_wording(kind: str, a: str, b: str, close: bool) -> None:
+    assert close_wording(kind, a, b) is close
+    assert close_wording(kind, b, a) is close
+
+
+def _report(path: str, published: datetime | None, name: str, when: date | None, where: str | None,
+            speaker: str = "Иван Петров", kind: str = "заседание") -> tuple[Article, Extraction]:
+    """An article in which `speaker` says one thing at one event."""
+    text = f"«Работа идёт по плану», — сказал {speaker} ({path})."
+    key = speaker.lower()
+    return Article(text=text, path=path, published=published), Extraction(
+        speakers=[Speaker(name=speaker, key=key)],
+        quotes=[Quote("Работа идёт по плану", 1, 21, "direct", key, speaker, "сказать", 0)],
+        events=[Event(name=name, kind=kind, start=0, end=1, date=when, location=where, participants=[key])],
+    )
+
+
+def _events_after(engine, *reports: tuple[Article, Extraction]) -> list[dict]:
+    with session(engine) as s:
+        for article, x in reports:
+            store_extraction(s, article, x)
+    with session(engine) as s:
+        return queries.events(s)
+
+
+MAR12 = date(2024, 3, 12)
+MORNING, EVENING, NEXT_DAY = datetime(2024, 3, 12, 9), datetime(2024, 3, 12, 21), datetime(2024, 3, 13, 9)
+BOARD = "заседание коллегии министерства энергетики"
+WIDE_BOARD = "расширенное заседание коллегии министерства энергетики"
+
+
+def test_one_occasion_in_two_articles_is_one_event_with_both_documents_and_all_participants(engine) -> None:
+    (ev,) = _events_after(
+        engine,
+        _report("a.txt", MORNING, BOARD, MAR12, "Казань", speaker="Иван Соколов"),
+        _report("b.txt", NEXT_DAY, WIDE_BOARD, MAR12, "казань", speaker="Ольга Мельникова"),
+    )
+    assert ev["name"] == BOARD  # the first report names it
+    assert ev["documents"] == ["a.txt", "b.txt"] and ev["quotes"] == 2
+    assert ev["participants"] == ["Иван Соколов", "Ольга Мельникова"]
+
+
+@pytest.mark.parametrize(
+    ("second", "why"),
+    [
+        (("b.txt", NEXT_DAY, WIDE_BOARD, date(2024, 3, 13), "Казань"), "another day"),
+        (("b.txt", NEXT_DAY, WIDE_BOARD, MAR12, "Уфа"), "another place"),
+        (("b.txt", NEXT_DAY, WIDE_BOARD, MAR12, None), "one report has no place"),
+        (("b.txt", NEXT_DAY, WIDE_BOARD, None, "Казань"), "one report has no date"),
+        (("b.txt", NEXT_DAY, "заседание правительства республики", MAR12, "Казань"), "other wording"),
+        (("b.txt", NEXT_DAY, "совещание коллегии министерства энергетики", MAR12, "Казань"), "another kind"),
+    ],
+)
+def test_reports_that_differ_stay_apart(engine, second: tuple, why: str) -> None:
+    path, published, name, when, where = second
+    kind = name.split()[0]
+    found = _events_after(engine, _report("a.txt", MORNING, BOARD, MAR12, "Казань"),
+                          _report(path, published, name, when, where, kind=kind))
+    assert len(found) == 2, why
+
+
+@pytest.mark.parametrize(
+    ("published", "merged"),
+    [(EVENING, True), (NEXT_DAY, False), (None, False)],
+)
+def test_undated_reports_merge_only_when_published_the_same_day(engine, published, merged: bool) -> None:
+    name = "торжественный приём в честь ветеранов труда"
+    found = _events_after(engine, _report("a.txt", MORNING, name, None, "Екатеринбург", kind="прием"),
+                          _report("b.txt", published, name.replace("ё", "е"), None, "Екатеринбург", kind="прием"))
+    assert len(found) == (1 if merged else 2)
+
+
+def test_two_events_of_one_article_never_merge_into_one_row(engine) -> None:
+    article, x = _report("a.txt", MORNING, BOARD, MAR12, "Казань")
+    x.events.append(Event(name=WIDE_BOARD, kind="заседание", start=2, end=3, date=MAR12, location="Казань"))
+    other = _report("b.txt", NEXT_DAY, WIDE_BOARD, MAR12, "Казань")
+    found = _events_after(engine, (article, x), other)
+    assert len(found) == 2
+    assert [ev["documents"] for ev in found] == [["a.txt", "b.txt"], ["a.txt"]]
+
+
+def test_reloading_a_document_keeps_its_merged_event_for_the_other(engine) -> None:
+    first = _report("a.txt", MORNING, BOARD, MAR12, "Казань")
+    second = _report("b.txt", NEXT_DAY, WIDE_BOARD, MAR12, "Казань", speaker="Ольга Мельникова")
+    _events_after(engine, first, second)
+    with session(engine) as s:
+        store_extraction(s, *first, force=True)
+        (ev,) = queries.events(s)
+    assert ev["documents"] == ["a.txt", "b.txt"] and ev["quotes"] == 2
