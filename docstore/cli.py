@@ -121,54 +121,46 @@ def _columns(spec: list[tuple[str, str, int | None]]):  # noqa: ANN202
 def load(
     ctx: typer.Context,
     paths: Annotated[Optional[list[Path]], typer.Argument(
-        help="Files or folders (recursive). Default: ./seeds if it exists, else the bundled seeds.")] = None,
+        help="Files, folders (recursive), glob patterns or - for stdin: .txt, .html, .jsonl, .json, .csv, "
+             "each optionally .gz. Default: ./seeds if it exists, else the bundled seeds.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-extract documents already stored.")] = False,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Summary format.")] = Format.table,
+    strict: Annotated[bool, typer.Option(
+        "--strict/--keep-going",
+        help="Stop at the first file or record that fails, or (default) report it and load the rest.")] = False,
+    text_field: Annotated[Optional[str], typer.Option(help="Dump field with the text [text, content, body].")] = None,
+    title_field: Annotated[Optional[str], typer.Option(help="Dump field with the title [title, headline].")] = None,
+    date_field: Annotated[Optional[str], typer.Option(help="Dump field with the date [date, published].")] = None,
+    url_field: Annotated[Optional[str], typer.Option(help="Dump field with the URL [url, link].")] = None,
 ) -> None:
     """Load articles: read, extract speakers, quotes and events, store (one transaction each)."""
     from docstore import render
     from docstore.config import seeds_dir
     from docstore.db import open_db, session
     from docstore.extract import extract
-    from docstore.ingest import ReadError, iter_files, read_file
+    from docstore.ingest import Fields, iter_files
+    from docstore.loader import load as run_load
     from docstore.queries import totals
-    from docstore.store import FAILED, LOADED, PRESENT, RELOADED, load_article
+    from docstore.store import FAILED, LOADED, PRESENT, RELOADED
 
     if not paths:
         paths = [Path("seeds") if Path("seeds").is_dir() else seeds_dir()]
     engine = open_db(_db(ctx))
-    files = list(iter_files(paths))
-    counts = {LOADED: 0, RELOADED: 0, PRESENT: 0, FAILED: 0}
-    quotes_added, events_added, speaker_ids = 0, 0, set()
+    files = [str(p) for p in iter_files(paths)]
+    fields = Fields.with_options(text_field, title_field, date_field, url_field)
     with render.progress(len(files)) as bar:
-        for path in files:
-            try:
-                article = read_file(path)
-                with session(engine) as s:
-                    result = load_article(s, article, extract, force=force)
-            except (ReadError, ValueError, UnicodeError) as exc:
-                counts[FAILED] += 1
-                bar.error(f"{path}: {exc}")
-            except Exception as exc:  # one bad document must not stop the others
-                if not type(exc).__module__.startswith(("sqlalchemy", "sqlite3", "docstore")):
-                    raise
-                counts[FAILED] += 1
-                bar.error(f"{path}: {getattr(exc, 'orig', None) or exc}")
-            else:
-                counts[result.status] += 1
-                quotes_added += result.quotes
-                events_added += result.events
-                speaker_ids |= result.speakers
-            bar.advance(path.name)
+        report = run_load(engine, files, extract, fields, force=force, strict=strict, on_error=bar.error,
+                          on_item=lambda label: bar.label(Path(label).name), on_source=bar.advance)
+    counts = report.counts
     with session(engine) as s:
         total = totals(s)
     run = {
         "documents loaded": counts[LOADED] + counts[RELOADED],
         "already present": counts[PRESENT],
         "failed": counts[FAILED],
-        "quotes": quotes_added,
-        "speakers": len(speaker_ids),
-        "events": events_added,
+        "quotes": report.quotes,
+        "speakers": len(report.speakers),
+        "events": report.events,
     }
     in_db = {"documents loaded": total["documents"], "quotes": total["quotes"],
              "speakers": total["speakers"], "events": total["events"]}
@@ -179,6 +171,12 @@ def load(
         row = {k.replace(" ", "_"): v for k, v in run.items()}
         row["database"] = {k.split()[0]: v for k, v in in_db.items()}
         render.write_rows([row], fmt.value, sys.stdout)
+    if report.interrupted:
+        sys.stderr.write("interrupted: every stored document is complete; run the same command again "
+                         "to load the rest (stored documents are skipped)\n")
+        raise typer.Exit(130)
+    if report.stopped:
+        sys.stderr.write("stopped at the first failure (--strict); the documents before it are stored\n")
     if counts[FAILED]:
         raise typer.Exit(1)
 

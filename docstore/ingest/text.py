@@ -8,8 +8,9 @@ from pathlib import Path
 
 from docstore.extract.lexicon import month_number
 from docstore.ingest.article import Article
+from docstore.ingest.encoding import decode
+from docstore.ingest.errors import ReadError
 
-ENCODINGS = ("utf-8-sig", "cp1251")
 TITLE_MAX = 200
 
 # «sng.today » Казахстан » Президент Казахстана поручил …»: site » section(s) » title.
@@ -27,10 +28,6 @@ _DATE_DOTS = re.compile(r"^\s*(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?:[,\
 _DATE_ISO = re.compile(r"^\s*(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T\s](?P<H>\d{2}):(?P<M>\d{2})(?::\d{2})?)?\s*$")
 
 
-class ReadError(Exception):
-    """A file that cannot be read as an article; the message says why."""
-
-
 def parse_published(line: str) -> datetime | None:
     """A header date line as a datetime: «17 апр 2019, 23:45» → 2019-04-17 23:45; else None."""
     m = _DATE_WORDS.match(line)
@@ -45,18 +42,6 @@ def parse_published(line: str) -> datetime | None:
         return datetime(int(m["y"]), month, int(m["d"]), int(m["H"] or 0), int(m["M"] or 0))
     except ValueError:
         return None
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """Text and encoding name; UTF-8 (with or without BOM) first, then Windows-1251."""
-    if b"\x00" in data[:4096]:
-        raise ReadError("binary file (NUL bytes), not plain text")
-    for encoding in ENCODINGS:
-        try:
-            return data.decode(encoding), encoding.removesuffix("-sig")
-        except UnicodeDecodeError:
-            continue
-    raise ReadError("not UTF-8 or Windows-1251 text")
 
 
 def _same(a: str, b: str) -> bool:
@@ -119,7 +104,7 @@ def read_text(raw: str, path: str = "", encoding: str | None = None) -> Article:
 
 
 def read_file(path: str | Path) -> Article:
-    """An Article from a plain-text file (UTF-8 or Windows-1251)."""
+    """An Article from a plain-text file in any encoding ``decode`` recognises."""
     p = Path(path)
     try:
         data = p.read_bytes()
