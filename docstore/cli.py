@@ -277,7 +277,7 @@ def events(ctx: typer.Context, fmt: FormatOpt = Format.table, limit: LimitOpt = 
 @user_errors
 def sql(
     ctx: typer.Context,
-    query: Annotated[str, typer.Argument(help="One SQL statement.")],
+    query: Annotated[str, typer.Argument(help="One SQL statement (several, separated by ;, only with --write).")],
     write: Annotated[bool, typer.Option("--write", help="Allow statements that change the database.")] = False,
     fmt: FormatOpt = Format.table,
     limit: LimitOpt = None,
@@ -288,21 +288,28 @@ def sql(
     from docstore import render
     from docstore.db import open_db
 
+    from docstore.statements import split_statements
+
+    statements = split_statements(query) or [query]
+    if len(statements) > 1 and not write:
+        fail(f"sql: {len(statements)} statements given; run one at a time, or add --write to run them "
+             "as one script in one transaction")
     engine = open_db(_db(ctx), read_only=not write)
     try:
-        with engine.connect() as conn:
-            result = conn.exec_driver_sql(query)
-            if result.returns_rows:
-                keys = list(result.keys())
-                fetched = result.fetchmany(limit) if limit is not None else result.fetchall()
-                rows = [dict(zip(keys, r)) for r in fetched]
-            else:
-                rows, keys = [], []
-                count = result.rowcount
+        with engine.connect() as conn:  # with --write, all statements commit together or not at all
+            rows, keys, count = [], [], 0
+            for statement in statements:
+                result = conn.exec_driver_sql(statement)
+                if result.returns_rows:
+                    keys = list(result.keys())
+                    fetched = result.fetchmany(limit) if limit is not None else result.fetchall()
+                    rows = [dict(zip(keys, r)) for r in fetched]
+                else:
+                    count += max(result.rowcount, 0)
             conn.commit()
     except DBAPIError as exc:
         message = str(exc.orig)
-        if "readonly" in message.replace(" ", "") or "read-only" in message:
+        if "readonly" in message.replace(" ", "") or "read-only" in message or "not authorized" in message:
             message += " (the database is opened read-only; add --write to change it)"
         fail(f"sql: {message}")
     finally:
@@ -340,6 +347,51 @@ def export(
     except OSError as exc:
         fail(f"{output}: {exc.strerror or exc}")
     sys.stderr.write(f"wrote {len(rows)} {what.value} to {output}\n")
+
+
+def check(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
+    """Verify the database: SQLite integrity, foreign keys, quote offsets, full-text index. Exit 1 on problems."""
+    from docstore.check import run
+    from docstore.config import database_url
+    from docstore.db import make_engine
+
+    url = database_url(_db(ctx))
+    path = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else None
+    if path and not Path(path).is_file():
+        fail(f"no database at {path}")
+    engine = make_engine(url)
+    try:
+        results = run(engine)
+    finally:
+        engine.dispose()
+    problems = sum(c.count for c in results)
+    if fmt is not Format.table:
+        from docstore import render
+
+        rows = [{"check": c.name, "status": "skipped" if c.skipped else "ok" if c.ok else "problem",
+                 "count": c.count, "problems": c.problems, "note": c.skipped or ""} for c in results]
+        render.write_rows(rows, fmt.value, sys.stdout) if fmt is not Format.json else render.text_out(
+            render.dumps(rows))
+    else:
+        for c in results:
+            if c.skipped:
+                print(f"skipped  {c.name}: {c.skipped}")
+            elif c.ok:
+                print(f"ok       {c.name}")
+            else:
+                print(f"PROBLEM  {c.name}: {c.count}")
+                for line in c.problems:
+                    print(f"         {line}")
+                if c.count > len(c.problems) and len(c.problems) > 1:
+                    print(f"         … and {c.count - len(c.problems)} more")
+        print(f"{problems} problem{'s' if problems != 1 else ''} found in {path or url}" if problems
+              else f"database OK: {path or url}")
+    if problems:
+        raise typer.Exit(1)
+
+
+app.command("check")(user_errors(check))
+app.command("doctor", help="Same as `check`.")(user_errors(check))
 
 
 @db_app.command("upgrade")
