@@ -106,13 +106,15 @@ def fts(conn: Connection, check: Check) -> None:
         return
     known = _tables(conn)
     for name, sql in tables:
+        m = _CONTENT.search(sql)
+        # rank = 1 also compares an external-content index with its table (SQLite >= 3.39).
         try:
-            conn.exec_driver_sql(f"INSERT INTO \"{name}\"(\"{name}\") VALUES ('integrity-check')")
+            conn.exec_driver_sql(f"INSERT INTO \"{name}\"(\"{name}\", rank) VALUES ('integrity-check', 1)")
         except Exception as exc:  # noqa: BLE001 - the message is the finding
             check.count += 1
-            check.problems.append(f"{name}: {getattr(exc, 'orig', exc)} (rebuild: INSERT INTO {name}({name}) VALUES('rebuild'))")
+            check.problems.append(f"{name} is out of step with its table (SQLite: {getattr(exc, 'orig', exc)}); "
+                                  f"rebuild it: docstore sql --write \"INSERT INTO {name}({name}) VALUES('rebuild')\"")
             continue
-        m = _CONTENT.search(sql)
         source = m[1] if m and m[1] else next((t for t in ("documents", "quotes") if name.startswith(t)), None)
         if not source or source not in known:
             continue

@@ -46,7 +46,8 @@ def _locked(exc: BaseException) -> bool:
     text = str(getattr(exc, "orig", exc)).lower()
     if isinstance(exc, OperationalError):
         return "locked" in text or "busy" in text
-    return isinstance(exc, IntegrityError) and "documents.content_hash" in text
+    # Another process inserted the same document or speaker first: the retry finds its row.
+    return isinstance(exc, IntegrityError) and "unique constraint failed" in text
 
 
 def retrying(action: Callable[[], LoadResult], retries: int = RETRIES) -> LoadResult:
