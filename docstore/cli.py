@@ -155,54 +155,46 @@ def _columns(spec: list[tuple[str, str, int | None]]):  # noqa: ANN202
 def load(
     ctx: typer.Context,
     paths: Annotated[Optional[list[Path]], typer.Argument(
-        help="Files or folders (recursive). Default: ./seeds if it exists, else the bundled seeds.")] = None,
+        help="Files, folders (recursive), glob patterns or - for stdin: .txt, .html, .jsonl, .json, .csv, "
+             "each optionally .gz. Default: ./seeds if it exists, else the bundled seeds.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-extract documents already stored.")] = False,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Summary format.")] = Format.table,
+    strict: Annotated[bool, typer.Option(
+        "--strict/--keep-going",
+        help="Stop at the first file or record that fails, or (default) report it and load the rest.")] = False,
+    text_field: Annotated[Optional[str], typer.Option(help="Dump field with the text [text, content, body].")] = None,
+    title_field: Annotated[Optional[str], typer.Option(help="Dump field with the title [title, headline].")] = None,
+    date_field: Annotated[Optional[str], typer.Option(help="Dump field with the date [date, published].")] = None,
+    url_field: Annotated[Optional[str], typer.Option(help="Dump field with the URL [url, link].")] = None,
 ) -> None:
     """Load articles: read, extract speakers, quotes and events, store (one transaction each)."""
     from docstore import render
     from docstore.config import seeds_dir
     from docstore.db import open_db, session
     from docstore.extract import extract
-    from docstore.ingest import ReadError, iter_files, read_file
+    from docstore.ingest import Fields, iter_files
+    from docstore.loader import load as run_load
     from docstore.queries import totals
-    from docstore.store import FAILED, LOADED, PRESENT, RELOADED, load_article
+    from docstore.store import FAILED, LOADED, PRESENT, RELOADED
 
     if not paths:
         paths = [Path("seeds") if Path("seeds").is_dir() else seeds_dir()]
     engine = open_db(_db(ctx))
-    files = list(iter_files(paths))
-    counts = {LOADED: 0, RELOADED: 0, PRESENT: 0, FAILED: 0}
-    quotes_added, events_added, speaker_ids = 0, 0, set()
+    files = [str(p) for p in iter_files(paths)]
+    fields = Fields.with_options(text_field, title_field, date_field, url_field)
     with render.progress(len(files)) as bar:
-        for path in files:
-            try:
-                article = read_file(path)
-                with session(engine) as s:
-                    result = load_article(s, article, extract, force=force)
-            except (ReadError, ValueError, UnicodeError) as exc:
-                counts[FAILED] += 1
-                bar.error(f"{path}: {exc}")
-            except Exception as exc:  # one bad document must not stop the others
-                if not type(exc).__module__.startswith(("sqlalchemy", "sqlite3", "docstore")):
-                    raise
-                counts[FAILED] += 1
-                bar.error(f"{path}: {getattr(exc, 'orig', None) or exc}")
-            else:
-                counts[result.status] += 1
-                quotes_added += result.quotes
-                events_added += result.events
-                speaker_ids |= result.speakers
-            bar.advance(path.name)
+        report = run_load(engine, files, extract, fields, force=force, strict=strict, on_error=bar.error,
+                          on_item=lambda label: bar.label(Path(label).name), on_source=bar.advance)
+    counts = report.counts
     with session(engine) as s:
         total = totals(s)
     run = {
         "documents loaded": counts[LOADED] + counts[RELOADED],
         "already present": counts[PRESENT],
         "failed": counts[FAILED],
-        "quotes": quotes_added,
-        "speakers": len(speaker_ids),
-        "events": events_added,
+        "quotes": report.quotes,
+        "speakers": len(report.speakers),
+        "events": report.events,
     }
     in_db = {"documents loaded": total["documents"], "quotes": total["quotes"],
              "speakers": total["speakers"], "events": total["events"]}
@@ -213,6 +205,12 @@ def load(
         row = {k.replace(" ", "_"): v for k, v in run.items()}
         row["database"] = {k.split()[0]: v for k, v in in_db.items()}
         render.write_rows([row], fmt.value, sys.stdout)
+    if report.interrupted:
+        sys.stderr.write("interrupted: every stored document is complete; run the same command again "
+                         "to load the rest (stored documents are skipped)\n")
+        raise typer.Exit(130)
+    if report.stopped:
+        sys.stderr.write("stopped at the first failure (--strict); the documents before it are stored\n")
     if counts[FAILED]:
         raise typer.Exit(1)
 
@@ -369,7 +367,7 @@ def event(ctx: typer.Context, event_id: Annotated[int, typer.Argument(help="Even
 @user_errors
 def sql(
     ctx: typer.Context,
-    query: Annotated[str, typer.Argument(help="One SQL statement.")],
+    query: Annotated[str, typer.Argument(help="One SQL statement (several, separated by ;, only with --write).")],
     write: Annotated[bool, typer.Option("--write", help="Allow statements that change the database.")] = False,
     fmt: FormatOpt = Format.table,
     limit: LimitOpt = None,
@@ -380,21 +378,28 @@ def sql(
     from docstore import render
     from docstore.db import open_db
 
+    from docstore.statements import split_statements
+
+    statements = split_statements(query) or [query]
+    if len(statements) > 1 and not write:
+        fail(f"sql: {len(statements)} statements given; run one at a time, or add --write to run them "
+             "as one script in one transaction")
     engine = open_db(_db(ctx), read_only=not write)
     try:
-        with engine.connect() as conn:
-            result = conn.exec_driver_sql(query)
-            if result.returns_rows:
-                keys = list(result.keys())
-                fetched = result.fetchmany(limit) if limit is not None else result.fetchall()
-                rows = [dict(zip(keys, r)) for r in fetched]
-            else:
-                rows, keys = [], []
-                count = result.rowcount
+        with engine.connect() as conn:  # with --write, all statements commit together or not at all
+            rows, keys, count = [], [], 0
+            for statement in statements:
+                result = conn.exec_driver_sql(statement)
+                if result.returns_rows:
+                    keys = list(result.keys())
+                    fetched = result.fetchmany(limit) if limit is not None else result.fetchall()
+                    rows = [dict(zip(keys, r)) for r in fetched]
+                else:
+                    count += max(result.rowcount, 0)
             conn.commit()
     except DBAPIError as exc:
         message = str(exc.orig)
-        if "readonly" in message.replace(" ", "") or "read-only" in message:
+        if "readonly" in message.replace(" ", "") or "read-only" in message or "not authorized" in message:
             message += " (the database is opened read-only; add --write to change it)"
         fail(f"sql: {message}")
     finally:
@@ -432,6 +437,51 @@ def export(
     except OSError as exc:
         fail(f"{output}: {exc.strerror or exc}")
     sys.stderr.write(f"wrote {len(rows)} {what.value} to {output}\n")
+
+
+def check(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
+    """Verify the database: SQLite integrity, foreign keys, quote offsets, full-text index. Exit 1 on problems."""
+    from docstore.check import run
+    from docstore.config import database_url
+    from docstore.db import make_engine
+
+    url = database_url(_db(ctx))
+    path = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else None
+    if path and not Path(path).is_file():
+        fail(f"no database at {path}")
+    engine = make_engine(url)
+    try:
+        results = run(engine)
+    finally:
+        engine.dispose()
+    problems = sum(c.count for c in results)
+    if fmt is not Format.table:
+        from docstore import render
+
+        rows = [{"check": c.name, "status": "skipped" if c.skipped else "ok" if c.ok else "problem",
+                 "count": c.count, "problems": c.problems, "note": c.skipped or ""} for c in results]
+        render.write_rows(rows, fmt.value, sys.stdout) if fmt is not Format.json else render.text_out(
+            render.dumps(rows))
+    else:
+        for c in results:
+            if c.skipped:
+                print(f"skipped  {c.name}: {c.skipped}")
+            elif c.ok:
+                print(f"ok       {c.name}")
+            else:
+                print(f"PROBLEM  {c.name}: {c.count}")
+                for line in c.problems:
+                    print(f"         {line}")
+                if c.count > len(c.problems) and len(c.problems) > 1:
+                    print(f"         … and {c.count - len(c.problems)} more")
+        print(f"{problems} problem{'s' if problems != 1 else ''} found in {path or url}" if problems
+              else f"database OK: {path or url}")
+    if problems:
+        raise typer.Exit(1)
+
+
+app.command("check")(user_errors(check))
+app.command("doctor", help="Same as `check`.")(user_errors(check))
 
 
 @db_app.command("upgrade")

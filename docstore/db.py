@@ -36,9 +36,24 @@ def make_engine(url: str, read_only: bool = False) -> Engine:
                 cur.execute("PRAGMA synchronous=NORMAL")
             else:
                 cur.execute("PRAGMA query_only=ON")
+                if hasattr(dbapi_conn, "set_authorizer"):
+                    dbapi_conn.set_authorizer(_read_only_authorizer)
             cur.close()
 
     return engine
+
+
+_SQLITE_PRAGMA, _SQLITE_ATTACH, _SQLITE_DETACH, _SQLITE_OK, _SQLITE_DENY = 19, 24, 25, 0, 1
+_GUARD_PRAGMAS = frozenset({"query_only", "writable_schema", "journal_mode", "locking_mode"})
+
+
+def _read_only_authorizer(action: int, arg1: str | None, arg2: str | None, *_: object) -> int:
+    """A read-only connection may not switch ``query_only`` off again, nor attach a file it could write."""
+    if action in (_SQLITE_ATTACH, _SQLITE_DETACH):
+        return _SQLITE_DENY
+    if action == _SQLITE_PRAGMA and (arg1 or "").lower() in _GUARD_PRAGMAS and arg2 is not None:
+        return _SQLITE_DENY
+    return _SQLITE_OK
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -77,6 +92,26 @@ def downgrade(url: str, revision: str) -> None:
     command.downgrade(alembic_config(url), revision)
 
 
+def _upgrade_racing(url: str, engine: Engine, wait: float = 30.0) -> None:
+    """Upgrade; when another docstore process is upgrading the same new database at the same
+    moment, ours fails on a table it just made: wait for that process to reach the head."""
+    import time
+
+    try:
+        upgrade(url)
+    except Exception:
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            time.sleep(0.2)
+            try:
+                if current_revision(engine) == head_revision():
+                    engine.dispose()
+                    return
+            except Exception:  # noqa: BLE001 - the other process is still creating tables
+                pass
+        raise
+
+
 def open_db(db: str | None = None, read_only: bool = False) -> Engine:
     """An engine on a database at the newest revision; Alembic is imported only to upgrade."""
     from sqlalchemy.exc import DBAPIError
@@ -87,7 +122,7 @@ def open_db(db: str | None = None, read_only: bool = False) -> Engine:
         current = current_revision(engine)
         if current != head_revision():
             engine.dispose()
-            upgrade(url)
+            _upgrade_racing(url, engine)
     except DBAPIError as exc:
         engine.dispose()
         raise DatabaseError(f"cannot open database {url}: {exc.orig}") from exc

@@ -160,7 +160,11 @@ class Progress:
         self._bar, self._task = bar, task
 
     def advance(self, label: str = "") -> None:
-        self._bar.update(self._task, advance=1, description=label[:40])
+        self._bar.update(self._task, advance=1, **({"description": label[:40]} if label else {}))
+
+    def label(self, label: str) -> None:
+        """What is being loaded now: a file, or a record of a dump."""
+        self._bar.update(self._task, description=label[:40])
 
     def error(self, message: str) -> None:
         self._bar.console.print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)

@@ -30,7 +30,12 @@ def test_every_command_is_documented(runner) -> None:
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0
     listed = re.findall(r"^  (\w+)\s", result.stdout.split("Commands:")[1], re.M)
-    assert listed == ["load", "documents", "show", "quotes", "speakers", "events", "event", "sql", "export", "db"]
+    assert listed == [
+        "load", "documents", "show", "quotes", "speakers", "events", "event", "sql", "export", "check", "doctor", "db",
+    ]
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    missing = [c for c in listed if f"docstore {c}" not in readme and f"docstore --db" not in c]
+    assert not missing, f"commands not in README.md: {missing}"
 
 
 def test_documents_table_and_json(cli) -> None:

@@ -102,7 +102,7 @@ def test_content_hash_ignores_whitespace_only() -> None:
 
 def test_iter_files_recurses_into_folders_and_keeps_named_files(tmp_path) -> None:
     (tmp_path / "a" / "b").mkdir(parents=True)
-    for name in ("a/1.txt", "a/b/2.txt", "a/b/skip.json", "a/.hidden.txt", "x.md"):
+    for name in ("a/1.txt", "a/b/2.txt", "a/b/skip.pdf", "a/.hidden.txt", "x.md"):
         (tmp_path / name).write_text("text", encoding="utf-8")
     found = [p.relative_to(tmp_path).as_posix() for p in iter_files([tmp_path / "a", tmp_path / "x.md", tmp_path / "a"])]
     assert found == ["a/1.txt", "a/b/2.txt", "x.md"]

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from docstore.extract.lexicon import month_number
 from docstore.ingest.article import Article
+from docstore.ingest.encoding import decode
+from docstore.ingest.errors import ReadError
 
-ENCODINGS = ("utf-8-sig", "cp1251")
 TITLE_MAX = 200
 
 # «sng.today » Казахстан » Президент Казахстана поручил …»: site » section(s) » title.
@@ -34,10 +35,6 @@ _READING_TIME = re.compile(
     re.IGNORECASE,
 )
 _STAMP_LINES_MAX = 3  # lines of closing boilerplate looked at: the stamp and a reading time
-
-
-class ReadError(Exception):
-    """A file that cannot be read as an article; the message says why."""
 
 
 def parse_published(line: str) -> datetime | None:
@@ -98,18 +95,6 @@ def _take_stamps(body: str) -> tuple[str, datetime | None]:
     if not drop or not text:
         return body, None
     return text, published
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """Text and encoding name; UTF-8 (with or without BOM) first, then Windows-1251."""
-    if b"\x00" in data[:4096]:
-        raise ReadError("binary file (NUL bytes), not plain text")
-    for encoding in ENCODINGS:
-        try:
-            return data.decode(encoding), encoding.removesuffix("-sig")
-        except UnicodeDecodeError:
-            continue
-    raise ReadError("not UTF-8 or Windows-1251 text")
 
 
 def _same(a: str, b: str) -> bool:
@@ -176,7 +161,7 @@ def read_text(raw: str, path: str = "", encoding: str | None = None) -> Article:
 
 
 def read_file(path: str | Path) -> Article:
-    """An Article from a plain-text file (UTF-8 or Windows-1251)."""
+    """An Article from a plain-text file in any encoding ``decode`` recognises."""
     p = Path(path)
     try:
         data = p.read_bytes()

@@ -1,0 +1,159 @@
+"""`docstore check`: is the database whole? SQLite's own checks, then the project's invariants.
+
+Reads only, and never migrates: a doctor does not operate before the diagnosis.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, Engine
+
+SHOW = 10  # problems listed per check; the count says how many there are in all
+
+
+@dataclass
+class Check:
+    name: str
+    problems: list[str] = field(default_factory=list)
+    count: int = 0
+    skipped: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.count == 0
+
+
+def _rows(conn: Connection, sql: str) -> list[tuple]:
+    return [tuple(r) for r in conn.exec_driver_sql(sql).fetchall()]
+
+
+def _tables(conn: Connection) -> set[str]:
+    return {r[0] for r in _rows(conn, "SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def integrity(conn: Connection, check: Check) -> None:
+    found = [r[0] for r in _rows(conn, "PRAGMA integrity_check") if r[0] != "ok"]
+    check.count, check.problems = len(found), found[:SHOW]
+
+
+def foreign_keys(conn: Connection, check: Check) -> None:
+    found = _rows(conn, "PRAGMA foreign_key_check")
+    check.count = len(found)
+    check.problems = [f"{table} row {rowid} points to a missing {parent} row" for table, rowid, parent, _ in found[:SHOW]]
+
+
+def revision(conn: Connection, check: Check) -> None:
+    from docstore.config import head_revision
+
+    if "alembic_version" not in _tables(conn):
+        check.count, check.problems = 1, ["no alembic_version table: not a docstore database, or never migrated"]
+        return
+    current = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    if current != head_revision():
+        check.count = 1
+        check.problems = [f"schema revision {current}, this docstore expects {head_revision()} "
+                          "(`docstore db upgrade`, or a newer docstore wrote it)"]
+
+
+def quote_offsets(conn: Connection, check: Check) -> None:
+    """``documents.text[start:end] == quotes.text``; SQLite's substr counts characters like Python."""
+    found = _rows(conn, """
+        SELECT q.id, q.document_id, q.start, q.end FROM quotes q JOIN documents d ON d.id = q.document_id
+        WHERE q.start < 0 OR q.end < q.start OR q.end > length(d.text)
+           OR substr(d.text, q.start + 1, q.end - q.start) IS NOT q.text""")
+    check.count = len(found)
+    check.problems = [f"quote {qid} of document {doc}: text is not documents.text[{s}:{e}]" for qid, doc, s, e in found[:SHOW]]
+
+
+def mention_offsets(conn: Connection, check: Check) -> None:
+    found = _rows(conn, """
+        SELECT m.id, m.document_id, m.start, m.end FROM mentions m JOIN documents d ON d.id = m.document_id
+        WHERE m.start < 0 OR m.end < m.start OR m.end > length(d.text)""")
+    check.count = len(found)
+    check.problems = [f"mention {mid} of document {doc}: [{s}:{e}] is outside its text" for mid, doc, s, e in found[:SHOW]]
+
+
+def orphans(conn: Connection, check: Check) -> None:
+    """Rows whose parent is gone (possible when foreign keys were off while writing)."""
+    queries = {
+        "quotes without a document": "SELECT count(*) FROM quotes WHERE document_id NOT IN (SELECT id FROM documents)",
+        "mentions without a document": "SELECT count(*) FROM mentions WHERE document_id NOT IN (SELECT id FROM documents)",
+        "aliases without a speaker": "SELECT count(*) FROM speaker_aliases WHERE speaker_id NOT IN (SELECT id FROM speakers)",
+        "event links without an event or document": "SELECT count(*) FROM event_documents WHERE "
+        "event_id NOT IN (SELECT id FROM events) OR document_id NOT IN (SELECT id FROM documents)",
+        "events no document refers to": "SELECT count(*) FROM events WHERE id NOT IN (SELECT event_id FROM event_documents)",
+    }
+    for what, sql in queries.items():
+        n = conn.exec_driver_sql(sql).scalar() or 0
+        if n:
+            check.count += n
+            check.problems.append(f"{n} {what}")
+
+
+_CONTENT = re.compile(r"content\s*=\s*['\"]?(\w*)['\"]?", re.IGNORECASE)
+
+
+def fts(conn: Connection, check: Check) -> None:
+    """Every FTS5 table: its own integrity check, and its rows against the table it indexes."""
+    tables = _rows(conn, "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE '%USING fts5%'")
+    if not tables:
+        check.skipped = "no full-text index in this database"
+        return
+    known = _tables(conn)
+    for name, sql in tables:
+        m = _CONTENT.search(sql)
+        # rank = 1 also compares an external-content index with its table (SQLite >= 3.39).
+        try:
+            conn.exec_driver_sql(f"INSERT INTO \"{name}\"(\"{name}\", rank) VALUES ('integrity-check', 1)")
+        except Exception as exc:  # noqa: BLE001 - the message is the finding
+            check.count += 1
+            check.problems.append(f"{name} is out of step with its table (SQLite: {getattr(exc, 'orig', exc)}); "
+                                  f"rebuild it: docstore sql --write \"INSERT INTO {name}({name}) VALUES('rebuild')\"")
+            continue
+        source = m[1] if m and m[1] else next((t for t in ("documents", "quotes") if name.startswith(t)), None)
+        if not source or source not in known:
+            continue
+        missing = conn.exec_driver_sql(
+            f"SELECT count(*) FROM \"{source}\" WHERE rowid NOT IN (SELECT rowid FROM \"{name}\")").scalar()
+        extra = conn.exec_driver_sql(
+            f"SELECT count(*) FROM \"{name}\" WHERE rowid NOT IN (SELECT rowid FROM \"{source}\")").scalar()
+        if missing or extra:
+            check.count += missing + extra
+            check.problems.append(f"{name}: {missing} {source} rows not indexed, {extra} index rows for deleted {source}")
+
+
+CHECKS: list[tuple[str, Callable[[Connection, Check], None]]] = [
+    ("sqlite integrity_check", integrity),
+    ("foreign keys", foreign_keys),
+    ("schema revision", revision),
+    ("quote offsets", quote_offsets),
+    ("mention offsets", mention_offsets),
+    ("orphan rows", orphans),
+    ("full-text index", fts),
+]
+NEEDS_SCHEMA = {"quote offsets", "mention offsets", "orphan rows"}
+
+
+def run(engine: Engine) -> list[Check]:
+    """Every check, in one read transaction that is rolled back (the FTS check is an INSERT in name only)."""
+    results = []
+    with engine.connect() as conn:
+        tables = _tables(conn)
+        for name, func in CHECKS:
+            check = Check(name)
+            if name in NEEDS_SCHEMA and not {"documents", "quotes", "mentions"} <= tables:
+                check.skipped = "no docstore tables"
+            else:
+                try:
+                    func(conn, check)
+                except Exception as exc:  # noqa: BLE001 - a check that cannot run is a finding too
+                    check.count += 1
+                    check.problems.append(f"could not run: {getattr(exc, 'orig', None) or exc}")
+            results.append(check)
+        conn.rollback()
+    return results

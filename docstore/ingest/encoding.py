@@ -1,0 +1,76 @@
+"""Bytes -> text: BOMs, UTF-8, BOM-less UTF-16, then the Cyrillic code pages by detection."""
+
+from __future__ import annotations
+
+import codecs
+
+from docstore.ingest.errors import ReadError
+
+# What Russian text has been saved in. Detection restricted to these is right even on a
+# few words (unrestricted, charset-normalizer calls a short Windows-1251 line Shift-JIS).
+CANDIDATES = ("utf_8", "cp1251", "koi8_r", "cp866", "mac_cyrillic", "iso8859_5")
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),  # before UTF-16: same first bytes
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL_SHARE = 0.01  # more C0 controls than this (beyond \t\n\r\f) and it is not text
+
+
+def canonical(name: str) -> str:
+    """The name recorded on a Document: Python's own (``windows-1251`` -> ``cp1251``), BOM aside."""
+    try:
+        name = codecs.lookup(name).name
+    except LookupError:
+        pass
+    return "utf-8" if name == "utf-8-sig" else name.replace("_", "-")
+
+
+def _controls(text: str) -> int:
+    return sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f\v" or "\x7f" <= ch < "\xa0")
+
+
+def _text_or_none(data: bytes, encoding: str) -> str | None:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        # A file cut in the middle of its last character is still that encoding.
+        if encoding != "utf-8" or exc.reason != "unexpected end of data" or exc.start < len(data) - 3:
+            return None
+        text = data[: exc.start].decode(encoding)
+    return None if _controls(text) > _CONTROL_SHARE * max(len(text), 1) else text
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """Spaces and punctuation put NULs in every other byte: on the odd side for LE, the even for BE."""
+    if len(data) % 2:
+        return None
+    odd, even = data[1::2].count(0), data[0::2].count(0)
+    for nuls, other, encoding in ((odd, even, "utf_16_le"), (even, odd, "utf_16_be")):
+        if nuls and other == 0 and (text := _text_or_none(data, encoding)) is not None and "\x00" not in text:
+            return text, encoding
+    return None
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text and the name of its encoding; ``ReadError`` for empty or binary data."""
+    if not data.strip():
+        raise ReadError("empty file")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), canonical(encoding)
+            except UnicodeDecodeError as exc:
+                raise ReadError(f"starts with a {encoding} byte-order mark but is not {encoding}: {exc.reason}") from exc
+    if b"\x00" in data:
+        found = _utf16_without_bom(data)
+        if found is None:
+            raise ReadError("binary file (NUL bytes), not text")
+        return found[0], canonical(found[1])
+    if (text := _text_or_none(data, "utf-8")) is not None:
+        return text, "utf-8"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(CANDIDATES)).best()
+    if best is None or (text := _text_or_none(data, best.encoding)) is None:
+        raise ReadError("binary file or unknown encoding, not text")
+    return text, canonical(best.encoding)

@@ -1,0 +1,109 @@
+"""Sources -> Articles: which reader each file needs, gzip and stdin, and what went wrong where."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import sys
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from docstore.ingest.article import Article
+from docstore.ingest.encoding import decode
+from docstore.ingest.errors import ReadError
+from docstore.ingest.html import HTML_SUFFIXES, looks_like_html, read_html
+from docstore.ingest.records import Fields, csv_rows, json_lines, json_values, to_article
+from docstore.ingest.text import read_text
+
+STDIN = "-"
+MAX_ARTICLE = 64 << 20  # a text or HTML file this big is a dump or a mistake, not one article
+GZIP_MAGIC = b"\x1f\x8b"
+TEXT, HTML, JSONL, JSON, CSV, TSV = "text", "html", "jsonl", "json", "csv", "tsv"
+FORMATS = {".txt": TEXT, ".text": TEXT, **{s: HTML for s in HTML_SUFFIXES}, ".jsonl": JSONL, ".ndjson": JSONL,
+           ".json": JSON, ".csv": CSV, ".tsv": TSV}
+# Errors of a stream that breaks while being read: a truncated or corrupt .gz, a vanished file.
+_STREAM_ERRORS = (OSError, EOFError, zlib.error, gzip.BadGzipFile)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A source, or one record of it, that could not be read: printed as ``where: reason``."""
+
+    where: str
+    reason: str
+
+
+def format_of(name: str, head: bytes) -> str:
+    """The reader for a source: by its suffix (under ``.gz``), else by its first bytes."""
+    suffix = Path(name.removesuffix(".gz").removesuffix(".GZ")).suffix.lower()
+    if suffix in FORMATS:
+        return FORMATS[suffix]
+    if looks_like_html(head):
+        return HTML
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    return JSON if start in (b"[", b"{") else TEXT
+
+
+def _open(source: str) -> tuple[IO[bytes], str]:
+    """A buffered binary stream of the source's content (gunzipped) and its display name."""
+    if source == STDIN:
+        raw: IO[bytes] = sys.stdin.buffer
+        name = "<stdin>"
+    else:
+        raw = open(source, "rb")  # noqa: SIM115 - closed by the caller
+        name = source
+    stream = raw if hasattr(raw, "peek") else io.BufferedReader(raw)  # type: ignore[arg-type]
+    if stream.peek(2)[:2] == GZIP_MAGIC:
+        stream = io.BufferedReader(gzip.GzipFile(fileobj=stream))  # type: ignore[arg-type]
+    return stream, name
+
+
+def read_source(source: str | Path, fields: Fields | None = None) -> Iterator[Article | Failure]:
+    """Every article in a file (a dump holds many), or a Failure for each part that cannot be read.
+
+    Never raises for bad input: a missing file, a broken record, a cut-off ``.gz`` all come
+    back as Failures, and the records before them as Articles.
+    """
+    fields = fields or Fields()
+    source = str(source)
+    try:
+        stream, name = _open(source)
+    except OSError as exc:
+        yield Failure(source, exc.strerror or str(exc))
+        return
+    last = ""
+    try:
+        fmt = format_of(name if source != STDIN else "", stream.peek(4096)[:4096])
+        if fmt in (TEXT, HTML):
+            data = stream.read(MAX_ARTICLE + 1)
+            if len(data) > MAX_ARTICLE:
+                raise ReadError(f"larger than {MAX_ARTICLE >> 20} MB: not one article (a dump needs .jsonl/.json/.csv)")
+            if fmt == HTML:
+                yield read_html(data, name)
+            else:
+                text, encoding = decode(data)
+                yield read_text(text, path=name, encoding=encoding)
+            return
+        records = {JSONL: json_lines, JSON: json_values, CSV: csv_rows}.get(fmt)
+        rows = records(stream) if records else csv_rows(stream, delimiter="\t")
+        for record in rows:
+            last = record.where
+            where = f"{name}:{record.where}"
+            if record.error:
+                yield Failure(where, record.error)
+                continue
+            try:
+                yield to_article(record.value, fields, where, record.encoding)
+            except ReadError as exc:
+                yield Failure(where, str(exc))
+    except ReadError as exc:
+        yield Failure(name, str(exc))
+    except _STREAM_ERRORS as exc:
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        yield Failure(name, f"read failed{f' after {last}' if last else ''}: {reason}")
+    finally:
+        if source != STDIN:
+            stream.close()
