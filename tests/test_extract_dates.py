@@ -91,3 +91,27 @@ def test_full_stop_after_a_month_is_not_part_of_the_date() -> None:
 
 def test_invalid_day_is_skipped() -> None:
     assert find_dates("Это случилось 31.02.2019.", PUB) == []
+
+
+# --- no publication date: the year from the text ---------------------------------------------
+
+YEAR_FROM_TEXT = [
+    # one year in the whole text
+    ("ТВЕРЬ, 3 апреля. Выставка работает со 2 по 4 апреля 2025 года.", date(2025, 4, 3)),
+    ("Собрание прошло 5 марта. Отчёт утверждён в 2024 году.", date(2024, 3, 5)),
+    # the nearest absolute date a few months away, across the new year
+    ("Концерт прошёл 30 декабря, а 10 января 2025 года начались каникулы.", date(2024, 12, 30)),
+    # several years and the nearest one far away: nothing to take
+    ("Форум открылся 1 сентября. План принят 10 марта 2020 года и 3 мая 2021 года.", None),
+    # no year anywhere: never invented
+    ("Сессия открылась 5 мая.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), YEAR_FROM_TEXT)
+def test_a_day_and_month_takes_the_year_the_text_gives(text: str, expected: date | None) -> None:
+    assert find_dates(text)[0].value == expected
+
+
+def test_a_reference_date_still_decides_the_year() -> None:
+    assert find_dates("Концерт прошёл 30 декабря. План на 2030 год.", PUB)[0].value == date(2018, 12, 30)

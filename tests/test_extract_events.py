@@ -147,7 +147,8 @@ def test_a_bare_speech_folds_into_the_occasion() -> None:
 def test_dateline_gives_the_place() -> None:
     text = "ПАВЛОДАР, 3 марта. /Корр./. Аким области сообщил об этом в ходе брифинга."
     (ev,) = find_events(text, PUB)
-    assert (ev.name, ev.date, ev.location) == ("брифинг", None, "Павлодар")
+    # the dateline's day is the day it was reported: «сообщил» in the past, no other date
+    assert (ev.name, ev.date, ev.location) == ("брифинг", date(2021, 3, 3), "Павлодар")
 
 
 def test_quotes_link_to_the_occasion_named_before_or_in_their_attribution() -> None:
@@ -261,3 +262,171 @@ def test_a_page_date_stamp_dates_the_headline_occasion() -> None:
     assert _simple(find_events(a.text, a.published)) == [
         ("обращение к жителям области", "обращение", date(2024, 1, 9), None)
     ]
+
+
+# --- occasions at which the quoted words were said ----------------------------------------
+
+def test_only_occasions_where_something_was_said_are_kept() -> None:
+    from docstore.extract.events import find_said_events
+
+    text = (
+        "В субботу хоккеисты «Сокола» проиграли матч в Красноярске.\n"
+        "Главный тренер Олег Зуев после игры был немногословен.\n"
+        "«Нам не хватило сил в третьем периоде», – сказал Зуев на пресс-конференции после матча."
+    )
+    q = (text.index("Нам"), text.index("», – сказал"))
+    events, said_at = find_said_events(text, PUB, [q])
+    assert [e.name for e in events] == ["пресс-конференция после матча"]
+    assert said_at == [0]
+
+
+def test_a_quote_goes_to_the_occasion_of_its_own_attribution_sentence() -> None:
+    text = (
+        "Мэр провёл совещание с директорами школ. Выступая затем на брифинге, он сказал: «Ремонт закончим к сентябрю».\n"
+        "«Денег хватит», – добавил мэр на совещании."
+    )
+    events, mentions = find_events_with_mentions(text, PUB)
+    q1 = text.index("Ремонт"), text.index("».")
+    q2 = text.index("Денег"), text.index("», – добавил")
+    kinds = [events[n].kind for n in link_quotes_to_events(text, [q1, q2], mentions)]
+    assert kinds == ["брифинг", "совещание"]
+
+
+def test_the_one_occasion_of_an_article_takes_a_quote_named_before_it() -> None:
+    text = (
+        "Директор библиотеки отметила, что фонд пополнился тысячей книг.\n"
+        "Губернатор поздравил читателей с открытием нового читального зала."
+    )
+    events, mentions = find_events_with_mentions(text, PUB)
+    q = (text.index("фонд"), text.index("книг.") + 4)
+    assert link_quotes_to_events(text, [q], mentions) == [0]
+
+
+def test_extract_returns_only_occasions_with_their_words() -> None:
+    from docstore.extract import extract
+    from docstore.ingest.article import Article
+
+    text = (
+        "Сборная области выиграла турнир по мини-футболу.\n"
+        "«Ребята показали характер», – сказал тренер Павел Гусев на пресс-конференции после финала."
+    )
+    result = extract(Article(text=text, published=PUB))
+    assert [e.kind for e in result.events] == ["пресс-конференция"]
+    assert [q.event for q in result.quotes] == [0]
+
+
+# --- occasion nouns and the phrases that introduce them -----------------------------------
+
+MORE_OCCASIONS = [
+    (
+        "Глава региона рассказал о помощи семьям в эфире благотворительного телемарафона.",
+        ("эфир благотворительного телемарафона", "эфир"),
+    ),
+    ("Лыжница поблагодарила тренеров после эстафеты.", ("эстафета", "эстафета")),
+    ("После масс-старта биатлонист сказал, что доволен стрельбой.", ("масс-старт", "масс-старт")),
+    ("Бегун рассказал журналистам о травме после забега.", ("забег", "забег")),
+    (
+        "Вице-мэр сообщил о ремонте моста в ходе брифинга по видеосвязи.",
+        ("брифинг по видеосвязи", "брифинг"),
+    ),
+    (
+        "Учительница ответила на вопросы нашего корреспондента.",
+        ("интервью корреспонденту", "интервью"),
+    ),
+    (
+        "Депутат предложил снизить тарифы на заседании Тверской городской думы.",
+        ("заседание Тверской городской думы", "заседание"),
+    ),
+    (
+        "Губернатор рассказал о цифровизации на форуме «Умный город Сибири».",
+        ("форум «Умный город Сибири»", "форум"),
+    ),
+    (
+        "Химик рассказал о новом методе на конференции «Полимер-2024».",
+        ("конференция «Полимер-2024»", "конференция"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_OCCASIONS)
+def test_more_occasion_nouns_and_their_full_names(text: str, expected: tuple) -> None:
+    assert [(e.name, e.kind) for e in find_events(text, PUB)] == [expected]
+
+
+def test_a_bare_on_air_is_no_occasion() -> None:
+    assert find_events("Сюжет вышел в эфире вчера, сказал редактор.", PUB) == []
+
+
+def test_court_words_stand_for_the_hearing() -> None:
+    text = (
+        "Суд приговорил бывшего главу района к четырём годам колонии.\n"
+        "В прениях прокурор заявил, что вина доказана.\n"
+        "Подсудимый в последнем слове сказал, что не брал денег."
+    )
+    assert [(e.name, e.kind) for e in find_events(text, PUB)] == [("заседание суда", "заседание")]
+    text = "Адвокат заявил в Заволжском районном суде, что обжалует приговор."
+    assert [e.name for e in find_events(text, PUB)] == ["заседание Заволжского районного суда"]
+    # outside a court article «прения» are not a hearing
+    assert find_events("В прениях депутаты разошлись во мнениях, сказал спикер.", PUB) == []
+
+
+def test_a_place_name_ends_the_phrase_and_is_its_location() -> None:
+    (ev,) = find_events("Глава округа заявил на встрече с жителями села Кузьминки, что школу откроют.", PUB)
+    assert (ev.name, ev.location) == ("встреча с жителями села Кузьминки", "Кузьминки")
+    (ev,) = find_events("Мэр рассказал о парках на встрече с жителями города Вологды.", PUB)
+    assert (ev.name, ev.location) == ("встреча с жителями города Вологды", "Вологда")
+
+
+def test_the_fuller_name_of_one_occasion_wins_over_a_bare_one() -> None:
+    text = (
+        "Бюджет приняли на заседании Тверской городской думы.\n"
+        "На заседании председатель комиссии сказал, что дефицита не будет."
+    )
+    assert [e.name for e in find_events(text, PUB)] == ["заседание Тверской городской думы"]
+
+
+# --- places from the dateline and the lead ------------------------------------------------
+
+DATELINES = [
+    "ОМСК, 14 мая. /Интерфакс/. Мэр сообщил об этом на брифинге.",
+    "ОМСК, 14 мая. /Казинформ/ - Мэр сообщил об этом на брифинге.",
+    "ОМСК, 14 мая (БелТА) - Мэр сообщил об этом на брифинге.",
+]
+
+
+@pytest.mark.parametrize("text", DATELINES)
+def test_every_dateline_style_gives_the_place_and_the_day(text: str) -> None:
+    (ev,) = find_events(text, PUB)
+    assert (ev.location, ev.date) == ("Омск", date(2020, 5, 14))  # 14 May after 12 March 2021: last year's
+
+
+def test_the_dateline_city_beats_an_organisation() -> None:
+    text = "ОМСК, 3 марта. /ТАСС/. Об этом сообщили на брифинге в Службе занятости населения."
+    (ev,) = find_events(text, PUB)
+    assert ev.location == "Омск"
+
+
+def test_the_lead_place_is_the_place_of_an_occasion_without_one() -> None:
+    text = (
+        "В Твери завершился фестиваль уличного театра.\n"
+        "На пресс-конференции организатор сказал, что зрителей было вдвое больше."
+    )
+    assert [(e.name, e.location) for e in find_events(text, PUB)] == [
+        ("фестиваль уличного театра", "Тверь"),
+        ("пресс-конференция", "Тверь"),
+    ]
+
+
+# --- the dateline's day -------------------------------------------------------------------
+
+def test_the_dateline_day_dates_a_past_occasion_with_no_other_date() -> None:
+    text = "ТВЕРЬ, 3 апреля. /ТАСС/. Сегодня на брифинге мэр сообщил о ремонте дорог. Работы идут с 2 апреля 2025 года."
+    (ev,) = find_events(text, None)
+    assert ev.date == date(2025, 4, 3)  # the year from the body
+
+
+def test_the_dateline_day_is_not_taken_for_an_earlier_or_undated_occasion() -> None:
+    text = "ТВЕРЬ, 3 апреля. /ТАСС/. Ранее на брифинге мэр сообщил о ремонте дорог. Работы идут с 2 апреля 2025 года."
+    assert find_events(text, None)[0].date is None
+    text = "ТВЕРЬ, 3 апреля. /ТАСС/. На брифинге мэр сообщил о ремонте дорог."
+    assert find_events(text, None)[0].date is None  # no year anywhere: never invented

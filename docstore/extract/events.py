@@ -418,6 +418,8 @@ class _Finder:
                 e = m + 1
                 while e < b and toks[e].text in "-‐" and e + 1 < b:
                     e += 2
+                if self.an.has(toks[m].text, "nomn") and e == m + 1:
+                    return toks[m].text  # a name in apposition stays as written: «села Кузьминки»
                 return self.place_name(toks[m].start, toks[e - 1].end, "gent")
         return None
 
