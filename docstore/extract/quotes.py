@@ -657,8 +657,16 @@ def reported_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
             or _colon_clause(doc, toks, ue)
             or _trailing(doc, toks, us, ue)
         )
+        colon_quote = got and next((m for m in doc.marked if got.start < m.open < got.end
+                                     and doc.text[got.start : m.open].rstrip().endswith(":")), None)
+        if got:
+            got = _clip(doc, got, taken + ([(colon_quote.open + 1, colon_quote.close)] if colon_quote else []))
         if got and free(got.start, got.end) and got.end - got.start > 5:
             found.append(got)
+            if colon_quote is not None and free(colon_quote.open + 1, colon_quote.close):
+                # «По его мнению, правительство уступит частично: «…»» — the words in marks are direct
+                s_, e_ = strip_span(doc.text, colon_quote.open + 1, colon_quote.close)
+                found.append(Found(s_, e_, "direct", got.verb, got.ref, got.pos))
             continue
         about = _about_this(doc, toks)
         if about and ui > 0:
@@ -674,6 +682,29 @@ def reported_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
     return found
 
 
+def _clip(doc: Doc, got: Found, taken: list[tuple[int, int]]) -> Found | None:
+    """Reported content ends where a direct quote inside it begins: «…, что людей держат в
+    самолёте: «Нам ничего не объясняют»» — and a «…, однако предупредила:» before that quote
+    belongs to the quote, not to the content."""
+    inside = [m for m in doc.marked if got.start <= m.open < got.end and any(m.open < ts <= m.close for ts, _ in taken)]
+    if not inside:
+        return got
+    cut = inside[0].open
+    toks = [t for t in doc.toks(got.start, cut) if t.text != ":"]
+    commas = [i for i, t in enumerate(toks) if t.text == ","]
+    if commas and any(speech_verb(t) for t in toks[commas[-1] + 1 :]):
+        cut = toks[commas[-1]].start
+    e = _content_end(doc, got.start, cut)
+    while e > got.start and doc.text[e - 1] in ":,;–—- ":
+        e -= 1
+    return Found(got.start, e, got.kind, got.verb, got.ref, got.pos, got.dialogue) if e - got.start > 5 else None
+
+
+# «МОСКВА, 16 мая. /ТАСС/.», «МИНСК, 12 марта (БелТА) -», «ИНТЕРФАКС -», «31 мая, Минск /Корр. БЕЛТА/.»
+DATELINE_PREFIX = re.compile(
+    r"(?:[А-ЯЁA-Z][А-ЯЁA-Z-]+(?:\s[А-ЯЁA-Z-]+)?,\s*)?(?:\d{1,2}\s+[а-яё]+\.?(?:\s+\d{4})?,?\s*)?"
+    r"(?:[А-ЯЁA-Z][а-яё]+,?\s*)?(?:/[^/\n]{1,40}/\.?|\([^)\n]{1,30}\))?\s*[.–—-]+\s+(?=[А-ЯЁA-Z«\"])"
+)
 DATELINE = re.compile(r"^[\w\s.,-]{0,40}\d{1,2}\s+\w+.{0,40}[/(]|^[А-ЯЁA-Z][А-ЯЁA-Z\s-]+,\s")
 CREDIT = re.compile(r"^как\s+(?:сообща\w+|пиш\w+|переда\w+|информиру\w+)\s+[^,]{1,60},\s*", re.I)
 
@@ -689,7 +720,12 @@ def _reported_before(doc: Doc, ui: int, free) -> tuple[int, int] | None:
         ps, pe = units[j]
         if para and ps < para[0] and start is not None:
             break
-        if not free(ps, pe) or DATELINE.match(doc.text[ps:pe]):
+        if not free(ps, pe):
+            break
+        prefix = DATELINE_PREFIX.match(doc.text, ps, pe)
+        if prefix:
+            ps = prefix.end()  # «МИНСК, 12 марта (БелТА) - Посевная кампания …»
+        if DATELINE.match(doc.text[ps:pe]) or _word_count(doc.text[ps:pe]) < 3:
             break
         start = ps
         end = end or pe
@@ -717,8 +753,12 @@ ACCORDING_NOUNS = frozenset({"слово", "мнение", "оценка", "уб
 def _according_to(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None:
     """По словам X, … / По его мнению, …"""
     w = [t for t in toks if t.is_word]
-    if len(w) < 3 or w[0].low != "по":
+    lead = next((i for i, t in enumerate(w[:5]) if t.low == "по"), None)
+    if lead is None or len(w) < lead + 3:
         return None
+    if lead and not any(t.text == "," and t.end <= w[lead].start for t in toks):
+        return None  # «по» in the middle of a clause is no «по словам X,» opening
+    w = w[lead:]
     noun = w[2] if w[1].low in lx.PRONOUNS else w[1]
     if not noun.lemmas & ACCORDING_NOUNS:
         return None
@@ -862,10 +902,13 @@ def partial_quotes(doc: Doc, rest: list[Marked], said: list[Found]) -> list[Foun
         outside = [t for t in toks if not (m.open <= t.start <= m.close)]
         verb_i = next((i for i, t in enumerate(outside) if speech_verb(t)), None)
         host = next((f for f in said if f.kind == "indirect" and f.start <= m.open and m.close <= f.end + 1), None)
+        if n < 2 and not any(speech_verb(t, frozenset({"назвать", "называть", "охарактеризовать"})) for t in
+                             [t for t in doc.toks(max(us, m.open - 60), m.open) if t.is_word][-2:]):
+            continue
         prev = [t for t in doc.toks(max(us, m.open - 60), m.open) if t.is_word][-4:]
         named = any(speech_verb(t, frozenset({"назвать", "называть", "охарактеризовать"})) for t in prev[-2:])
         cued = named or any(speech_verb(t) for t in prev)
-        if n < 2 or (n < 3 and not cued) or (n == 1 and not named):
+        if n < 2 and not named or (n < 3 and not cued and host is None):
             continue
         if host is not None:
             found.append(Found(s, e, "partial", host.verb, host.ref, host.pos))
