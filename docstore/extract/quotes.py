@@ -156,7 +156,7 @@ def _inflected_surname(doc: Doc, ent: Entity) -> bool:
     return False
 
 
-def _tail(doc: Doc, toks: list[Token], i: int, cases: set[str] | None = None, limit: int = 5) -> tuple[int, Entity | None, bool]:
+def _tail(doc: Doc, toks: list[Token], i: int, cases: set[str] | None = None, limit: int = 8) -> tuple[int, Entity | None, bool]:
     """Extend a role or organisation noun over its genitive complement.
 
     Returns (index after the phrase, a name in apposition if one follows, whether a
@@ -186,6 +186,9 @@ def _tail(doc: Doc, toks: list[Token], i: int, cases: set[str] | None = None, li
                 break
             while j < len(toks) and toks[j].start <= mark.close:
                 j += 1  # «главный тренер «Волны» Сергей Малинин»: a name in marks belongs to the role
+            continue
+        if t.low == "и" and j + 1 < len(toks) and toks[j + 1].has_tag("gent") and j > i + 1 and toks[j - 1].has_tag("gent"):
+            j += 1  # «министра сельского хозяйства и продовольствия»
             continue
         if not t.is_word or t.lemma in lx.SPEECH_VERBS or t.low in ("что", "и", "а", "в", "на", "с"):
             break
@@ -311,6 +314,8 @@ def _ref_after(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None, limi
             if r:
                 return r
         r = ref_at(doc, toks, j, need_nomn=True, org_ok=True)
+        if r is None and j == k and t.has_tag("ADJF", "nomn", "sing") and (j + 1 == len(toks) or not toks[j + 1].is_word):
+            r = Ref("role", t.start, t.end, t.text)  # «— пояснила учёная», «— добавил выступавший»
         if r and r.kind == "org":
             # «считает заведующий кафедрой НГТУ Михаил Зуев»: a person further on is the speaker
             person = next((x for x in (ref_at(doc, toks, n, need_nomn=False, org_ok=False)
@@ -644,8 +649,6 @@ def reported_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
 
     units = doc.units
     for ui, (us, ue) in enumerate(units):
-        if not free(us, ue) and not _unit_has_free_part(doc, us, ue, taken):
-            continue
         toks = doc.toks(us, ue)
         words = [t for t in toks if t.is_word]
         if not words:
@@ -672,7 +675,7 @@ def reported_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
         if about and ui > 0:
             span = _reported_before(doc, ui, free)
             ref, verb, pos = about
-            if span and ref is not None and ref.kind != "org":
+            if span and ref is not None and (ref.kind != "org" or verb in IMPERSONAL_VERBS):
                 mark = next((m for m in doc.marked if m.open == span[0]), None)
                 if mark is not None:  # «…». Об этом заявил X. — the words in marks are X's own
                     s_, e_ = strip_span(doc.text, mark.open + 1, mark.close)
@@ -742,11 +745,6 @@ def _reported_before(doc: Doc, ui: int, free) -> tuple[int, int] | None:
     return (s, e) if e - s > 5 else None
 
 
-def _unit_has_free_part(doc: Doc, us: int, ue: int, taken: list[tuple[int, int]]) -> bool:
-    covered = sum(max(0, min(ue, te) - max(us, ts)) for ts, te in taken)
-    return covered < (ue - us) * 0.6
-
-
 ACCORDING_NOUNS = frozenset({"слово", "мнение", "оценка", "убеждение", "признание", "утверждение"})
 
 
@@ -786,7 +784,7 @@ def _as_said(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None:
     comma = next((t for t in toks if t.text == "," and t.start >= w[1].end), None)
     if comma is None:
         return None
-    attr = [t for t in doc.toks(w[1].end, comma.start) if not any(m.open <= t.start <= m.close for m in doc.marked)]
+    attr = doc.toks(w[1].end, comma.start)
     vi = toks.index(w[1])
     ref = ref_after(doc, attr, 0, w[1]) or ref_before(doc, toks, vi, w[1])
     if ref is None:
@@ -877,7 +875,7 @@ def _about_this(doc: Doc, toks: list[Token]) -> tuple[Ref | None, str, int] | No
     if len(w) < 3 or w[0].low not in ("об", "о") or w[1].low not in ("этом", "том"):
         return None
     for i, t in enumerate(toks[:20]):
-        lemma = speech_verb(t, lx.CONTENT_VERBS)
+        lemma = speech_verb(t, lx.CONTENT_VERBS | IMPERSONAL_VERBS)
         if lemma:
             ref = ref_after(doc, toks, i + 1, t) or ref_before(doc, toks, i, t)
             if ref is None or _is_media(doc, ref.start, ref.end):
