@@ -224,10 +224,12 @@ def quotes(
     kind: Annotated[Optional[str], typer.Option("--kind", "-k", help="direct, indirect or partial.")] = None,
     document: Annotated[Optional[int], typer.Option("--document", "-d", help="Document id.")] = None,
     event: Annotated[Optional[int], typer.Option("--event", "-e", help="Event id.")] = None,
+    about: Annotated[Optional[str], typer.Option(
+        "--about", "-a", help='Only quotes matching this search query (any word form; "phrase", OR, -word).')] = None,
     fmt: FormatOpt = Format.table,
     limit: LimitOpt = None,
 ) -> None:
-    """List quotes, by speaker, kind, document or event."""
+    """List quotes, by speaker, kind, document, event or what they are about."""
     from docstore import queries, render
 
     with _session(ctx) as s:
@@ -243,10 +245,55 @@ def quotes(
         if document is not None:
             queries.get_document(s, document)
         rows = queries.quotes(s, speaker_id=sp.id if sp else None, kind=kind, document_id=document,
-                              event_id=event, limit=limit)
+                              event_id=event, limit=limit, about=about)
     if fmt is Format.table:
         rows = _with_source(rows)
     render.rows(rows, _columns(QUOTE_COLUMNS), fmt.value, title=title)
+
+
+@app.command()
+@user_errors
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(
+        help='Words in any form (полиция finds полиции, полицией); "a phrase"; a OR b; -word excludes.')],
+    in_quotes: Annotated[bool, typer.Option("--quotes", "-q", help="Search quotes instead of documents.")] = False,
+    speaker: Annotated[Optional[str], typer.Option(
+        "--speaker", "-s", help="Only this speaker's quotes; for documents: those quoting or naming them.")] = None,
+    speaker_id: Annotated[Optional[int], typer.Option("--speaker-id", help="Speaker id (see `speakers`).")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="Published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="Published on or before YYYY-MM-DD.")] = None,
+    fmt: FormatOpt = Format.table,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many results.")] = 20,
+) -> None:
+    """Full-text search by lemma, best (bm25) first, with the matching passage highlighted.
+
+    In json, jsonl and csv the passage is the `snippet` field with matched words in **double asterisks**.
+    """
+    from docstore import queries, render
+
+    with _session(ctx) as s:
+        sp = None
+        if speaker_id is not None:
+            sp = queries.get_speaker(s, speaker_id)
+        elif speaker:
+            sp = queries.resolve_speaker(s, speaker)
+        rows = queries.search(s, query, quotes=in_quotes, speaker_id=sp.id if sp else None,
+                              since=since, until=until, limit=limit)
+    title = f"{'Quotes' if in_quotes else 'Documents'} matching {query}" + (f" — {sp.name}" if sp else "")
+    if fmt is not Format.table:
+        render.rows(rows, [], fmt.value)
+        return
+    from docstore.render import Column
+
+    if in_quotes:
+        cols = [Column("snippet", "quote", ratio=4, marked=True), *_columns([("speaker", "speaker", 20),
+                ("kind", "kind", None), ("source", "document, date", 30)])]
+        render.rows(_with_source(rows), cols, title=title)
+    else:
+        cols = [*_columns([("id", "id", None), ("title", "title", 40), ("published", "published", 10)]),
+                Column("snippet", "passage", ratio=5, marked=True)]
+        render.rows(rows, cols, title=title)
 
 
 @app.command()

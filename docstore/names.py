@@ -43,11 +43,10 @@ def surname(name: str) -> str:
     return words[-1] if words else name
 
 
-@lru_cache(maxsize=1)
 def _morph() -> Any:
-    import pymorphy3
+    from docstore.lemmas import morph  # one analyser per process
 
-    return pymorphy3.MorphAnalyzer()
+    return morph()
 
 
 @lru_cache(maxsize=10_000)
