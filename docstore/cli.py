@@ -338,6 +338,7 @@ def sql(
     from docstore.db import open_db
 
     engine = open_db(_db(ctx), read_only=not write)
+    _add_sql_functions(engine)
     try:
         with engine.connect() as conn:
             result = conn.exec_driver_sql(query)
@@ -362,6 +363,45 @@ def sql(
         render.rows(rows, [Column(k, k, max_width=60) for k in keys], fmt.value)
     else:
         sys.stderr.write(f"ok: {max(count, 0)} rows affected\n")
+
+
+def _add_sql_functions(engine) -> None:  # noqa: ANN001
+    """``lemmas(text)`` in ad hoc SQL: the index terms of a text, for MATCH (pymorphy3 loads on first call)."""
+    if engine.dialect.name != "sqlite":
+        return
+    from sqlalchemy import event
+
+    def lemmas(value: str | None) -> str | None:
+        from docstore.lemmas import lemma_text
+
+        return None if value is None else lemma_text(value)
+
+    @event.listens_for(engine, "connect")
+    def _register(dbapi_conn, _record) -> None:  # noqa: ANN001
+        dbapi_conn.create_function("lemmas", 1, lemmas, deterministic=True)
+
+
+@app.command()
+@user_errors
+def delete(
+    ctx: typer.Context,
+    doc_ids: Annotated[list[int], typer.Argument(help="Document ids (see `documents`).")],
+) -> None:
+    """Delete documents with their quotes, mentions and index entries (one transaction each)."""
+    from docstore.db import open_db, session
+    from docstore.store import delete_document
+
+    engine = open_db(_db(ctx))
+    missing = []
+    for doc_id in doc_ids:
+        with session(engine) as s:
+            if not delete_document(s, doc_id):
+                missing.append(doc_id)
+    deleted = len(doc_ids) - len(missing)
+    if deleted:
+        sys.stderr.write(f"deleted {deleted} document{'s' if deleted != 1 else ''}\n")
+    if missing:
+        fail(f"no document with id {', '.join(map(str, missing))}; see `docstore documents`")
 
 
 @app.command()
@@ -417,6 +457,19 @@ def db_downgrade(ctx: typer.Context, revision: Annotated[str, typer.Argument()] 
     engine = make_engine(url)
     print(current_revision(engine) or "base")
     engine.dispose()
+
+
+@db_app.command("reindex")
+@user_errors
+def db_reindex(ctx: typer.Context) -> None:
+    """Rebuild the full-text index from the stored documents and quotes."""
+    from docstore import fts
+    from docstore.db import open_db, session
+
+    with session(open_db(_db(ctx.parent))) as s:
+        docs, quotes = fts.reindex(s)
+        s.commit()
+    print(f"indexed {docs} documents, {quotes} quotes")
 
 
 @db_app.command("current")

@@ -72,6 +72,24 @@ def index_quotes(session: Session, quotes: Iterable[tuple[int, str]]) -> None:
         session.execute(text("INSERT INTO quotes_fts (rowid, text) VALUES (:id, :text)"), rows)
 
 
+def reindex(session: Session, batch: int = 500) -> tuple[int, int]:
+    """Rebuild both indexes from the stored rows (after an offline migration or a lemmatiser upgrade)."""
+    session.execute(text("DELETE FROM documents_fts"))
+    session.execute(text("DELETE FROM quotes_fts"))
+    counts = []
+    for table, columns in (("documents", ("title", "text")), ("quotes", ("text",))):
+        names = ", ".join(columns)
+        insert = text(f"INSERT INTO {table}_fts (rowid, {names}) VALUES (:id, " + ", ".join(f":{c}" for c in columns) + ")")
+        last, n = 0, 0
+        while rows := session.execute(
+            text(f"SELECT id, {names} FROM {table} WHERE id > :last ORDER BY id LIMIT :n"), {"last": last, "n": batch}
+        ).all():
+            session.execute(insert, [{"id": r[0], **{c: lemma_text(v) for c, v in zip(columns, r[1:])}} for r in rows])
+            last, n = rows[-1][0], n + len(rows)
+        counts.append(n)
+    return counts[0], counts[1]
+
+
 def _filters(since: str | None, until: str | None, published: str) -> tuple[list[str], dict[str, Any]]:
     """Date bounds on an ISO ``published`` column; ``until`` is inclusive (a date means the whole day)."""
     where, params = [], {}

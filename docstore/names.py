@@ -17,7 +17,7 @@ NAME_TAGS = ("Surn", "Name", "Patr")
 
 # Case endings of Russian surnames, undone by rule: pymorphy3 does not know every
 # surname («Токаев» parses as a form of «токай»).
-_SURNAME_ENDINGS = [
+SURNAME_ENDINGS = [
     ("овыми", "ов"), ("евыми", "ев"), ("иными", "ин"),
     ("ового", "ов"), ("ского", "ский"), ("цкого", "цкий"), ("скому", "ский"), ("цкому", "цкий"),
     ("овым", "ов"), ("евым", "ев"), ("иным", "ин"), ("ыным", "ын"), ("ским", "ский"), ("цким", "цкий"),
@@ -58,7 +58,7 @@ def word_forms(word: str) -> tuple[str, ...]:
     named = [p for p in parses if any(t in p.tag for t in NAME_TAGS)]
     for p in named + [p for p in parses if p not in named]:
         forms.append(fold(p.normal_form))
-    for ending, repl in _SURNAME_ENDINGS:
+    for ending, repl in SURNAME_ENDINGS:
         if w.endswith(ending) and len(w) > len(ending) + 2:
             forms.append(w[: -len(ending)] + repl)
             break

@@ -249,13 +249,13 @@ def search(
              "speaker": r["speaker"], "speaker_kind": r["speaker_kind"], "kind": r["kind"], "start": r["start"],
              "end": r["end"], "attributed_as": r["attributed_as"], "verb": r["verb"], "event": r["event"],
              "published": _iso(_as_datetime(r["published"])), "title": r["title"],
-             "score": round(-r["score"], 3), "snippet": snippet(r["text"], query)}
+             "score": -r["score"], "snippet": snippet(r["text"], query)}
             for r in found
         ]
     found = fts.search_documents(session, query, speaker_id=speaker_id, limit=limit, **bounds)
     return [
         {"id": r["id"], "file": r["file_name"], "title": r["title"], "site": r["site"],
-         "published": _iso(_as_datetime(r["published"])), "score": round(-r["score"], 3),
+         "published": _iso(_as_datetime(r["published"])), "score": -r["score"],
          "snippet": snippet(r["text"], query)}
         for r in found
     ]

@@ -12,11 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import itertools
+
 from docstore import lemmas
 from docstore.errors import UserError
+from docstore.names import SURNAME_ENDINGS
 
 Phrase = tuple[str, ...]
 MARK = "**"  # around matched words in plain-text snippets (json, jsonl, csv)
+MAX_VARIANTS = 16  # phrase variants when its words have alternative terms
+_SURNAME_NOMINATIVE = re.compile(r"\w{2,}(ов|ев|ин|ын)")
 
 # A phrase (a missing closing quote runs to the end), or any run of other non-space characters.
 _PART = re.compile(r'(-?)"([^"]*)"?|(\S+)')
@@ -37,9 +42,35 @@ class Query:
         return frozenset(t for group in self.groups for phrase in group for t in phrase)
 
 
-def _terms(text: str) -> Phrase:
-    """Lemma terms of a piece of query text; runs of punctuation give none."""
-    return tuple(t for t in lemmas.terms(text) if any(ch.isalnum() for ch in t))
+def alternatives(word: str) -> tuple[str, ...]:
+    """The terms a query word may stand for in the index: its own, and a surname's other terms.
+
+    pymorphy3 takes some surnames in the nominative for forms of a known word («Токаев»:
+    genitive plural of «токай») while their other forms are unknown and stemmed
+    («Токаева» → «токаев»): a word shaped like a surname looks for both.
+    """
+    w = lemmas.fold(word)
+    found = [lemmas.term(w)]
+    nominatives = [p.normal_form for p in lemmas.morph().parse(w) if "Surn" in p.tag]
+    if _SURNAME_NOMINATIVE.fullmatch(w):
+        nominatives.append(w)
+    for ending, repl in SURNAME_ENDINGS:
+        if w.endswith(ending) and len(w) > len(ending) + 2:
+            nominatives.append(w[: -len(ending)] + repl)
+            break
+    for n in nominatives:
+        found += [lemmas.fold(n), lemmas.term(n)]
+    return tuple(t for t in dict.fromkeys(found) if any(ch.isalnum() for ch in t))
+
+
+def _words(text: str) -> list[tuple[str, ...]]:
+    """Each word of a piece of query text with its alternative terms; punctuation gives none."""
+    return [alts for m in lemmas.WORD.finditer(text) if (alts := alternatives(m.group()))]
+
+
+def _variants(words: list[tuple[str, ...]]) -> list[Phrase]:
+    """A phrase's readings, one per combination of its words' alternatives (the first, most likely, first)."""
+    return list(itertools.islice(itertools.product(*words), MAX_VARIANTS)) if words else []
 
 
 def parse(text: str) -> Query:
@@ -60,17 +91,18 @@ def parse(text: str) -> Query:
         negate = negate_next or bool(minus)
         if bare is not None and bare.startswith("-") and len(bare) > 1:
             negate, bare = True, bare[1:]
-        found = [_terms(phrase)] if phrase is not None else [(t,) for t in _terms(bare)]
-        found = [p for p in found if p]
-        if not found:
+        # Each part: one OR-group of phrase readings (a bare word with punctuation inside gives several).
+        parts = [_variants(_words(phrase))] if phrase is not None else [[(t,) for t in w] for w in _words(bare)]
+        parts = [p for p in parts if p]
+        if not parts:
             continue
         if negate:
-            excluded.extend(found)
+            excluded.extend(v for p in parts for v in p)
         elif join_next:
-            groups[-1].append(found[0])
-            groups.extend([p] for p in found[1:])
+            groups[-1].extend(parts[0])
+            groups.extend(parts[1:])
         else:
-            groups.extend([p] for p in found)
+            groups.extend(parts)
         join_next = negate_next = False
     if not groups:
         what = "only excluded words" if excluded else "no words"
