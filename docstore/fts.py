@@ -105,17 +105,20 @@ def _filters(since: str | None, until: str | None, published: str) -> tuple[list
 def search_documents(session: Session, query: Query, speaker_id: int | None = None, since: str | None = None,
                      until: str | None = None, limit: int | None = 20) -> list[dict[str, Any]]:
     """Documents matching the query, best bm25 first. ``until`` is an exclusive upper bound here."""
+    # Filters join documents; never `rowid IN (…)`: FTS5 would then run the MATCH once per listed rowid.
     where, params = _filters(since, until, "d.published")
     if speaker_id is not None:
         where.append("(d.id IN (SELECT document_id FROM quotes WHERE speaker_id = :speaker)"
                      " OR d.id IN (SELECT document_id FROM mentions WHERE speaker_id = :speaker))")
         params["speaker"] = speaker_id
+    # Rank rowids first, then fetch the rows: the sorter must not carry every match's text.
     sql = (
-        f"SELECT d.id, d.file_name, d.title, d.site, d.published, d.text,"
-        f" bm25(documents_fts, {TITLE_WEIGHT}, {TEXT_WEIGHT}) AS score"
-        " FROM documents_fts JOIN documents AS d ON d.id = documents_fts.rowid"
+        "SELECT d.id, d.file_name, d.title, d.site, d.published, d.text, hit.score FROM ("
+        f" SELECT documents_fts.rowid AS id, bm25(documents_fts, {TITLE_WEIGHT}, {TEXT_WEIGHT}) AS score"
+        # CROSS JOIN: the MATCH drives; else the planner may walk the published index and probe FTS5 per row.
+        " FROM documents_fts" + (" CROSS JOIN documents AS d ON d.id = documents_fts.rowid" if where else "") +
         " WHERE documents_fts MATCH :match" + "".join(f" AND {w}" for w in where) +
-        " ORDER BY score LIMIT :limit"
+        " ORDER BY score LIMIT :limit) AS hit JOIN documents AS d ON d.id = hit.id ORDER BY hit.score"
     )
     params.update(match=match_expression(query), limit=-1 if limit is None else limit)
     return [dict(r._mapping) for r in session.execute(text(sql), params)]
@@ -131,12 +134,15 @@ def search_quotes(session: Session, query: Query, speaker_id: int | None = None,
     sql = (
         "SELECT q.id, q.document_id, q.text, q.kind, q.start, q.\"end\", q.attributed_as, q.verb,"
         " s.name AS speaker, s.kind AS speaker_kind, d.file_name AS document, d.title, d.published,"
-        " e.name AS event, bm25(quotes_fts) AS score"
-        " FROM quotes_fts JOIN quotes AS q ON q.id = quotes_fts.rowid"
-        " JOIN documents AS d ON d.id = q.document_id"
+        " e.name AS event, hit.score FROM ("
+        " SELECT quotes_fts.rowid AS id, bm25(quotes_fts) AS score FROM quotes_fts"
+        + (" CROSS JOIN quotes AS q ON q.id = quotes_fts.rowid CROSS JOIN documents AS d ON d.id = q.document_id"
+           if where else "")
+        + " WHERE quotes_fts MATCH :match" + "".join(f" AND {w}" for w in where) +
+        " ORDER BY score LIMIT :limit) AS hit"
+        " JOIN quotes AS q ON q.id = hit.id JOIN documents AS d ON d.id = q.document_id"
         " LEFT JOIN speakers AS s ON s.id = q.speaker_id LEFT JOIN events AS e ON e.id = q.event_id"
-        " WHERE quotes_fts MATCH :match" + "".join(f" AND {w}" for w in where) +
-        " ORDER BY score LIMIT :limit"
+        " ORDER BY hit.score"
     )
     params.update(match=match_expression(query), limit=-1 if limit is None else limit)
     return [dict(r._mapping) for r in session.execute(text(sql), params)]

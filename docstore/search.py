@@ -50,7 +50,7 @@ def alternatives(word: str) -> tuple[str, ...]:
     («Токаева» → «токаев»): a word shaped like a surname looks for both.
     """
     w = lemmas.fold(word)
-    found = [lemmas.term(w)]
+    found = [lemmas.term(word)]  # before folding: pymorphy3 reads «её» and «ее» differently
     nominatives = [p.normal_form for p in lemmas.morph().parse(w) if "Surn" in p.tag]
     if _SURNAME_NOMINATIVE.fullmatch(w):
         nominatives.append(w)
