@@ -11,8 +11,8 @@ Alembic autogenerate must not see the virtual tables or their shadow tables
 (migrations/env.py filters ``*_fts*``). A later batch migration that recreates
 ``documents`` or ``quotes`` must drop the views first and recreate views and triggers.
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 """
 from typing import Sequence, Union
 
@@ -20,8 +20,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision: str = '0002'
-down_revision: Union[str, Sequence[str], None] = '0001'
+revision: str = '0003'
+down_revision: Union[str, Sequence[str], None] = '0002'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
