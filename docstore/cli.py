@@ -258,10 +258,12 @@ def quotes(
     event: Annotated[Optional[int], typer.Option("--event", "-e", help="Event id (see `events`).")] = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    about: Annotated[Optional[str], typer.Option(
+        "--about", "-a", help='Only quotes matching this search query (any word form; "phrase", OR, -word).')] = None,
     fmt: FormatOpt = Format.table,
     limit: LimitOpt = None,
 ) -> None:
-    """List quotes, by speaker, kind, document, event or date.
+    """List quotes, by speaker, kind, document, event, date or what they are about.
 
     --since/--until filter on the date of the event a quote was said at, else on the
     publication date of its document.
@@ -277,10 +279,55 @@ def quotes(
         if event is not None:
             title += f" at {queries.get_event(s, event).name}"
         rows = queries.quotes(s, speaker_id=sp.id if sp else None, kind=kind, document_id=document,
-                              event_id=event, since=first, until=last, limit=limit)
+                              event_id=event, since=first, until=last, limit=limit, about=about)
     if fmt is Format.table:
         rows = _with_source(rows)
     render.rows(rows, _columns(QUOTE_COLUMNS), fmt.value, title=title)
+
+
+@app.command()
+@user_errors
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(
+        help='Words in any form (полиция finds полиции, полицией); "a phrase"; a OR b; -word excludes.')],
+    in_quotes: Annotated[bool, typer.Option("--quotes", "-q", help="Search quotes instead of documents.")] = False,
+    speaker: Annotated[Optional[str], typer.Option(
+        "--speaker", "-s", help="Only this speaker's quotes; for documents: those quoting or naming them.")] = None,
+    speaker_id: Annotated[Optional[int], typer.Option("--speaker-id", help="Speaker id (see `speakers`).")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="Published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="Published on or before YYYY-MM-DD.")] = None,
+    fmt: FormatOpt = Format.table,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many results.")] = 20,
+) -> None:
+    """Full-text search by lemma, best (bm25) first, with the matching passage highlighted.
+
+    In json, jsonl and csv the passage is the `snippet` field with matched words in **double asterisks**.
+    """
+    from docstore import queries, render
+
+    with _session(ctx) as s:
+        sp = None
+        if speaker_id is not None:
+            sp = queries.get_speaker(s, speaker_id)
+        elif speaker:
+            sp = queries.resolve_speaker(s, speaker)
+        rows = queries.search(s, query, quotes=in_quotes, speaker_id=sp.id if sp else None,
+                              since=since, until=until, limit=limit)
+    title = f"{'Quotes' if in_quotes else 'Documents'} matching {query}" + (f" — {sp.name}" if sp else "")
+    if fmt is not Format.table:
+        render.rows(rows, [], fmt.value)
+        return
+    from docstore.render import Column
+
+    if in_quotes:
+        cols = [Column("snippet", "quote", ratio=4, marked=True), *_columns([("speaker", "speaker", 20),
+                ("kind", "kind", None), ("source", "document, date", 30)])]
+        render.rows(_with_source(rows), cols, title=title)
+    else:
+        cols = [*_columns([("id", "id", None), ("title", "title", 40), ("published", "published", 10)]),
+                Column("snippet", "passage", ratio=5, marked=True)]
+        render.rows(rows, cols, title=title)
 
 
 @app.command()
@@ -385,6 +432,7 @@ def sql(
         fail(f"sql: {len(statements)} statements given; run one at a time, or add --write to run them "
              "as one script in one transaction")
     engine = open_db(_db(ctx), read_only=not write)
+    _add_sql_functions(engine)
     try:
         with engine.connect() as conn:  # with --write, all statements commit together or not at all
             rows, keys, count = [], [], 0
@@ -410,6 +458,45 @@ def sql(
         render.rows(rows, [Column(k, k, max_width=60) for k in keys], fmt.value)
     else:
         sys.stderr.write(f"ok: {max(count, 0)} rows affected\n")
+
+
+def _add_sql_functions(engine) -> None:  # noqa: ANN001
+    """``lemmas(text)`` in ad hoc SQL: the index terms of a text, for MATCH (pymorphy3 loads on first call)."""
+    if engine.dialect.name != "sqlite":
+        return
+    from sqlalchemy import event
+
+    def lemmas(value: str | None) -> str | None:
+        from docstore.lemmas import lemma_text
+
+        return None if value is None else lemma_text(value)
+
+    @event.listens_for(engine, "connect")
+    def _register(dbapi_conn, _record) -> None:  # noqa: ANN001
+        dbapi_conn.create_function("lemmas", 1, lemmas, deterministic=True)
+
+
+@app.command()
+@user_errors
+def delete(
+    ctx: typer.Context,
+    doc_ids: Annotated[list[int], typer.Argument(help="Document ids (see `documents`).")],
+) -> None:
+    """Delete documents with their quotes, mentions and index entries (one transaction each)."""
+    from docstore.db import open_db, session
+    from docstore.store import delete_document
+
+    engine = open_db(_db(ctx))
+    missing = []
+    for doc_id in doc_ids:
+        with session(engine) as s:
+            if not delete_document(s, doc_id):
+                missing.append(doc_id)
+    deleted = len(doc_ids) - len(missing)
+    if deleted:
+        sys.stderr.write(f"deleted {deleted} document{'s' if deleted != 1 else ''}\n")
+    if missing:
+        fail(f"no document with id {', '.join(map(str, missing))}; see `docstore documents`")
 
 
 @app.command()
@@ -510,6 +597,19 @@ def db_downgrade(ctx: typer.Context, revision: Annotated[str, typer.Argument()] 
     engine = make_engine(url)
     print(current_revision(engine) or "base")
     engine.dispose()
+
+
+@db_app.command("reindex")
+@user_errors
+def db_reindex(ctx: typer.Context) -> None:
+    """Rebuild the full-text index from the stored documents and quotes."""
+    from docstore import fts
+    from docstore.db import open_db, session
+
+    with session(open_db(_db(ctx.parent))) as s:
+        docs, quotes = fts.reindex(s)
+        s.commit()
+    print(f"indexed {docs} documents, {quotes} quotes")
 
 
 @db_app.command("current")

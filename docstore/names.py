@@ -33,6 +33,26 @@ FEMN_ENDINGS = {
 }
 
 
+def undo_endings(word: str, surnames_only: bool = False) -> list[str]:
+    """The nominatives a declined name may come from, by its ending: «токаеву» → [«токаев»].
+
+    ``surnames_only`` keeps to the endings of -ов/-ев/-ин/-ский surnames (three letters or
+    more) and the longest that fits: what a full-text query may safely add to a word.
+    """
+    out = []
+    for table in (MASC_ENDINGS, FEMN_ENDINGS):
+        for endings in table.values():
+            for ending, repl in endings:
+                if surnames_only and len(ending) < 3:
+                    continue
+                if word.endswith(ending) and len(word) > len(ending) + 2:
+                    out.append((len(ending), word[: -len(ending)] + repl))
+                    break
+    if surnames_only:
+        return [max(out)[1]] if out else []
+    return list(dict.fromkeys(w for _, w in out))
+
+
 def fold(text: str) -> str:
     """The comparison form of a name or alias: case-folded, ё→е, single spaces."""
     return " ".join(text.casefold().replace("ё", "е").split())
@@ -49,11 +69,10 @@ def surname(name: str) -> str:
     return words[-1] if words else name
 
 
-@lru_cache(maxsize=1)
 def _morph() -> Any:
-    import pymorphy3
+    from docstore.lemmas import morph  # one analyser per process
 
-    return pymorphy3.MorphAnalyzer()
+    return morph()
 
 
 @lru_cache(maxsize=10_000)
@@ -65,12 +84,7 @@ def word_forms(word: str) -> tuple[str, ...]:
     named = [p for p in parses if any(t in p.tag for t in NAME_TAGS)]
     for p in named + [p for p in parses if p not in named]:
         forms.append(fold(p.normal_form))
-    for table in (MASC_ENDINGS, FEMN_ENDINGS):
-        for case, endings in table.items():
-            for ending, repl in endings:
-                if w.endswith(ending) and len(w) > len(ending) + 2:
-                    forms.append(w[: -len(ending)] + repl)
-                    break
+    forms += undo_endings(w)
     if "-" in w:  # «касым-жомарта»: only the last part declines
         head, _, last = w.rpartition("-")
         forms.extend(f"{head}-{f}" for f in word_forms(last)[1:])

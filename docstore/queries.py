@@ -9,9 +9,11 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from docstore.errors import AmbiguousSpeaker, NotFound
+from docstore import fts
+from docstore.errors import AmbiguousSpeaker, NotFound, UserError
 from docstore.models import Document, Event, Quote, Speaker, SpeakerAlias, event_documents, event_participants
 from docstore.names import candidate_keys, fold
+from docstore.search import Query, parse, snippet
 
 Row = dict[str, Any]
 
@@ -103,10 +105,11 @@ def quotes(
     since: date | None = None,
     until: date | None = None,
     limit: int | None = None,
+    about: str | None = None,
 ) -> list[Row]:
     """Quotes in text order; ``since``/``until`` (inclusive) filter on the date of the event the
     quote was said at, and on the document's publication date when that event has no date
-    or the quote has no event."""
+    or the quote has no event; ``about`` keeps those the full-text index matches (any word form)."""
     stmt = (
         select(Quote, Document.file_name, Document.title, Document.published, Speaker.name, Speaker.kind,
                Event.name, Event.date)
@@ -130,6 +133,8 @@ def quotes(
     if until is not None:
         stmt = stmt.where(or_(Event.date <= until,
                               and_(Event.date.is_(None), Document.published < _day_start(until + timedelta(days=1)))))
+    if about is not None:
+        stmt = stmt.where(Quote.id.in_(fts.matching_quote_ids(parse(about))))
     return [
         {
             "id": q.id,
@@ -281,3 +286,58 @@ def totals(session: Session) -> Row:
         name: session.scalar(select(func.count()).select_from(model))
         for name, model in (("documents", Document), ("quotes", Quote), ("speakers", Speaker), ("events", Event))
     }
+
+
+def _day(value: str | None, option: str, end: bool = False) -> str | None:
+    """An ISO date (or date and time) as a bound; a date given as ``--until`` includes its whole day."""
+    if not value:
+        return None
+    try:
+        if len(value) <= 10:
+            day = date.fromisoformat(value)
+            return (day + timedelta(days=1) if end else day).isoformat()
+        moment = datetime.fromisoformat(value)
+        return (moment + timedelta(microseconds=1) if end else moment).isoformat(sep=" ")
+    except ValueError:
+        raise UserError(f"{option}: {value!r} is not a date; use YYYY-MM-DD") from None
+
+
+def search(
+    session: Session,
+    text: str,
+    quotes: bool = False,
+    speaker_id: int | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = 20,
+) -> list[Row]:
+    """Documents (or quotes) matching a query in any word form, best first, each with a marked snippet.
+
+    ``score`` is bm25 turned positive: higher is better, comparable only within one search.
+    """
+    query: Query = parse(text)
+    bounds = {"since": _day(since, "--since"), "until": _day(until, "--until", end=True)}
+    if quotes:
+        found = fts.search_quotes(session, query, speaker_id=speaker_id, limit=limit, **bounds)
+        return [
+            {"id": r["id"], "document_id": r["document_id"], "document": r["document"], "text": r["text"],
+             "speaker": r["speaker"], "speaker_kind": r["speaker_kind"], "kind": r["kind"], "start": r["start"],
+             "end": r["end"], "attributed_as": r["attributed_as"], "verb": r["verb"], "event": r["event"],
+             "published": _iso(_as_datetime(r["published"])), "title": r["title"],
+             "score": -r["score"], "snippet": snippet(r["text"], query)}
+            for r in found
+        ]
+    found = fts.search_documents(session, query, speaker_id=speaker_id, limit=limit, **bounds)
+    return [
+        {"id": r["id"], "file": r["file_name"], "title": r["title"], "site": r["site"],
+         "published": _iso(_as_datetime(r["published"])), "score": -r["score"],
+         "snippet": snippet(r["text"], query)}
+        for r in found
+    ]
+
+
+def _as_datetime(value: str | datetime | None) -> datetime | None:
+    """Raw SQL gives SQLite's stored text; the ORM gives datetimes: one form for output."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value)

@@ -23,6 +23,7 @@ class Column:
     ratio: int | None = None
     justify: str = "left"
     short_date: bool = False  # show an ISO datetime as «2019-04-17 23:45»
+    marked: bool = False  # text with **matched words**: shown highlighted, without the asterisks
 
 
 def _scalar(value: Any, sep: str = ", ") -> str:
@@ -38,6 +39,16 @@ def _cell(value: Any, col: Column) -> str:
     if col.short_date:  # «2019-04-17T23:45:00» → «2019-04-17 23:45», or the date alone in a narrow column
         return text[: 10 if (col.max_width or 99) < 16 else 16].replace("T", " ")
     return text
+
+
+def _marked(text: str) -> Any:
+    """Rich Text with the ``**…**`` parts of a search snippet highlighted (Text, not markup: no escaping)."""
+    from rich.text import Text
+
+    out = Text()
+    for i, part in enumerate(text.split("**")):
+        out.append(part, style="bold yellow" if i % 2 else None)
+    return out
 
 
 def _json_default(value: Any) -> Any:
@@ -84,7 +95,8 @@ def table(rows: Sequence[Row], columns: Sequence[Column], title: str | None = No
                        ratio=col.ratio, justify=col.justify,
                        overflow="fold" if col.key in ("file", "document") else "ellipsis")
     for row in rows:
-        tbl.add_row(*(_cell(row.get(col.key), col) for col in columns))
+        tbl.add_row(*(_marked(_cell(row.get(col.key), col)) if col.marked else _cell(row.get(col.key), col)
+                      for col in columns))
     console = _console()
     console.print(tbl)
     if not rows:

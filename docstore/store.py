@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from docstore import fts
 from docstore.extract.extraction import Event as XEvent
 from docstore.extract.extraction import Extraction
 from docstore.extract.extraction import Speaker as XSpeaker
@@ -113,6 +114,9 @@ def _store(session: Session, article: Article, extraction: Extraction, force: bo
         raise ValueError("a quote's text is not in the document text")
     if quotes:
         session.execute(insert(Quote), quotes)
+    # The full-text index moves with the rows, in this transaction (old quotes left with a trigger).
+    fts.index_document(session, doc.id, doc.title, doc.text)
+    fts.index_quotes(session, session.execute(select(Quote.id, Quote.text).where(Quote.document_id == doc.id)))
     return LoadResult(status, doc.id, len(quotes), frozenset(speaker_ids.values()), len(set(event_ids)))
 
 
@@ -122,6 +126,19 @@ def _locate(text: str, quote: str, start: int) -> int | None:
         return start
     hits = [i for i in (text.rfind(quote, 0, start + len(quote)), text.find(quote, start)) if i >= 0]
     return min(hits, key=lambda i: abs(i - start)) if hits else None
+
+
+def delete_document(session: Session, doc_id: int) -> bool:
+    """Remove a document with its quotes, mentions and index rows, and events left without documents."""
+    try:
+        found = session.execute(delete(Document).where(Document.id == doc_id)).rowcount > 0
+        if found:  # quotes, mentions and event links go by cascade, index rows by trigger
+            session.execute(delete(Event).where(Event.id.not_in(select(event_documents.c.event_id))))
+        session.commit()
+        return found
+    except BaseException:
+        session.rollback()
+        raise
 
 
 def _clear(session: Session, doc_id: int) -> None:

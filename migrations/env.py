@@ -8,6 +8,7 @@ from alembic import context
 
 from docstore.config import database_url
 from docstore.db import make_engine
+from docstore.fts import include_name, include_object
 from docstore.models import Base
 
 config = context.config
@@ -28,6 +29,8 @@ def run_migrations_offline() -> None:
         literal_binds=True,
         render_as_batch=True,
         compare_type=True,
+        include_name=include_name,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -50,6 +53,8 @@ def _run(connection) -> None:  # noqa: ANN001
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_name=include_name,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

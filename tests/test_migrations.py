@@ -15,6 +15,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
 from docstore.config import head_revision
+from docstore.fts import include_name, include_object
 from docstore.db import alembic_config, current_revision, make_engine, open_db
 from docstore.models import Base
 
@@ -43,7 +44,8 @@ def test_models_and_migrations_do_not_drift(tmp_path) -> None:
     command.upgrade(alembic_config(url), "head")
     engine = make_engine(url)
     with engine.connect() as conn:
-        diffs = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+        diffs = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True, "include_name": include_name,
+                                                                  "include_object": include_object}), Base.metadata)
     engine.dispose()
     assert diffs == []
     command.check(alembic_config(url))  # raises when autogenerate would write anything

@@ -7,12 +7,11 @@ from functools import lru_cache
 from typing import Any
 
 
-@lru_cache(maxsize=1)
 def morph() -> Any:
-    """pymorphy3's analyser (its C-accelerated dictionary reader when installed)."""
-    import pymorphy3
+    """pymorphy3's analyser (its C-accelerated dictionary reader when installed), shared with the index."""
+    from docstore.lemmas import morph as shared
 
-    return pymorphy3.MorphAnalyzer()
+    return shared()
 
 
 @lru_cache(maxsize=200_000)

@@ -1,0 +1,300 @@
+"""Full-text search by lemma: the lemmatiser, the query language, snippets, the index kept in step."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from alembic import command
+from sqlalchemy import text
+
+from docstore import lemmas, queries
+from docstore.db import alembic_config, make_engine, open_db, session
+from docstore.extract.extraction import Extraction, Quote
+from docstore.fts import match_expression
+from docstore.ingest import Article
+from docstore.search import QueryError, alternatives, parse, snippet
+from docstore.store import delete_document, store_extraction
+from tests.conftest import HEADER_SEED, PLAIN_SEED, SEEDS
+
+# Forms of one word each: every form must give the same term.
+FORMS = [
+    ("полиция", "полиции", "полицию", "полицией", "полициях"),
+    ("реформа", "реформы", "реформу", "реформой", "реформами"),
+    ("казахстанский", "казахстанской", "казахстанскую", "казахстанских"),
+    ("сказать", "сказал", "сказала", "скажет", "сказали"),
+    ("ёлка", "елки", "Ёлкой"),
+    ("Токаев", "Токаева", "Токаеву", "Токаевым"),  # unknown to pymorphy3: Snowball stem
+    ("Нур-Султан", "Нур-Султане", "Нур-Султана"),
+]
+
+
+@pytest.mark.parametrize("forms", FORMS, ids=lambda f: f[0])
+def test_every_form_of_a_word_is_found_by_every_other(forms: tuple[str, ...]) -> None:
+    for typed in forms:
+        assert {lemmas.term(f) for f in forms} <= set(alternatives(typed)), typed
+    assert len({lemmas.term(f) for f in forms[1:]}) == 1  # the index term: one per lexeme
+
+
+def test_lemma_text_keeps_words_drops_punctuation() -> None:
+    assert lemmas.lemma_text("«Реформы полиции», — сказала Ёлкина.") == "реформа полиция сказать елкин"
+    assert lemmas.lemma_text(None) == ""
+
+
+@pytest.mark.parametrize("typed, expression", [
+    ("полицией", '"полиция"'),
+    ("реформа полиции", '"реформа" AND "полиция"'),
+    ('"реформу полиции"', '"реформа полиция"'),
+    ("реформа OR полиция", '("реформа" OR "полиция")'),
+    ("реформа | полиция МВД", '("реформа" OR "полиция") AND "мвд"'),
+    ("полиция -реформы", '("полиция") NOT "реформа"'),
+    ('полиция -"масштабные реформы"', '("полиция") NOT "масштабный реформа"'),
+    ("полиция NOT реформы", '("полиция") NOT "реформа"'),
+    ('реформа "полиции', '"реформа" AND "полиция"'),  # an unclosed quote runs to the end
+    ('полиц* NEAR(a) ^b "c""', '"полиц" AND "near" AND "a" AND "b" AND "c"'),  # FTS5 syntax is just text
+    ("Касым-Жомарта", '"касым-жомарт"'),
+])
+def test_queries_become_safe_match_expressions(typed: str, expression: str) -> None:
+    assert match_expression(parse(typed)) == expression
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "((( )))", '"', "-полиция", "NOT реформа", "OR", "— «» …"])
+def test_a_query_with_nothing_to_find_is_refused(typed: str) -> None:
+    with pytest.raises(QueryError, match="nothing to search for"):
+        parse(typed)
+
+
+def test_snippet_marks_every_form_around_the_best_match() -> None:
+    body = ("Вступление без нужных слов. " * 20 + "Реформа полиции идёт. Полицию реформируют, "
+            "а реформы полиции хвалят. " + "Хвост без нужных слов. " * 20)
+    got = snippet(body, parse("реформа полиция"), width=80)
+    assert got.startswith("…") and got.endswith("…")
+    assert "**Реформа** **полиции**" in got and "**Полицию**" in got
+    assert "\n" not in got and len(got.replace("**", "")) < 140
+    assert snippet("Короткий текст.", parse("полиция")) == "Короткий текст."
+
+
+# --- the index through the store, on sentences written for the purpose -------------------------------
+
+SENTENCES = {
+    "a.txt": "Полиция задержала подозреваемого. Министр похвалил полицейских.",
+    "b.txt": "Реформа полиции продолжится, сообщил министр внутренних дел.",
+    "c.txt": "Депутаты обсуждали реформу образования и новые школы.",
+    "d.txt": "Школьники писали о полицейской реформе в своих сочинениях.",
+}
+
+
+@pytest.fixture
+def small(tmp_path):
+    engine = open_db(str(tmp_path / "small.db"))
+    ids = {}
+    for name, body in SENTENCES.items():
+        q = body.index("Реформа полиции") if "Реформа полиции" in body else None
+        quotes = [Quote("Реформа полиции продолжится", q, q + 27, "indirect")] if q is not None else []
+        with session(engine) as s:
+            ids[name] = store_extraction(s, Article(text=body, path=f"/x/{name}", title=name),
+                                         Extraction(quotes=quotes)).document_id
+    yield engine, ids
+    engine.dispose()
+
+
+def _found(engine, query: str, **kw) -> set[str]:
+    with session(engine) as s:
+        return {r.get("file") or r.get("document") for r in queries.search(s, query, **kw)}
+
+
+@pytest.mark.parametrize("query, files", [
+    ("полиции", {"a.txt", "b.txt"}),
+    ("полицией", {"a.txt", "b.txt"}),
+    ("реформами", {"b.txt", "c.txt", "d.txt"}),
+    ("реформы полиции", {"b.txt"}),
+    ('"реформа полиции"', {"b.txt"}),
+    ('"полиции реформа"', set()),
+    ("школам OR полицейскому", {"a.txt", "c.txt", "d.txt"}),
+    ("реформа -школа", {"b.txt", "d.txt"}),  # «школьники» is another word
+    ("министрам", {"a.txt", "b.txt"}),
+    ('реформа -"внутренние дела"', {"c.txt", "d.txt"}),
+])
+def test_search_finds_every_form_and_obeys_the_syntax(small, query: str, files: set[str]) -> None:
+    engine, _ = small
+    assert _found(engine, query) == files
+
+
+def test_search_quotes_and_index_follows_deletion(small) -> None:
+    engine, ids = small
+    assert _found(engine, "реформу", quotes=True) == {"b.txt"}
+    with session(engine) as s:
+        assert delete_document(s, ids["b.txt"])
+    assert _found(engine, "реформу", quotes=True) == set()
+    assert _found(engine, "реформу") == {"c.txt", "d.txt"}
+    with session(engine) as s:  # ad hoc SQL deletes too: the trigger follows
+        s.execute(text("DELETE FROM documents WHERE file_name = 'c.txt'"))
+        s.commit()
+    assert _found(engine, "реформу") == {"d.txt"}
+    _assert_index_matches_rows(engine)
+
+
+def _assert_index_matches_rows(engine) -> None:
+    with engine.connect() as conn:
+        for table in ("documents", "quotes"):
+            rows = conn.execute(text(f"SELECT id FROM {table} ORDER BY id")).scalars().all()
+            indexed = conn.execute(text(f"SELECT rowid FROM {table}_fts ORDER BY rowid")).scalars().all()
+            assert indexed == rows, table
+
+
+# --- the seeds: every form of every word finds every seed holding any form of it ----------------------
+
+def _seed_terms() -> dict[str, dict[str, set[str]]]:
+    """term → {form seen → files}, over the seed texts."""
+    from docstore.ingest import read_file
+
+    found: dict[str, dict[str, set[str]]] = {}
+    for path in sorted(SEEDS.glob("*.txt")):
+        article = read_file(path)
+        for source in (article.text, article.title or ""):
+            for m in lemmas.WORD.finditer(source):
+                found.setdefault(lemmas.term(m.group()), {}).setdefault(m.group(), set()).add(path.name)
+    return found
+
+
+def test_every_form_in_the_seeds_finds_all_seeds_with_its_lemma(seeded_db: Path) -> None:
+    engine = open_db(str(seeded_db))
+    misses = []
+    with session(engine) as s:
+        for term, forms in _seed_terms().items():
+            want = set().union(*forms.values())
+            for form in forms:
+                got = {r["file"] for r in queries.search(s, form, limit=None)}
+                if not want <= got:
+                    misses.append((form, term, want - got))
+    engine.dispose()
+    assert misses == []
+
+
+# --- the CLI -----------------------------------------------------------------------------------------------
+
+def _json(result):
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_search_cli_table_json_and_snippet(cli) -> None:
+    table = cli("search", "полицией")
+    assert table.exit_code == 0 and "Documents matching полицией" in table.stdout and "**" not in table.stdout
+    rows = _json(cli("search", "полицией", "--format", "json"))
+    assert {r["file"] for r in rows} == {HEADER_SEED.name, PLAIN_SEED.name}
+    assert set(rows[0]) == {"id", "file", "title", "site", "published", "score", "snippet"}
+    assert rows[0]["score"] >= rows[1]["score"] >= 0
+    assert all(re.search(r"\*\*[Пп]олици\w*\*\*", r["snippet"]) for r in rows)
+    assert len(_json(cli("search", "полиция", "--format", "json", "--limit", "1"))) == 1
+    lines = cli("search", "полиция", "--format", "jsonl").stdout.splitlines()
+    assert [json.loads(line) for line in lines] == rows
+    assert cli("search", "полиция", "--format", "csv").stdout.startswith("id,file,title,site,published,score,snippet")
+
+
+def test_search_cli_phrase_or_exclusion(cli) -> None:
+    files = lambda *args: {r["file"] for r in _json(cli("search", *args, "--format", "json"))}  # noqa: E731
+    assert files('"реформу правоохранительной системы"') == {HEADER_SEED.name}
+    assert files('"системы правоохранительной реформу"') == set()
+    assert files("наркотиками OR цифровизация") == {HEADER_SEED.name, PLAIN_SEED.name}
+    assert files("полиция -наркотик") == {PLAIN_SEED.name}
+
+
+def test_search_cli_quotes_speaker_and_dates(cli) -> None:
+    rows = _json(cli("search", "полиции", "--quotes", "--speaker", "Токаева", "--format", "json"))
+    assert rows and {r["speaker"] for r in rows} == {"Касым-Жомарт Токаев"}
+    assert all(re.search(r"\*\*\w+\*\*", r["snippet"]) for r in rows)
+    assert {"text", "speaker", "kind", "document", "published", "title", "score", "snippet"} <= set(rows[0])
+    dated = _json(cli("search", "полиции", "--since", "2019-04-17", "--format", "json"))
+    assert [r["file"] for r in dated] == [HEADER_SEED.name]  # the other seed has no date
+    assert _json(cli("search", "полиции", "--until", "2019-04-16", "--format", "json")) == []
+    assert len(_json(cli("search", "полиции", "--until", "2019-04-17", "--format", "json"))) == 1
+    table = cli("search", "полиции", "--quotes")
+    assert table.exit_code == 0 and "Quotes matching полиции" in table.stdout
+
+
+def test_quotes_about_filters_through_the_index(cli) -> None:
+    about = _json(cli("quotes", "--speaker", "Токаев", "--about", "реформа полиции", "--format", "json"))
+    assert about and all(re.search(r"реформ", q["text"], re.I) and re.search(r"полици", q["text"], re.I)
+                         for q in about)
+    assert any("масштабные реформы" in q["text"] for q in about)
+    everything = _json(cli("quotes", "--speaker", "Токаев", "--format", "json"))
+    assert len(about) < len(everything)
+    without = _json(cli("quotes", "--about", "полиция -реформа", "--format", "json"))
+    assert without and all("реформ" not in q["text"] and "полиц" in q["text"].lower() for q in without)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["search", '((("'], "error: nothing to search for in '(((\"'"),
+    (["search", "NOT полиция"], "error: nothing to search for"),
+    (["search", "полиция", "--since", "вчера"], "error: --since: 'вчера' is not a date"),
+    (["quotes", "--about", "«»"], "error: nothing to search for"),
+])
+def test_bad_queries_are_one_line_errors(cli, args: list[str], message: str) -> None:
+    result = cli(*args)
+    assert result.exit_code == 1 and result.stderr.startswith(message)
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_sql_users_get_views_and_a_lemmas_function(cli) -> None:
+    rows = _json(cli("sql", "SELECT speaker, document, title, published, event FROM quote_rows "
+                     "WHERE speaker LIKE 'Касым%' LIMIT 3", "--format", "json"))
+    assert len(rows) == 3 and rows[0]["document"].endswith(".txt")
+    docs = _json(cli("sql", "SELECT file, quotes, speakers FROM document_rows ORDER BY file", "--format", "json"))
+    assert [d["file"] for d in docs] == sorted([HEADER_SEED.name, PLAIN_SEED.name])
+    assert all(d["quotes"] > 0 and "Касым-Жомарт Токаев" in d["speakers"] for d in docs)
+    hits = _json(cli("sql", "SELECT rowid FROM documents_fts WHERE documents_fts MATCH lemmas('наркотиками')",
+                     "--format", "json"))
+    assert len(hits) == 1
+
+
+def test_reload_force_and_delete_keep_the_index_in_step(runner, seeded_copy: Path) -> None:
+    from docstore.cli import app
+
+    def run(*args):
+        return runner.invoke(app, ["--db", str(seeded_copy), *args])
+
+    before = _json(run("search", "полиции", "--quotes", "--format", "json", "--limit", "100"))
+    assert run("load", "--force", str(SEEDS)).exit_code == 0
+    after = _json(run("search", "полиции", "--quotes", "--format", "json", "--limit", "100"))
+    assert sorted(r["text"] for r in after) == sorted(r["text"] for r in before)
+    engine = make_engine(f"sqlite:///{seeded_copy}")
+    _assert_index_matches_rows(engine)
+    doc = _json(run("search", "наркотиками", "--format", "json"))[0]["id"]
+    deleted = run("delete", str(doc))
+    assert deleted.exit_code == 0 and "deleted 1 document" in deleted.stderr
+    assert _json(run("search", "наркотиками", "--format", "json")) == []
+    _assert_index_matches_rows(engine)
+    assert run("delete", "999").stderr.startswith("error: no document with id 999")
+    engine.dispose()
+
+
+def test_migration_indexes_existing_data_and_goes_down_cleanly(runner, seeded_copy: Path) -> None:
+    from docstore.cli import app
+
+    url = f"sqlite:///{seeded_copy}"
+    command.downgrade(alembic_config(url), "0001")
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        names = conn.execute(text("SELECT name FROM sqlite_master WHERE name LIKE '%fts%' OR type = 'view'")).all()
+    assert names == []
+    command.upgrade(alembic_config(url), "head")  # data present: the upgrade indexes it
+    _assert_index_matches_rows(engine)
+    engine.dispose()
+    rows = _json(runner.invoke(app, ["--db", str(seeded_copy), "search", "полицией", "--format", "json"]))
+    assert len(rows) == 2
+    reindexed = runner.invoke(app, ["--db", str(seeded_copy), "db", "reindex"])
+    assert reindexed.exit_code == 0 and reindexed.stdout.startswith("indexed 2 documents")
+
+
+def test_search_imports_neither_natasha_nor_alembic(seeded_db: Path) -> None:
+    code = ("import sys; from docstore.cli import app; from typer.testing import CliRunner; "
+            f"r = CliRunner().invoke(app, ['--db', {str(seeded_db)!r}, 'search', 'полиции', '--quotes', "
+            "'--speaker', 'Токаев', '-f', 'json']); assert r.exit_code == 0, r.output; "
+            "print([m for m in ('natasha', 'alembic', 'slovnet') if m in sys.modules])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
