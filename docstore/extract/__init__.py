@@ -146,10 +146,13 @@ def extract(article: Article) -> Extraction:
     ner = _Entities(text, marked)
     entities = add_surname_mentions(text, ner.found)
 
-    def in_quote(pos: int) -> bool:
-        return any(m.open < pos < m.close for m in marked)
-
     found, appositions, orgs = find_quotes(text, entities, marked)
+    # words in marks and dialogue replies: names there are not the article's speakers
+    quoted = [(m.open, m.close) for m in marked] + [(f.start, f.end) for f in found if f.kind == "direct"]
+
+    def in_quote(pos: int) -> bool:
+        return any(s < pos < e for s, e in quoted)
+
     speakers, who = resolve(text, found, appositions, orgs, entities, in_quote)
     # only the occasions at which something quoted or reported was said
     events, said_at = find_said_events(text, article.published, [(f.start, f.end) for f in found], nlp=ner)

@@ -376,8 +376,8 @@ def _ref_before(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None) -> 
             continue  # «полиции» is no subject of «поручил»
         if r.end > toks[k].start if k < len(toks) else False:
             continue
-        if r.kind == "org" and org is None:
-            org = r  # «тренер «Зенита» Андрей Гордеев после матча против «Ростова» признал»
+        if r.kind == "org":
+            org = org or r  # «тренер «Зенита» Андрей Гордеев после матча против «Ростова» признал»
             continue
         return r
     return org

@@ -165,9 +165,22 @@ def _gender_hint(text: str, start: int, end: int) -> str | None:
 
 
 def _after_preposition(text: str, pos: int) -> bool:
-    """«У Вендела был …»: a name right after a preposition is in an oblique case."""
-    words = WORD.findall(text[max(0, pos - 12) : pos])
-    return bool(words) and words[-1].lower() in PREPOSITIONS and text[pos - 1] == " "
+    """A name in an oblique case by what stands before it: a preposition («у Вендела»), or a
+    common noun that is not itself in the genitive («замену Вендела»; «директор школы Сергей
+    Лапин» keeps its apposition)."""
+    words = WORD.findall(text[max(0, pos - 30) : pos])
+    if not words or text[pos - 1] != " ":
+        return False
+    prev = words[-1]
+    if prev.lower() in PREPOSITIONS:
+        return True
+    if not prev.islower():
+        return False
+    parses = nlp.parses(prev)
+    return (
+        any("NOUN" in p.tag for p in parses)
+        and not any("gent" in p.tag or "VERB" in p.tag or "anim" in p.tag for p in parses)
+    )
 
 
 def _generic_org(r: Ref) -> bool:
