@@ -429,7 +429,7 @@ def _attribution_before(doc: Doc, clause_start: int, pos: int) -> tuple[Ref | No
     if before[-1] in DASHES and not re.search(rf",\s*{DASH_RE}$", before):
         return None
     toks = doc.toks(clause_start, clause_start + len(before))
-    # the verb nearest to the mark
+    # the verb nearest to the mark; failing that, a noun for a statement («комментарием:»)
     for i in range(len(toks) - 1, -1, -1):
         lemma = speech_verb(toks[i], lx.SPEECH_VERBS | IMPERSONAL_VERBS)
         if lemma:
@@ -437,6 +437,13 @@ def _attribution_before(doc: Doc, clause_start: int, pos: int) -> tuple[Ref | No
             return ref, lemma, toks[i].start
         if len(toks) - i > 14:
             break
+    if before[-1] == ":":
+        for i in range(len(toks) - 1, max(-1, len(toks) - 8), -1):
+            if toks[i].lemma_with(lx.STATEMENT_NOUNS | {"слово", "цитата", "реплика"}, "NOUN"):
+                verb = next((t for t in reversed(toks[:i]) if t.has_tag("VERB")), None)
+                ref = ref_before(doc, toks, i, verb)
+                if ref is not None:
+                    return ref, toks[i].lemma, toks[i].start
     return None
 
 
@@ -544,7 +551,10 @@ def _is_split_continuation(text: str, pos: int) -> bool:
 
 # ---------------------------------------------------------------- dialogue
 
-DIALOGUE_RE = re.compile(rf"^[{DASH_CLASS}]\s+", re.M)
+QUESTION_LABELS = r"вопрос|в|корр\.?|корреспондент"
+ANSWER_LABELS = r"ответ|о"
+QUESTION_LABEL = re.compile(rf"^(?:{QUESTION_LABELS})$", re.I)
+DIALOGUE_RE = re.compile(rf"^(?:[{DASH_CLASS}]\s+|(?P<label>{QUESTION_LABELS}|{ANSWER_LABELS})\s*:\s+)", re.M | re.I)
 TAG_VERBS = lx.SPEECH_VERBS | IMPERSONAL_VERBS | lx.MANNER_VERBS
 
 
@@ -557,9 +567,10 @@ class _Reply:
     verb: str | None
     ref: Ref | None
     pos: int
+    asked: bool = False  # labelled as the journalist's («Вопрос:»)
 
     def question(self, text: str) -> bool:
-        return text[self.segments[-1][0] : self.segments[-1][1]].rstrip().endswith("?")
+        return self.asked or text[self.segments[-1][0] : self.segments[-1][1]].rstrip().endswith("?")
 
 
 def _reply(doc: Doc, ps: int, pe: int, body_s: int) -> _Reply:
@@ -598,6 +609,8 @@ def dialogue_quotes(doc: Doc) -> list[Found]:
         if not m:
             continue
         reply = _reply(doc, ps, pe, m.end())
+        if m.group("label") and QUESTION_LABEL.match(m.group("label")):
+            reply.asked = True  # «Вопрос: …» — the journalist's turn, whatever its punctuation
         if index != last_index + 1:
             runs.append([])
         runs[-1].append(reply)
