@@ -178,6 +178,20 @@ def _speaker_for(session: Session, key: str, sp: XSpeaker) -> Speaker:
         ).all()
         if len(owners) == 1:
             return owners[0]
+    if row is None and len(key.split()) > 1 and sp.kind == "person":
+        # «Токаев» stored alone from an earlier article becomes «Касым-Жомарт Токаев» now that the
+        # full name is known: the same row, renamed, so its quotes and aliases stay with it —
+        # unless another full name already claims that surname.
+        bare = session.scalar(select(Speaker).where(Speaker.key == fold(surname(sp.name)), Speaker.kind == "person"))
+        claimed = session.scalar(
+            select(func.count(func.distinct(SpeakerAlias.speaker_id)))
+            .join(Speaker, Speaker.id == SpeakerAlias.speaker_id)
+            .where(SpeakerAlias.key == fold(surname(sp.name)), Speaker.key != fold(surname(sp.name)))
+        )
+        if bare is not None and not claimed:
+            bare.name, bare.key = sp.name, key
+            session.flush()
+            return bare
     if row is None:
         row = Speaker(name=sp.name, key=key, kind=sp.kind or "person")
         session.add(row)

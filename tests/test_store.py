@@ -154,6 +154,21 @@ def test_surname_alone_joins_the_one_full_name_and_ambiguity_is_reported(engine)
         assert queries.resolve_speaker(s, "Олега Петрова").name == "Олег Петров"
 
 
+def test_a_bare_surname_stored_first_becomes_the_full_name_when_it_comes(engine) -> None:
+    text2 = "«Всё идёт по плану», — сказал Петров."
+    q = text2.index("Всё")
+    solo = Extraction(speakers=[Speaker(name="Петров", key="петров", aliases={"Петров": "name"})],
+                      quotes=[Quote("Всё идёт по плану", q, q + 17, "direct", "петров")])
+    with session(engine) as s:
+        store_extraction(s, Article(text=text2, path="b.txt"), solo)
+        store_extraction(s, Article(text=TEXT, path="a.txt"), _extraction())
+    assert _count(engine, SpeakerRow) == 1
+    with session(engine) as s:
+        row = s.scalars(select(SpeakerRow)).one()
+        assert (row.name, row.key) == ("Иван Петров", "иван петров")
+        assert len(queries.quotes(s, speaker_id=row.id)) == 3
+
+
 def test_events_with_the_same_name_and_date_merge_across_documents(engine) -> None:
     other = "Иван Петров повторил: «Справимся» и «Работы много»."
     with session(engine) as s:
