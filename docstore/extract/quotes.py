@@ -235,6 +235,8 @@ def ref_at(doc: Doc, toks: list[Token], i: int, need_nomn: bool, org_ok: bool) -
     if t.lemma_with(lx.ANONYMOUS, "NOUN"):
         return Ref("anonymous", t.start, t.end, t.text)  # «сообщил источник», «сказал собеседник»
     role = t.lemma_with(lx.ROLE_NOUNS, "NOUN", "nomn") if need_nomn else t.lemma_with(lx.ROLE_NOUNS, "NOUN")
+    if not role and t.low.startswith("зам") and len(t.low) > 5 and nlp.lemma(t.low[3:]) in lx.ROLE_NOUNS:
+        role = t.lemma  # «замакима», «замгубернатора», «заммэра»
     if not role and need_nomn and _person_noun(t):
         role = t.lemma
     if role:
@@ -408,11 +410,14 @@ def _attribution_after(doc: Doc, pos: int) -> tuple[Ref | None, str, int, int] |
     if not m or "\n" in m.group():
         return None
     end = len(text)
-    stop = re.compile(rf"[.!?…\n]|,\s*{DASH_RE}|:|[«\"„]").search(text, m.end())
+    dashed = m.group().strip() not in ("", ",")
+    # «…», — говорится в заявлении «УралГранита»: after a dash the attribution may hold a name in
+    # marks; «…», «…» сказали — without one, the next mark starts something else
+    stop = re.compile(rf"[.!?…\n]|,\s*{DASH_RE}|:" + ("" if dashed else r"|[«\"„]")).search(text, m.end())
     if stop:
         end = stop.start()
     toks = doc.toks(m.end(), end)
-    vi = _first_verb(toks, 12 if m.group().strip() not in ("", ",") else 2, TAG_VERBS)
+    vi = _first_verb(toks, 12 if dashed else 2, TAG_VERBS)
     if vi is None:
         return None
     verb = toks[vi]
@@ -447,7 +452,8 @@ def _attribution_before(doc: Doc, clause_start: int, pos: int) -> tuple[Ref | No
     return None
 
 
-SPLIT_RE = re.compile(rf"([,.!?…])\s+{DASH_RE}+\s+([^{DASH_CLASS}\n«»\"]{{3,120}}?)([,.:])\s+{DASH_RE}+\s+")
+ATTR_TEXT = rf"(?:(?!\s{DASH_RE}\s)[^\n«»\"]){{3,160}}?"  # words, hyphenated ones too, up to a spaced dash
+SPLIT_RE = re.compile(rf"([,.!?…])\s+{DASH_RE}+\s+({ATTR_TEXT})([,.:])\s+{DASH_RE}+\s+")
 
 
 def _splits(doc: Doc, start: int, end: int) -> list[tuple[int, int, Ref | None, str]]:
@@ -484,6 +490,11 @@ def _is_title(doc: Doc, m: Marked) -> bool:
     words = _word_count(inner)
     if inner[:1].isupper() and words <= 3 and not re.search(r"[.!?]", inner):
         return True
+    if inner[:1].isupper() and words <= 8 and not re.search(r"[.!?]", inner):
+        # «Порты Дальнего Востока: пределы роста»: a capitalised phrase with no verb names a session,
+        # a show, a report; somebody's words in a sentence have a verb or start in lower case
+        toks = [t for t in doc.toks(m.open + 1, m.close) if t.is_word]
+        return not any(t.has_tag("VERB") or t.has_tag("INFN") or t.has_tag("PRTS") for t in toks)
     return False
 
 
@@ -558,7 +569,7 @@ DIALOGUE_RE = re.compile(rf"^(?:[{DASH_CLASS}]\s+|(?P<label>{QUESTION_LABELS}|{A
 TAG_VERBS = lx.SPEECH_VERBS | IMPERSONAL_VERBS | lx.MANNER_VERBS
 
 
-DIALOGUE_ATTR = re.compile(rf"([,.!?…])\s+{DASH_RE}+\s+([^{DASH_CLASS}\n]{{3,120}}?)([.,:]|$)(\s+{DASH_RE}+\s+|\s*$)")
+DIALOGUE_ATTR = re.compile(rf"([,.!?…])\s+{DASH_RE}+\s+({ATTR_TEXT})([.,:]|$)(\s+{DASH_RE}+\s+|\s*$)")
 
 
 @dataclass
@@ -864,7 +875,10 @@ def _trailing(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None:
         if t.text != ",":
             continue
         rest = [x for x in toks[k + 1 :] if x.text not in DASHES]
-        if not rest or len([x for x in rest if x.is_word]) > 20:
+        if rest and _is_credit(doc, rest):
+            continue  # «…, сообщил министр …, передает корреспондент БелТА»
+        outside = [x for x in rest if x.is_word and not any(m.open < x.start < m.close for m in doc.marked)]
+        if not rest or len(outside) > 24:
             return None
         verb = rest[0] if rest[0].is_word else None
         if verb is None or not speech_verb(verb, lx.CONTENT_VERBS):
@@ -876,19 +890,32 @@ def _trailing(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None:
         if ref is None:
             return None
         s, e = strip_span(doc.text, us, t.start)
+        prefix = DATELINE_PREFIX.match(doc.text, s, e)
+        if prefix:
+            s = prefix.end()  # «МИНСК, 12 апреля (БелТА) - Посевная идёт …, сообщил министр»
         if doc.text[s : s + 1] in "«\"„“" + DASHES:
             return None
         return Found(s, e, "indirect", speech_verb(verb, lx.CONTENT_VERBS), ref, verb.start)
     return None
 
 
+def _is_credit(doc: Doc, toks: list[Token]) -> bool:
+    """«передает корреспондент БелТА», «сообщает ТАСС», «пишет РИА Новости»: a news agency relaying."""
+    words = [t for t in toks if t.is_word]
+    return bool(words) and len(words) <= 6 and bool(words[0].lemma_with(lx.RELAY_VERBS, "VERB")) and _is_media(
+        doc, words[0].end, toks[-1].end
+    )
+
+
 def _about_this(doc: Doc, toks: list[Token]) -> tuple[Ref | None, str, int] | None:
-    """«Об этом заявил X» credits the sentence before to X."""
+    """«Об этом заявил X», «Такое мнение высказала X» credit the sentence before to X."""
     w = [t for t in toks if t.is_word]
-    if len(w) < 3 or w[0].low not in ("об", "о") or w[1].low not in ("этом", "том"):
+    such = len(w) >= 3 and w[0].lemma in ("такой", "подобный") and w[1].lemma in lx.STATEMENT_KINDS
+    if len(w) < 3 or not such and (w[0].low not in ("об", "о") or w[1].low not in ("этом", "том")):
         return None
+    verbs = lx.CONTENT_VERBS | IMPERSONAL_VERBS | (lx.VOICING_VERBS if such else frozenset())
     for i, t in enumerate(toks[:20]):
-        lemma = speech_verb(t, lx.CONTENT_VERBS | IMPERSONAL_VERBS)
+        lemma = speech_verb(t, verbs)
         if lemma:
             ref = ref_after(doc, toks, i + 1, t) or ref_before(doc, toks, i, t)
             if ref is None or _is_media(doc, ref.start, ref.end):
