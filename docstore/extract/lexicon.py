@@ -96,6 +96,10 @@ VOICING_VERBS: frozenset[str] = frozenset("дать давать озвучит�
 # Verbs of a news agency relaying what others said: «передаёт корреспондент», «сообщает ТАСС».
 RELAY_VERBS: frozenset[str] = frozenset("передавать передать сообщать сообщить писать информировать".split())
 
+# A reply answers somebody: «— …, — ответил чиновник» is not the one who just asked.
+REPLY_VERBS: frozenset[str] = frozenset("ответить отвечать возразить возражать парировать".split())
+QUESTION_VERBS: frozenset[str] = frozenset("спросить спрашивать поинтересоваться интересоваться".split())
+
 # Words for an unnamed source: the quote has no speaker to name.
 ANONYMOUS: frozenset[str] = frozenset("источник собеседник инсайдер".split())
 

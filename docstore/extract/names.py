@@ -61,6 +61,9 @@ def _to_nominative(word: str, gender: str, case: str) -> str:
 
 
 def _restore_case(word: str, like: str) -> str:
+    """The capitalisation of the written form, and no «ё» where the text wrote «е» («Нгуена» → «Нгуен»)."""
+    if "ё" not in like.lower():
+        word = word.replace("ё", "е").replace("Ё", "Е")
     parts, models = word.split("-"), like.split("-")
     out = []
     for i, part in enumerate(parts):
@@ -76,13 +79,16 @@ def person_nominative(name: str) -> tuple[str, str | None]:
 
 
 @lru_cache(maxsize=50_000)
-def analyse_name(name: str, gender_hint: str | None = None) -> tuple[str, str | None, str | None]:
+def analyse_name(
+    name: str, gender_hint: str | None = None, case_hint: str | None = None
+) -> tuple[str, str | None, str | None]:
     """(nominative, gender, case) of a person's name as written.
 
     The gender and case are the ones all words of the name admit; ties go to the
     nominative, then to the dictionary's most probable reading. ``gender_hint`` (from
     the verb that agrees with the name: «Егорова была расстроена») settles a bare
-    surname that reads both ways.
+    surname that reads both ways; ``case_hint`` (the case of the role noun a name stands in
+    apposition to: «Руководитель центра Рамиля Хайруллина») fixes the case.
     """
     words = WORD.findall(name)
     if not words:
@@ -93,18 +99,28 @@ def analyse_name(name: str, gender_hint: str | None = None) -> tuple[str, str | 
         genders = (gender_hint,)
     for gender in genders:
         for rank, case in enumerate(CASES):
+            if case_hint and case != case_hint:
+                continue
             fits = sum(_fits(w, gender, case) for w in words)
             known = sum(1 for w in words if any(_agrees(p, gender, case) for p in _name_parses(w)))
             prob = sum(p.score for w in words for p in _name_parses(w) if _agrees(p, gender, case))
             first = [p for p in _name_parses(words[0]) if "Name" in p.tag] if len(words) > 1 else []
             first_ok = bool(first) and _agrees(first[0], gender, case)
-            score = (fits, first_ok, known, round(prob, 3), -rank)
+            looks = sum(_looks(w, gender) for w in words)
+            score = (fits, first_ok, known, round(prob, 3), looks, -rank)
             if best is None or score > best[0]:
                 best = (score, gender, case)
     assert best is not None
     _, gender, case = best
     nominative = [_restore_case(_to_nominative(w, gender, case), w) for w in words]
     return " ".join(nominative), gender, case
+
+
+def _looks(word: str, gender: str) -> bool:
+    """For a name the dictionary does not know: does its ending look like that gender's
+    nominative? «Мирская», «Гончарова» look feminine; «Ли», «Кравец» do not."""
+    feminine = word.lower().endswith(("ая", "яя", "а", "я"))
+    return feminine if gender == "femn" else not feminine
 
 
 def surname_key(name: str) -> str:

@@ -142,7 +142,7 @@ def _cases(tok: Token, lemmas: frozenset[str]) -> set[str]:
 
 def _inflected_surname(doc: Doc, ent: Entity) -> bool:
     """A bare surname that another mention shows in another form: «Токаева» beside «Касым-Жомарт Токаев»."""
-    from docstore.extract.names import fold, surname_keys
+    from docstore.extract.names import analyse_name, fold, surname_keys
 
     words = ent.text.split()
     if len(words) != 1:
@@ -150,10 +150,15 @@ def _inflected_surname(doc: Doc, ent: Entity) -> bool:
     keys = surname_keys(words[0])
     for other in doc.entities:
         if other.type == "PER" and len(other.text.split()) > 1:
-            last = fold(other.text.split()[-1])
+            last = fold(analyse_name(other.text)[0].split()[-1])  # the full name's nominative surname
             if last != fold(words[0]) and last in keys:
                 return True
     return False
+
+
+def _indeclinable(tok: Token) -> bool:
+    """«халяль», «ЦИПР»-like words that take no case ending: they do not end a genitive chain."""
+    return tok.is_word and any("Fixd" in p.tag or not p.is_known for p in nlp.parses(tok.text.lower()))
 
 
 def _tail(doc: Doc, toks: list[Token], i: int, cases: set[str] | None = None, limit: int = 8) -> tuple[int, Entity | None, bool]:
@@ -164,7 +169,7 @@ def _tail(doc: Doc, toks: list[Token], i: int, cases: set[str] | None = None, li
     agrees in case with the role noun: «губернатор Вячеслав Гладков», «судьи Марины
     Сыровой»; «пресс-секретарь Токаева» has the name in the genitive: an owner.
     """
-    from docstore.extract.names import analyse_name
+    from docstore.extract.names import _fits, analyse_name
 
     j = i + 1
     owner = False
@@ -174,6 +179,10 @@ def _tail(doc: Doc, toks: list[Token], i: int, cases: set[str] | None = None, li
         if ent and ent.type == "PER":
             _, _, case = analyse_name(ent.text)
             agrees = cases is None or case in cases or not cases
+            if not agrees and not owner and cases:
+                # no other role noun stands between: the name goes with this one if any of its
+                # words admits the role's case («Руководитель центра Рамиля Хайруллина»)
+                agrees = any(_fits(w, g, c) for w in ent.text.split() for g in ("masc", "femn") for c in cases)
             if agrees and not _inflected_surname(doc, ent):
                 return j, ent, owner
             owner = True
@@ -195,9 +204,12 @@ def _tail(doc: Doc, toks: list[Token], i: int, cases: set[str] | None = None, li
         if t.lemma_with(lx.ROLE_NOUNS, "NOUN", "gent") and j > i:
             owner = True  # «пресс-секретарь губернатора», «помощник министра»: somebody else
         if t.low in ("по", "при") and j + 1 < len(toks) and toks[j + 1].is_word and j + 1 - i <= limit:
-            j += 2  # «председатель комитета по бюджету», «уполномоченный при президенте»
+            j += 1  # «председатель комиссии по городскому хозяйству», «уполномоченный при президенте»
+            while j < len(toks) and toks[j].is_word and toks[j].has_tag("ADJF") and not doc.ent_at.get(toks[j].start):
+                j += 1
+            j += 1
             continue
-        if not (t.has_tag("gent") or t.text.isupper() or ent is not None):
+        if not (t.has_tag("gent") or t.text.isupper() or ent is not None or _indeclinable(t)):
             break
         j += 1
     return j, None, owner
@@ -787,7 +799,14 @@ def _according_to(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None
     comma = next((t for t in toks if t.text == "," and t.start >= noun.end), None)
     if comma is None:
         return None
+    # «По мнению члена учёного совета, профессора Виктора Сафонова, …»: an apposition after a comma
+    nxt = next((t for t in toks if t.text == "," and t.start > comma.end), None)
+    if nxt is not None and any(
+        e.type == "PER" and comma.end <= e.start < nxt.start for e in doc.entities
+    ) and len([t for t in doc.toks(comma.end, nxt.start) if t.is_word]) <= 6:
+        comma = nxt
     attr = doc.toks(w[1].start, comma.start)
+    person = next((e for e in doc.entities if e.type == "PER" and attr and attr[0].start <= e.start < comma.start), None)
     ref = None
     for j in range(len(attr)):
         if attr[j] is noun:
@@ -795,6 +814,10 @@ def _according_to(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None
         ref = ref_at(doc, attr, j, need_nomn=False, org_ok=True)
         if ref:
             break
+    if person is not None and (ref is None or ref.kind in ("role", "org") and ref.person is None):
+        # «По словам атташе посольства Малайзии в Москве Ахмада Рашида»: the name further on
+        ref = Ref("role", ref.start, person.end, doc.text[ref.start : person.end], person=person) if ref and ref.kind == "role" \
+            else Ref("name", person.start, person.end, person.text)
     s, _ = strip_span(doc.text, comma.end, ue)
     e = _content_end(doc, s, ue)
     return Found(s, e, "indirect", None, ref, w[0].start)

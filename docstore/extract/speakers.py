@@ -70,8 +70,8 @@ class People:
         self.persons: list[Person] = []
         self.by_entity: dict[int, Person] = {}
 
-    def add(self, ent: Entity, gender_hint: str | None = None) -> Person:
-        nominative, gender, _ = analyse_name(ent.text, gender_hint) if gender_hint else analyse_name(ent.text)
+    def add(self, ent: Entity, gender_hint: str | None = None, case_hint: str | None = None) -> Person:
+        nominative, gender, _ = analyse_name(ent.text, gender_hint, case_hint)
         first, patr, surname = _split_name(nominative)
         person = self._match(ent.text, first, patr, surname)
         if person is None:
@@ -135,13 +135,25 @@ def add_surname_mentions(text: str, entities: list[Entity]) -> list[Entity]:
     return sorted(entities + extra, key=lambda e: e.start)
 
 
+def _asks(text: str, pos: int) -> bool:
+    """Does the sentence at ``pos`` ask a question («поинтересовался, не приведёт ли …»)?"""
+    start = max(text.rfind(ch, 0, pos) for ch in ".!?\n") + 1
+    ends = [i for i in (text.find(ch, pos) for ch in ".!?\n") if i >= 0]
+    sentence = text[start : min(ends) if ends else len(text)]
+    return any(nlp.lemma(w.lower()) in lx.QUESTION_VERBS for w in WORD.findall(sentence))
+
+
+def _nominative_role(text: str) -> bool:
+    """Does a role phrase start in the nominative (and not only in an oblique case)?"""
+    first = WORD.findall(text)[:1]
+    return bool(first) and any("nomn" in p.tag and "sing" in p.tag for p in nlp.parses(first[0].lower()))
+
+
 def _gender_hint(text: str, start: int, end: int) -> str | None:
-    """The gender of the verb a bare surname opening its sentence is the subject of:
-    «Егорова, допустившая два промаха, была расстроена». Elsewhere a name's own words tell."""
+    """The gender of the verb a name opening its sentence is the subject of: «Егорова, допустившая
+    два промаха, была расстроена», «Рамиля Хайруллина сообщила». Elsewhere a name's own words tell."""
     from docstore.extract.text import tokenize
 
-    if " " in text[start:end].strip():
-        return None  # a full name: the first name tells the gender
     before = text[max(0, start - 200) : start].rstrip(" \t«\"")
     if before and not before.endswith((".", "!", "?", "\n")):
         return None  # not the subject opening its sentence
@@ -284,9 +296,14 @@ def resolve(
 ) -> tuple[list[Speaker], list[tuple[str | None, str | None]]]:
     """Speakers of the article and, per found quote, (speaker key, attributed_as)."""
     people = People()
+    # a name beside a role noun in the nominative is in the nominative too
+    apposed = {
+        r.person.start: "nomn" for r in appositions
+        if r.person is not None and _nominative_role(r.text) and len(r.person.text.split()) > 1
+    }
     for e in entities:
         if e.type == "PER" and not in_quote(e.start):
-            people.add(e, _gender_hint(text, e.start, e.end))
+            people.add(e, _gender_hint(text, e.start, e.end), apposed.get(e.start))
     roles = Roles()
     for r in appositions:
         if r.person is not None and not in_quote(r.start):
@@ -307,11 +324,16 @@ def resolve(
         for e in entities
         if e.type == "PER" and e.start in people.by_entity and e.start not in oblique
     }
+    for r in appositions:  # «С ним не согласился генеральный директор … Артур Ли»: a subject too
+        if r.person is not None and not in_quote(r.start) and _nominative_role(r.text):
+            subjects[r.start] = people.by_entity.get(r.person.start) or people.add(r.person)
     speakers: dict[str, Speaker] = {}
     last: dict[str | None, Person] = {}
     main = people.main()
 
-    def fallback(gender: str | None, unit: tuple[int, int] | None = None, pos: int | None = None) -> Person | None:
+    def fallback(
+        gender: str | None, unit: tuple[int, int] | None = None, pos: int | None = None, reply: bool = False
+    ) -> Person | None:
         """Who a pronoun or an unmatched role noun at ``pos`` stands for.
 
         The person last named as a subject before it, of that gender; else the last
@@ -323,12 +345,16 @@ def resolve(
             return unit is not None and any(unit[0] <= s < unit[1] and s in oblique for s, _ in p.mentions)
 
         if pos is not None:
-            before = [
-                (at, p) for at, p in subjects.items()
-                if at < pos and (gender not in ("masc", "femn") or p.gender in (gender, None)) and not other(p)
-            ]
+            before = sorted(
+                ((at, p) for at, p in subjects.items()
+                 if at < pos and (gender not in ("masc", "femn") or p.gender in (gender, None)) and not other(p)),
+                key=lambda x: x[0],
+            )
+            if reply and before and _asks(text, before[-1][0]):
+                # «— …, — ответил чиновник» after «Дроздов поинтересовался …»: not the one who asked
+                before = [b for b in before if b[1] is not before[-1][1]]
             if before:
-                return max(before, key=lambda x: x[0])[1]
+                return before[-1][1]
         if gender in ("masc", "femn"):
             if gender in last and not other(last[gender]):
                 return last[gender]
@@ -376,14 +402,16 @@ def resolve(
             elif r.owner:
                 return None, r.text
             else:
-                p = roles.find(r.text, r.gender, r.start) or fallback(r.gender, q.unit, r.start)
+                p = roles.find(r.text, r.gender, r.start) or fallback(
+                    r.gender, q.unit, r.start, reply=q.verb in lx.REPLY_VERBS
+                )
             return (person_speaker(p, r.text, "role", span), r.text) if p else (None, r.text)
         if r.kind == "anonymous":
             return None, r.text
         if r.kind == "pronoun":
             if r.gender == "plur":
                 return None, r.text
-            p = fallback(r.gender, q.unit, r.start)
+            p = fallback(r.gender, q.unit, r.start, reply=q.verb in lx.REPLY_VERBS)
             return (person_speaker(p, r.text.lower(), "pronoun", (r.start, r.end)), r.text) if p else (None, r.text)
         if _generic_org(r):
             named = [o for o in orgs if o.start < r.start] or orgs
