@@ -8,6 +8,7 @@ carries a ``Ref``: the words that name who said it, as written («глава г�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -19,6 +20,16 @@ from docstore.extract.text import DASHES, Token, paragraphs, strip_span, tokeniz
 
 OPINION_VERBS = frozenset({"уверить", "убедить"})  # their short participles: «уверен», «убеждена»
 IMPERSONAL_VERBS = frozenset("говориться сообщаться отмечаться подчеркиваться утверждаться".split())
+# Unions asked of many tokens, built once (the word-level caches key on them).
+SAYING = lx.SPEECH_VERBS | IMPERSONAL_VERBS
+CREDITING = lx.CONTENT_VERBS | IMPERSONAL_VERBS
+CREDITING_SUCH = CREDITING | lx.VOICING_VERBS
+ORG_OR_STATEMENT = lx.ORG_NOUNS | lx.STATEMENT_NOUNS
+ORG_OR_TITLE = lx.ORG_NOUNS | lx.TITLE_NOUNS
+ROLE_OR_ORG = lx.ROLE_NOUNS | lx.ORG_NOUNS
+STATEMENT_WORDS = lx.STATEMENT_NOUNS | {"слово", "цитата", "реплика"}
+NAMING_VERBS = frozenset({"назвать", "называть", "охарактеризовать"})
+SAID_PARTICIPLES = frozenset({"сказать", "указать", "отметить", "подчеркнуть"})
 END_PUNCT = ".!?…"
 DASH_CLASS = r"–—‒―\-"
 DASH_RE = f"[{DASH_CLASS}]"
@@ -110,9 +121,18 @@ def speech_verb(tok: Token, lemmas: frozenset[str] = lx.SPEECH_VERBS) -> str | N
         lemma = tok.lemma_with(lemmas, pos)
         if lemma:
             return lemma
-    return tok.lemma_with(lemmas & OPINION_VERBS, "PRTS") or tok.lemma_with(
-        lemmas & {"сказать", "указать", "отметить", "подчеркнуть"}, "PRTS", "neut"
-    )  # «X уверен, что …», «…, убеждена она», «…, сказано в сообщении»
+    if not tok.has_tag("PRTS"):
+        return None
+    # short participles that report: «X уверен, что …», «…, убеждена она», «…, сказано в сообщении»
+    if not OPINION_VERBS.isdisjoint(lemmas):
+        lemma = tok.lemma_with(OPINION_VERBS, "PRTS")
+        if lemma in lemmas:
+            return lemma
+    if not SAID_PARTICIPLES.isdisjoint(lemmas):
+        lemma = tok.lemma_with(SAID_PARTICIPLES, "PRTS", "neut")
+        if lemma in lemmas:
+            return lemma
+    return None
 
 
 def _verb_gender(tok: Token) -> str | None:
@@ -136,7 +156,7 @@ def _cases(tok: Token, lemmas: frozenset[str]) -> set[str]:
     """The cases a noun from ``lemmas`` may stand in here."""
     return {
         p.tag.case for p in nlp.parses(tok.text.lower())
-        if p.normal_form.replace("ё", "е") in lemmas and p.tag.case
+        if (p.normal_form.replace("ё", "е") in lemmas or p.normal_form.replace("ё", "е") in lx.ROLE_NOUNS) and p.tag.case
     }
 
 
@@ -217,9 +237,12 @@ def _tail(doc: Doc, toks: list[Token], i: int, cases: set[str] | None = None, li
 
 def _person_noun(tok: Token) -> bool:
     """A common noun for a person, singular nominative: «куратор», «спортсменка», «очевидец»."""
-    if not tok.is_word:
-        return False
-    for p in nlp.parses(tok.text.lower()):
+    return tok.is_word and _person_word(tok.text.lower())
+
+
+@lru_cache(maxsize=100_000)
+def _person_word(word: str) -> bool:
+    for p in nlp.parses(word):
         tag = p.tag
         if "NOUN" in tag and "anim" in tag and "nomn" in tag and "sing" in tag and not any(
             g in tag for g in ("Name", "Surn", "Patr", "Geox", "Orgn")
@@ -255,7 +278,7 @@ def ref_at(doc: Doc, toks: list[Token], i: int, need_nomn: bool, org_ok: bool) -
         s = i
         while s > 0 and toks[s - 1].is_word and toks[s - 1].lemma in MODIFIERS:
             s -= 1
-        j, person, owner = _tail(doc, toks, i, cases=_cases(t, lx.ROLE_NOUNS | {role}))
+        j, person, owner = _tail(doc, toks, i, cases=_cases(t, frozenset({role})))
         end = toks[j - 1].end
         if person is not None:
             return Ref("role", toks[s].start, end, doc.text[toks[s].start : end], person=person)
@@ -264,7 +287,7 @@ def ref_at(doc: Doc, toks: list[Token], i: int, need_nomn: bool, org_ok: bool) -
         nominative = not need_nomn or t.has_tag("nomn") or t.text.isupper() or not t.has_tag("NOUN")
         if ent and ent.type == "ORG" and nominative and not _is_media(doc, ent.start, ent.end):
             return Ref("org", ent.start, ent.end, ent.text)
-        org = t.lemma_with(lx.ORG_NOUNS | lx.STATEMENT_NOUNS, "NOUN", "nomn") if need_nomn else t.lemma_with(lx.ORG_NOUNS | lx.STATEMENT_NOUNS, "NOUN")
+        org = t.lemma_with(ORG_OR_STATEMENT, "NOUN", "nomn") if need_nomn else t.lemma_with(ORG_OR_STATEMENT, "NOUN")
         named = _marked_name(doc, toks[i + 1]) if org and i + 1 < len(toks) else None
         if named is not None:
             return named  # «Telegram-канал «Кулисы шоу-биза»», «авиакомпания «Северный ветер»»
@@ -357,7 +380,7 @@ def ref_before(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None) -> R
 
 
 def _heads_phrase(tok: Token) -> bool:
-    return bool(tok.lemma_with(lx.ROLE_NOUNS | lx.ORG_NOUNS, "NOUN"))
+    return bool(tok.lemma_with(ROLE_OR_ORG, "NOUN"))
 
 
 def _ref_before(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None) -> Ref | None:
@@ -399,7 +422,7 @@ def _ref_before(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None) -> 
 
 # ---------------------------------------------------------------- marked quotes
 
-def _first_verb(toks: list[Token], limit: int, lemmas: frozenset[str] = lx.SPEECH_VERBS | IMPERSONAL_VERBS) -> int | None:
+def _first_verb(toks: list[Token], limit: int, lemmas: frozenset[str] = SAYING) -> int | None:
     n = 0
     for i, t in enumerate(toks):
         if not t.is_word:
@@ -448,7 +471,7 @@ def _attribution_before(doc: Doc, clause_start: int, pos: int) -> tuple[Ref | No
     toks = doc.toks(clause_start, clause_start + len(before))
     # the verb nearest to the mark; failing that, a noun for a statement («комментарием:»)
     for i in range(len(toks) - 1, -1, -1):
-        lemma = speech_verb(toks[i], lx.SPEECH_VERBS | IMPERSONAL_VERBS)
+        lemma = speech_verb(toks[i], SAYING)
         if lemma:
             ref = ref_before(doc, toks, i, toks[i]) or ref_after(doc, toks, i + 1, toks[i])
             return ref, lemma, toks[i].start
@@ -456,7 +479,7 @@ def _attribution_before(doc: Doc, clause_start: int, pos: int) -> tuple[Ref | No
             break
     if before[-1] == ":":
         for i in range(len(toks) - 1, max(-1, len(toks) - 8), -1):
-            if toks[i].lemma_with(lx.STATEMENT_NOUNS | {"слово", "цитата", "реплика"}, "NOUN"):
+            if toks[i].lemma_with(STATEMENT_WORDS, "NOUN"):
                 verb = next((t for t in reversed(toks[:i]) if t.has_tag("VERB")), None)
                 ref = ref_before(doc, toks, i, verb)
                 if ref is not None:
@@ -480,7 +503,7 @@ def _splits(doc: Doc, start: int, end: int) -> list[tuple[int, int, Ref | None, 
         if vi is not None:
             verb = toks[vi]
             ref = ref_after(doc, toks, vi + 1, verb) or ref_before(doc, toks, vi, verb)
-            out.append((m.start(1) + 1, m.end(), ref, speech_verb(verb, lx.SPEECH_VERBS | IMPERSONAL_VERBS) or verb.lemma))
+            out.append((m.start(1) + 1, m.end(), ref, speech_verb(verb, SAYING) or verb.lemma))
     return out
 
 
@@ -578,7 +601,7 @@ QUESTION_LABELS = r"вопрос|в|корр\.?|корреспондент"
 ANSWER_LABELS = r"ответ|о"
 QUESTION_LABEL = re.compile(rf"^(?:{QUESTION_LABELS})$", re.I)
 DIALOGUE_RE = re.compile(rf"^(?:[{DASH_CLASS}]\s+|(?P<label>{QUESTION_LABELS}|{ANSWER_LABELS})\s*:\s+)", re.M | re.I)
-TAG_VERBS = lx.SPEECH_VERBS | IMPERSONAL_VERBS | lx.MANNER_VERBS
+TAG_VERBS = SAYING | lx.MANNER_VERBS
 
 
 DIALOGUE_ATTR = re.compile(rf"([,.!?…])\s+{DASH_RE}+\s+({ATTR_TEXT})([.,:]|$)(\s+{DASH_RE}+\s+|\s*$)")
@@ -936,7 +959,7 @@ def _about_this(doc: Doc, toks: list[Token]) -> tuple[Ref | None, str, int] | No
     such = len(w) >= 3 and w[0].lemma in ("такой", "подобный") and w[1].lemma in lx.STATEMENT_KINDS
     if len(w) < 3 or not such and (w[0].low not in ("об", "о") or w[1].low not in ("этом", "том")):
         return None
-    verbs = lx.CONTENT_VERBS | IMPERSONAL_VERBS | (lx.VOICING_VERBS if such else frozenset())
+    verbs = CREDITING_SUCH if such else CREDITING
     for i, t in enumerate(toks[:20]):
         lemma = speech_verb(t, verbs)
         if lemma:
@@ -963,11 +986,11 @@ def partial_quotes(doc: Doc, rest: list[Marked], said: list[Found]) -> list[Foun
         outside = [t for t in toks if not (m.open <= t.start <= m.close)]
         verb_i = next((i for i, t in enumerate(outside) if speech_verb(t)), None)
         host = next((f for f in said if f.kind == "indirect" and f.start <= m.open and m.close <= f.end + 1), None)
-        if n < 2 and not any(speech_verb(t, frozenset({"назвать", "называть", "охарактеризовать"})) for t in
+        if n < 2 and not any(speech_verb(t, NAMING_VERBS) for t in
                              [t for t in doc.toks(max(us, m.open - 60), m.open) if t.is_word][-2:]):
             continue
         prev = [t for t in doc.toks(max(us, m.open - 60), m.open) if t.is_word][-4:]
-        named = any(speech_verb(t, frozenset({"назвать", "называть", "охарактеризовать"})) for t in prev[-2:])
+        named = any(speech_verb(t, NAMING_VERBS) for t in prev[-2:])
         cued = named or any(speech_verb(t) for t in prev)
         if n < 2 and not named or (n < 3 and not cued and host is None):
             continue
@@ -1008,7 +1031,7 @@ def named_orgs(doc: Doc) -> list[Ref]:
         ):
             out.append(Ref("org", e.start, e.end, e.text))
     for i, t in enumerate(doc.tokens[:-1]):
-        if t.is_word and t.lemma_with(lx.ORG_NOUNS | lx.TITLE_NOUNS, "NOUN") and t.lemma not in lx.MEDIA_NAMES:
+        if t.is_word and t.lemma_with(ORG_OR_TITLE, "NOUN") and t.lemma not in lx.MEDIA_NAMES:
             named = _marked_name(doc, doc.tokens[i + 1])
             if named is not None and named.text[:1].isupper():
                 out.append(named)

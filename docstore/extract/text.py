@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from docstore.extract import nlp
 
@@ -38,19 +38,26 @@ class Token:
 
     def has_tag(self, *grammemes: str) -> bool:
         """Does any parse of the word carry all these grammemes?"""
-        if not self.is_word:
-            return False
-        return any(all(g in p.tag for g in grammemes) for p in nlp.parses(self.text.lower()))
+        return self.is_word and _has_tag(self.text.lower(), grammemes)
 
-    def lemma_with(self, lemmas: frozenset[str] | set[str], *grammemes: str) -> str | None:
+    def lemma_with(self, lemmas: frozenset[str], *grammemes: str) -> str | None:
         """The lemma from ``lemmas`` that a parse with these grammemes gives, if any."""
-        if not self.is_word:
-            return None
-        for p in nlp.parses(self.text.lower()):
-            nf = p.normal_form.replace("ё", "е")
-            if nf in lemmas and all(g in p.tag for g in grammemes):
-                return nf
-        return None
+        return _lemma_with(self.text.lower(), frozenset(lemmas), grammemes) if self.is_word else None
+
+
+# Cached by word form: the rules ask the same few questions of the same words again and again.
+@lru_cache(maxsize=200_000)
+def _has_tag(word: str, grammemes: tuple[str, ...]) -> bool:
+    return any(all(g in p.tag for g in grammemes) for p in nlp.parses(word))
+
+
+@lru_cache(maxsize=400_000)
+def _lemma_with(word: str, lemmas: frozenset[str], grammemes: tuple[str, ...]) -> str | None:
+    for p in nlp.parses(word):
+        nf = p.normal_form.replace("ё", "е")
+        if nf in lemmas and all(g in p.tag for g in grammemes):
+            return nf
+    return None
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
