@@ -28,7 +28,7 @@ def _agrees(p, gender: str, case: str) -> bool:
     return g_ok and (case in tag or "Fixd" in tag) and "plur" not in tag
 
 
-def _fits(word: str, gender: str, case: str) -> bool:
+def fits_case(word: str, gender: str, case: str) -> bool:
     """Does a name word admit this gender and case, by dictionary or by ending?"""
     if any(_agrees(p, gender, case) for p in _name_parses(word)):
         return True
@@ -72,12 +72,6 @@ def _restore_case(word: str, like: str) -> str:
     return "-".join(out)
 
 
-def person_nominative(name: str) -> tuple[str, str | None]:
-    """(«Нурсултан Абишевич Назарбаев», "masc") from «Нурсултана Абишевича Назарбаева»."""
-    nominative, gender, _ = analyse_name(name)
-    return nominative, gender
-
-
 @lru_cache(maxsize=50_000)
 def analyse_name(
     name: str, gender_hint: str | None = None, case_hint: str | None = None
@@ -95,13 +89,13 @@ def analyse_name(
         return name.strip(), None, None
     best: tuple | None = None
     genders = ("masc", "femn")
-    if gender_hint in genders and any(_fits(w, gender_hint, "nomn") for w in words):
+    if gender_hint in genders and any(fits_case(w, gender_hint, "nomn") for w in words):
         genders = (gender_hint,)
     for gender in genders:
         for rank, case in enumerate(CASES):
             if case_hint and case != case_hint:
                 continue
-            fits = sum(_fits(w, gender, case) for w in words)
+            fits = sum(fits_case(w, gender, case) for w in words)
             known = sum(1 for w in words if any(_agrees(p, gender, case) for p in _name_parses(w)))
             prob = sum(p.score for w in words for p in _name_parses(w) if _agrees(p, gender, case))
             first = [p for p in _name_parses(words[0]) if "Name" in p.tag] if len(words) > 1 else []
@@ -121,12 +115,6 @@ def _looks(word: str, gender: str) -> bool:
     nominative? «Мирская», «Гончарова» look feminine; «Ли», «Кравец» do not."""
     feminine = word.lower().endswith(("ая", "яя", "а", "я"))
     return feminine if gender == "femn" else not feminine
-
-
-def surname_key(name: str) -> str:
-    """The folded last word of a nominative name: what a bare surname mention is matched by."""
-    words = WORD.findall(name)
-    return fold(words[-1]) if words else ""
 
 
 def surname_keys(word: str) -> set[str]:

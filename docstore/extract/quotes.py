@@ -189,7 +189,7 @@ def _tail(doc: Doc, toks: list[Token], i: int, cases: set[str] | None = None, li
     agrees in case with the role noun: «губернатор Вячеслав Гладков», «судьи Марины
     Сыровой»; «пресс-секретарь Токаева» has the name in the genitive: an owner.
     """
-    from docstore.extract.names import _fits, analyse_name
+    from docstore.extract.names import fits_case, analyse_name
 
     j = i + 1
     owner = False
@@ -202,7 +202,7 @@ def _tail(doc: Doc, toks: list[Token], i: int, cases: set[str] | None = None, li
             if not agrees and not owner and cases:
                 # no other role noun stands between: the name goes with this one if any of its
                 # words admits the role's case («Руководитель центра Рамиля Хайруллина»)
-                agrees = any(_fits(w, g, c) for w in ent.text.split() for g in ("masc", "femn") for c in cases)
+                agrees = any(fits_case(w, g, c) for w in ent.text.split() for g in ("masc", "femn") for c in cases)
             if agrees and not _inflected_surname(doc, ent):
                 return j, ent, owner
             owner = True
