@@ -159,9 +159,69 @@ def test_an_opening_labelled_stamp_is_metadata_and_the_title_is_the_next_line() 
 
 
 def test_a_date_inside_a_sentence_or_mid_text_is_not_a_stamp() -> None:
-    raw = "Итоги года\n5 мая 2022\nСтроительство моста началось 5 мая 2022 года.\nРаботы идут по графику."
+    raw = (
+        "Итоги года\nСтроительство моста началось 5 мая 2022 года.\nПодрядчик сменился дважды.\n"
+        "5 мая 2022\nРаботы идут по графику.\nМост откроют осенью."
+    )
     a = read_text(raw)
     assert a.published is None
+    assert a.text == raw
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "text"),
+    [
+        (
+            "Мост через Волгу открыт\n5 мар 2024, 14:10\nДвижение по мосту запустили утром.\nПробок нет.",
+            datetime(2024, 3, 5, 14, 10),
+            "Мост через Волгу открыт\nДвижение по мосту запустили утром.\nПробок нет.",
+        ),
+        (
+            "Мост через Волгу открыт\nПодзаголовок о пробках\n14.02.2024\nДвижение запустили утром.",
+            datetime(2024, 2, 14),
+            "Мост через Волгу открыт\nПодзаголовок о пробках\nДвижение запустили утром.",
+        ),
+        (
+            "Мост через Волгу открыт\n09:40 / 18.01.2024\nДвижение запустили утром.\nПробок нет.",
+            datetime(2024, 1, 18, 9, 40),
+            "Мост через Волгу открыт\nДвижение запустили утром.\nПробок нет.",
+        ),
+        (
+            "Мост через Волгу открыт\n11:05, 18 января 2024\nДвижение запустили утром.\nПробок нет.",
+            datetime(2024, 1, 18, 11, 5),
+            "Мост через Волгу открыт\nДвижение запустили утром.\nПробок нет.",
+        ),
+    ],
+)
+def test_a_date_line_under_the_headline_is_the_publication_date_and_leaves_the_body(
+    raw: str, expected: datetime, text: str
+) -> None:
+    a = read_text(raw)
+    assert a.published == expected
+    assert a.text == text
+    assert a.title == "Мост через Волгу открыт"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Вестник Поволжья №41 от 12.03.2024, стр. 3", datetime(2024, 3, 12)),
+        ("ИА Волга, 7 мая 2023", datetime(2023, 5, 7)),
+        ("Тверь, 7 мая 2023 г. – ИА «Верхневолжье»", datetime(2023, 5, 7)),
+        ("Строительство моста началось 5 мая 2022 года и продлится ещё два года.", None),
+        ("С 1 по 5 мая 2023 года", None),
+    ],
+)
+def test_a_short_credit_line_gives_its_date(line: str, expected: datetime | None) -> None:
+    from docstore.ingest.text import parse_credit
+
+    assert parse_credit(line) == expected
+
+
+def test_a_credit_line_under_the_headline_dates_the_article_and_stays_in_the_text() -> None:
+    raw = "Мост через Волгу открыт\nИА Волга, 7 мая 2023\nДвижение запустили утром.\nПробок нет."
+    a = read_text(raw)
+    assert a.published == datetime(2023, 5, 7)
     assert a.text == raw
 
 

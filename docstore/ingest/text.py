@@ -26,6 +26,14 @@ _DATE_WORDS = re.compile(
 # «17.04.2019 23:45», «2019-04-17 23:45», «2019-04-17T23:45:00»
 _DATE_DOTS = re.compile(r"^\s*(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?:[,\s]+(?P<H>\d{1,2}):(?P<M>\d{2}))?\s*$")
 _DATE_ISO = re.compile(r"^\s*(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T\s](?P<H>\d{2}):(?P<M>\d{2})(?::\d{2})?)?\s*$")
+# A time written before the date: «14:20 / 28.11.2024», «14:32, 22 августа 2024».
+_TIME_FIRST = re.compile(r"^\s*(?P<H>\d{1,2}):(?P<M>\d{2})\s*[,/|–—-]?\s*(?P<rest>.+)$")
+# A full date anywhere in a short credit line: «РИА Томск, 26 декабря 2024», «№118 от 05.07.2024, стр. 8».
+_DATE_IN_LINE = re.compile(
+    r"(?<![\w.])(?:\d{1,2}\s+[А-Яа-яЁё]+\.?\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})(?:\s*(?:г\.|года|г(?!\w)))?(?![\w.]*\d)"
+)
+_CREDIT_REST_MAX = 45  # characters of a credit line besides its date: a source, a city, an issue number
+_OPENING_LINES = 3  # lines under which a date line counts as the article's: headline, subtitle, date
 # The short label a page may put before its date stamp: «Опубликовано: 5 мая 2022».
 _STAMP_LABEL = re.compile(r"^\s*(?:опубликовано|дата\s+публикации|дата|published)\s*:?\s*", re.IGNORECASE)
 # A reading-time line in a page's closing boilerplate: «Около минуты», «Время чтения: 3 мин».
@@ -38,7 +46,19 @@ _STAMP_LINES_MAX = 3  # lines of closing boilerplate looked at: the stamp and a 
 
 
 def parse_published(line: str) -> datetime | None:
-    """A header date line as a datetime: «17 апр 2019, 23:45» → 2019-04-17 23:45; else None."""
+    """A header date line as a datetime: «17 апр 2019, 23:45» → 2019-04-17 23:45; else None.
+
+    The time may come first: «14:20 / 28.11.2024», «14:32, 22 августа 2024».
+    """
+    t = _TIME_FIRST.match(line)
+    if t and not re.match(r"^\s*\d{1,2}:\d{2}\s*$", t["rest"]):
+        day = parse_published(t["rest"])
+        if day is not None and day.hour == 0 and day.minute == 0:
+            try:
+                return day.replace(hour=int(t["H"]), minute=int(t["M"]))
+            except ValueError:
+                return None
+        return None
     m = _DATE_WORDS.match(line)
     if m:
         month = month_number(m["m"])
@@ -61,21 +81,53 @@ def parse_stamp(line: str) -> datetime | None:
     return parse_published(_STAMP_LABEL.sub("", line, count=1))
 
 
+def parse_credit(line: str) -> datetime | None:
+    """A short credit line that carries the issue's or the dispatch's full date: «РИА Томск,
+    26 декабря 2024», «Газета «Коммерсантъ» №118 от 05.07.2024, стр. 8», «Казань, 15 мая 2024 г. –
+    ИА «Татар-информ»», «Статья опубликована в № 98 от 06.06.2024». One full date with a year, and
+    little else: not a sentence (no verb of a headline fits in the rest's few characters)."""
+    found = list(_DATE_IN_LINE.finditer(line))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    rest = (line[: m.start()] + line[m.end() :]).strip()
+    if len(rest) > _CREDIT_REST_MAX and not re.match(r"^\s*статья\s+опубликована\b", line, re.IGNORECASE):
+        return None
+    if rest.endswith(".") and not rest.endswith(("г.", "стр.")) or rest[:1].islower():
+        return None
+    if re.search(r"(?<!\w)(?:с|со|по|до|к|на|в|во|после|перед)\s*$", line[: m.start()], re.IGNORECASE):
+        return None  # «с 1 по 5 мая 2023 года», «до 5 мая 2023»: a span or a term, not a dispatch date
+    return parse_published(m.group())
+
+
 def _take_stamps(body: str) -> tuple[str, datetime | None]:
     """The body without its date stamp lines, and the date they give (None, body unchanged, if none).
 
-    A stamp is looked for only at the very start (the first line) and in the closing lines,
-    where a reading-time line («Около минуты») may sit with it: that line goes only together with a
-    stamp. The start's stamp wins when both ends carry one. Lines inside the text are never touched.
+    A stamp is looked for among the opening lines (the first line, or a date line right under
+    the headline or its subtitle: «Заголовок\n5 мар 2024, 14:10\nтекст») and in the closing
+    lines, where a reading-time line («Около минуты») may sit with it: that line goes only
+    together with a stamp. The start's stamp wins when both ends carry one. Lines inside the
+    text are never touched. A short credit line with a full date («РИА Томск, 26 декабря 2024»,
+    «Газета №118 от 05.07.2024, стр. 8») among the opening lines or as the last line gives the
+    date when no stamp does, and stays in the text.
     """
     lines = body.split("\n")
     idx = [i for i, line in enumerate(lines) if line.strip()]
     if len(idx) < 2:
         return body, None
     drop: set[int] = set()
-    published = parse_stamp(lines[idx[0]])
-    if published is not None:
-        drop.add(idx[0])
+    published = None
+    for n, i in enumerate(idx[:_OPENING_LINES]):
+        if n == len(idx) - 1:
+            break  # the last line left: the text would be a title only
+        found = parse_stamp(lines[i])
+        if found is not None:
+            published = found
+            drop.add(i)
+            break
+    credit = next(
+        (d for n, i in enumerate(idx[:_OPENING_LINES]) if n > 0 and (d := parse_credit(lines[i])) is not None), None
+    )
     tail: set[int] = set()
     tail_date: datetime | None = None
     for i in reversed(idx[-_STAMP_LINES_MAX:]):
@@ -90,10 +142,14 @@ def _take_stamps(body: str) -> tuple[str, datetime | None]:
     if tail_date is not None:
         drop |= tail
         published = published or tail_date
+    if published is None:
+        published = credit or (parse_credit(lines[idx[-1]]) if len(idx) > 2 else None)
     rest = [line for i, line in enumerate(lines) if i not in drop]
     text = "\n".join(rest).strip()
-    if not drop or not text:
+    if not text:
         return body, None
+    if not drop:
+        return body, published
     return text, published
 
 
