@@ -115,3 +115,21 @@ def test_a_day_and_month_takes_the_year_the_text_gives(text: str, expected: date
 
 def test_a_reference_date_still_decides_the_year() -> None:
     assert find_dates("Концерт прошёл 30 декабря. План на 2030 год.", PUB)[0].value == date(2018, 12, 30)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ОМСК, 5 марта. Мост через Иртыш откроют до конца 2026 года, сообщил мэр.",
+        "ОМСК, 5 марта. К 2030 году в городе построят пять школ.",
+        "ОМСК, 5 марта. С 2027 года тарифы вырастут, заявил губернатор.",
+        "ОМСК, 5 марта. В 2026 году будет открыт новый вокзал.",
+    ],
+)
+def test_a_year_of_a_plan_or_a_term_does_not_complete_a_day_and_month(text: str) -> None:
+    assert find_dates(text)[0].value is None  # the year is in doubt: left empty
+
+
+def test_a_past_year_completes_a_day_and_month_but_a_plan_beside_it_does_not() -> None:
+    text = "ОМСК, 5 марта. В 2025 году город получил сорок автобусов. Ещё двадцать придут к 2027 году."
+    assert find_dates(text)[0].value == date(2025, 3, 5)

@@ -430,3 +430,54 @@ def test_the_dateline_day_is_not_taken_for_an_earlier_or_undated_occasion() -> N
     assert find_events(text, None)[0].date is None
     text = "ТВЕРЬ, 3 апреля. /ТАСС/. На брифинге мэр сообщил о ремонте дорог."
     assert find_events(text, None)[0].date is None  # no year anywhere: never invented
+
+
+# --- names with their complements, compound occasions, places around the phrase ---
+
+NAMED_WITH_COMPLEMENTS = [
+    ("Министр выступил на брифинге в министерстве здравоохранения и рассказал о вакцинации.", "брифинг в министерстве здравоохранения"),
+    ("Замминистра заявил на конференции ЦИПР в Нижнем Новгороде о нехватке кадров.", "конференция ЦИПР"),
+    ("Мэр сообщил об этом на пресс-конференции в пресс-центре ТАСС.", "пресс-конференция в пресс-центре ТАСС"),
+    ("Тренер сказал на пресс-конференции после седьмого тура, что доволен.", "пресс-конференция после седьмого тура"),
+    ("Директор рассказал на пресс-конференции, посвященной открытию сезона, о премьерах.", "пресс-конференция, посвященная открытию сезона"),
+    ("Министр сообщил на республиканском семинаре-совещании, что сев идёт быстро.", "республиканский семинар-совещание"),
+    ("Губернатор заявил на онлайн-конференции с аграриями, что субсидии сохранят.", "онлайн-конференция с аграриями"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), NAMED_WITH_COMPLEMENTS)
+def test_an_occasion_keeps_its_complements_and_compound_heads(text: str, name: str) -> None:
+    assert [e.name for e in find_events(text, PUB)] == [name]
+
+
+PLACES_AROUND = [
+    ("Вчера в Ижевске состоялся третий тур турнира. На пресс-конференции после тура чемпионка сказала, что устала.", "Ижевск"),
+    ("Вице-губернатор Петербурга Олег Смирнов выступил на заседании Законодательного собрания и рассказал о метро.", "Петербург"),
+    ("Директор томского театра Анна Белова заявила на пресс-конференции, что сезон откроется в октябре.", "Томск"),
+    ("Космонавт сообщил на предстартовой пресс-конференции на Байконуре, что экипаж готов.", "Байконур"),
+]
+
+
+@pytest.mark.parametrize(("text", "place"), PLACES_AROUND)
+def test_the_town_of_an_occasion_comes_from_around_it(text: str, place: str) -> None:
+    (ev,) = find_events(text, PUB)
+    assert ev.location == place
+
+
+def test_a_town_beats_a_region_and_an_organisation_is_never_the_place() -> None:
+    text = "Мэр Омска Иван Орлов заявил на брифинге в Омской области, что школы откроют."
+    (ev,) = find_events(text, PUB)
+    assert ev.location == "Омск"
+
+
+def test_a_gathering_with_speech_on_it_is_an_occasion() -> None:
+    text = "В субботу в посёлке прошел сход жителей, на котором выступил депутат. «Карьера не будет», — сказал он."
+    (ev,) = find_events(text, PUB)
+    assert ev.name == "сход жителей" and ev.date == date(2021, 3, 6)
+
+
+def test_the_publication_day_dates_an_occasion_only_when_the_text_names_that_day() -> None:
+    text = "12 марта в Туле прошёл второй тур. На пресс-конференции после тура тренер сказал, что рад."
+    assert [e.date for e in find_events(text, PUB)] == [date(2021, 3, 12)]
+    text = "На пресс-конференции после тура тренер сказал, что рад."
+    assert [e.date for e in find_events(text, PUB)] == [None]

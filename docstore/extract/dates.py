@@ -9,8 +9,10 @@ Year from the text: with no reference, a day-and-month date («3 апреля» 
 the year of the nearest absolute date when that lies within ``YEAR_FROM_TEXT_DAYS`` of the
 completed date (the year put on it being the one that brings it nearest: «30 декабря» beside
 «10 января 2025 года» is 2024-12-30) or is a bare year («в 2025 году»); failing that, the year
-of the text's absolute dates when they all name one («со 2 по 4 апреля 2025 года»).
-Otherwise it stays ``None``.
+of the text's absolute dates when they all name one. Only a date that tells the article's time
+lends its year: not a term or a plan («до конца 2025 года», «к 2030 году», «с 2025 года», «со 2 по
+4 апреля 2025 года»), nor one in a clause about the future; a bare year or month («в 2024 году»)
+only in a clause in the past. Otherwise it stays ``None``: a year in doubt is not put on a date.
 """
 
 from __future__ import annotations
@@ -195,9 +197,55 @@ def _candidates(text: str, ref: date | None) -> list[DateMention]:
     return out
 
 
-def _years_from_text(found: list[DateMention]) -> list[DateMention]:
+# Words before a date that make it a term or a plan («до конца 2025 года», «к 2030 году», «с 2025
+# года», «по 2027 год», «на 2026 год»): such a year is not the article's time.
+_PLAN_BEFORE = re.compile(r"(?<![\w-])(?:до|к|ко|с|со|по|на|через)\s+(?:[а-яё]+\s+)?$", re.IGNORECASE)
+_PLAN_PREFIX = re.compile(r"^(?:до|к|ко|с|со|по|на)\s", re.IGNORECASE)
+# A clause about the future or a plan: its year is not the article's either.
+_FUTURE_WORDS = re.compile(
+    r"(?<![\w-])(?:будет|будут|буду|станет|станут|планиру\w*|намерен\w*|рассчитыва\w*|ожида\w*|может|могут"
+    r"|должн\w*|собира\w*|предстоит|прогноз\w*|откроют|построят|запустят)(?![\w-])",
+    re.IGNORECASE,
+)
+# A verb in the past: «прошёл», «заявила», «состоялось», «подписали», «открылся».
+_PAST_VERB = re.compile(
+    r"(?<![\w-])(?:[а-яё]{2,}(?:ал|ял|ил|ел|ыл|ул|ёл|ол)(?:а|о|и)?(?:сь|ся)?|[а-яё]{3,}(?:ён|ен|ан|ян)(?:а|о|ы)?)(?![\w-])",
+    re.IGNORECASE,
+)  # or a short past participle: «утверждён», «подписан»
+_CLAUSE_EDGE = re.compile(r"[.!?;\n]|,\s*(?:а|но|однако|и)\s")
+
+
+def _clause(text: str, s: int, e: int) -> str:
+    lo = max((m.end() for m in _CLAUSE_EDGE.finditer(text, max(0, s - 300), s)), default=max(0, s - 300))
+    m = _CLAUSE_EDGE.search(text, e)
+    return text[lo : m.start() if m else min(len(text), e + 300)]
+
+
+def _year_anchor(d: DateMention, text: str) -> bool:
+    """An absolute date whose year may complete the text's day-and-month dates: not a term or a
+    plan («до конца 2025 года», «к 2030 году», «с 2025 года»); a year or a month alone («в 2024
+    году», «в марте 2024 года») only in a clause in the past, with nothing about the future."""
+    if d.form != "absolute" or d.value is None:
+        return False
+    before = text[max(0, d.start - 30) : d.start]
+    if d.precision == "day":
+        # a full date after «с/по» bounds a span that is going on («со 2 по 4 апреля 2025 года»);
+        # after «до/к» it is a deadline
+        if re.search(r"(?<![\w-])(?:до|к|ко)\s+$", before, re.IGNORECASE):
+            return False
+    elif _PLAN_PREFIX.match(d.text) or _PLAN_BEFORE.search(before):
+        return False
+    clause = _clause(text, d.start, d.end)
+    if _FUTURE_WORDS.search(clause):
+        return False
+    if d.precision == "day":
+        return True
+    return bool(_PAST_VERB.search(clause))
+
+
+def _years_from_text(found: list[DateMention], text: str) -> list[DateMention]:
     """Day-and-month dates without a reference take a year the text gives (module docstring)."""
-    anchors = [d for d in found if d.form == "absolute" and d.value is not None]
+    anchors = [d for d in found if _year_anchor(d, text)]
     if not anchors:
         return found
     years = {d.value.year for d in anchors if d.value is not None}
@@ -245,7 +293,7 @@ def find_dates(text: str, reference: datetime | date | None = None) -> list[Date
             continue
         kept.append(d)
     if ref is None:
-        kept = _years_from_text(kept)
+        kept = _years_from_text(kept, text)
     merged: list[DateMention] = []
     for d in kept:
         prev = merged[-1] if merged else None

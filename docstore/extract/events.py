@@ -83,7 +83,8 @@ class EventMention:
     location: str | None
     speech: bool  # its sentence reports speech
     event: int = -1
-    organisation: bool = False  # the location is an organisation («в Службе …»), not a town
+    organisation: bool = False  # the location is an organisation («в Службе …») or a region, not a town
+    town: str | None = None  # the town the text gives around it when the phrase names no place
 
 
 def _default_nlp() -> ModuleType:
@@ -256,6 +257,9 @@ class _Finder:
         if self.court and nouns & lx.COURT_HEARING_NOUNS:
             return _HEARING, i
         hits = nouns & lx.EVENT_NOUNS
+        if not hits:
+            # a compound of an event noun: «семинар-совещание», «онлайн-конференция», «пресс-подход»
+            hits = {n for n in nouns if "-" in n and set(n.split("-")) & lx.EVENT_NOUNS}
         if not hits:
             return None
         return sorted(hits)[0], i
@@ -439,11 +443,40 @@ class _Finder:
                     break
                 m = e
                 continue
+            if m == h + 1 and self.is_abbreviation(toks[m]):
+                m += 1  # «конференция ЦИПР»: the occasion's own short name
+                continue
+            if w in ("в", "во", "на") and m + 1 < stop and self.venue_at(toks, m + 1):
+                # «брифинг в министерстве здравоохранения»: the organisation that held it
+                e = self.np_in_case(toks, m + 1, "loct", stop)
+                if e == m + 1:
+                    break
+                m = e if self.ends_quoted(toks, e) else self.genitive_chain(toks, e, stop)
+                if m < stop and self.is_abbreviation(toks[m]):
+                    m += 1  # «в пресс-центре ТАСС»
+                continue
+            if w == "," and m + 2 < stop and self.an.lemmas(toks[m + 1].text, "PRTF") & {"посвятить", "посвящённый", "посвященный"}:
+                # «пресс-конференция, посвящённая открытию сезона»
+                e = self.np_in_case(toks, m + 2, "datv", stop)
+                if e == m + 2:
+                    break
+                m = e if self.ends_quoted(toks, e) else self.genitive_chain(toks, e, stop)
+                continue
             if w in lx.EVENT_TAIL_EVENT_PREPOSITIONS and m + 1 < stop:
                 case = lx.EVENT_TAIL_EVENT_PREPOSITIONS[w]
                 inner = next((n for n in range(m + 1, min(stop, m + 4)) if self.head_at(toks, n)), None)
                 if inner is None or self.case_of_head(toks[inner].text, self.head_at(toks, inner)[0], (case,)) is None:  # type: ignore[index]
-                    break
+                    if w != "после":
+                        break
+                    # «пресс-конференция после седьмого тура», «… после поражения от «Авангарда»»
+                    e = self.np_in_case(toks, m + 1, "gent", stop)
+                    if e == m + 1:
+                        break
+                    m = e if self.ends_quoted(toks, e) else self.genitive_chain(toks, e, stop)
+                    if m + 1 < stop and _fold(toks[m].text) == "от":
+                        e = self.np_in_case(toks, m + 1, "gent", stop)
+                        m = e if e > m + 1 else m
+                    continue
                 m = self.tail(toks, inner, kind, stop)
                 continue
             if w in lx.EVENT_TAIL_PREPOSITIONS and m + 1 < stop:
@@ -464,6 +497,28 @@ class _Finder:
             if self.ends_quoted(toks, m):
                 break
         return m
+
+    @staticmethod
+    def is_abbreviation(t: _Tok) -> bool:
+        """«ЦИПР», «ТАСС», «ПМЭФ»: an upper-case word of two letters or more."""
+        return t.word and len(t.text) >= 2 and t.text.isupper() and t.text.isalpha()
+
+    def venue_at(self, toks: list[_Tok], k: int) -> bool:
+        """toks[k] opens an organisation in the prepositional case («в Региональной службе
+        коммуникаций», «в правительстве области», «в пресс-центре ТАСС»), not a town."""
+        for n in range(k, min(len(toks), k + 4)):
+            t = toks[n]
+            if not t.word:
+                return False
+            parses = self.an.parses(t.text)
+            if any(p.tag.POS == "NOUN" for p in parses[:1]):
+                return any(
+                    p.tag.POS == "NOUN" and p.tag.case in ("loct", "loc2") and _fold(p.normal_form) in (lx.ORG_NOUNS | lx.EVENT_VENUE_NOUNS)
+                    for p in parses
+                )
+            if not any(p.tag.POS in ("ADJF", "PRTF") and p.tag.case in ("loct", "loc2") for p in parses):
+                return False
+        return False
 
     @staticmethod
     def ends_quoted(toks: list[_Tok], e: int) -> bool:
@@ -571,8 +626,11 @@ class _Finder:
             if phrase[0] <= ent.start < phrase[1]:
                 continue
             before = self.text[max(lo, ent.start - 4) : ent.start]
-            if not re.search(r"(?<!\w)(?:в|во)\s+$", before, re.IGNORECASE):
+            on = bool(re.search(r"(?<!\w)на\s+$", before, re.IGNORECASE))
+            if not on and not re.search(r"(?<!\w)(?:в|во)\s+$", before, re.IGNORECASE):
                 continue
+            if on and (ent.type != "LOC" or kind in lx.TRAVEL_EVENT_NOUNS):
+                continue  # «на Байконуре»: a place, never «на + organisation»
             first = _tokens(self.text, ent.start, ent.end)[0].text
             where_case = "accs" if kind in lx.TRAVEL_EVENT_NOUNS else "loct"
             if not any(p.tag.case in (where_case, "loc2") for p in self.an.parses(first)) and self.an.has(first, "NOUN"):
@@ -584,9 +642,87 @@ class _Finder:
             if ent.type not in ("LOC", "ORG"):
                 continue
             rank = (0 if adjacent else 1, gap)
+            kind_of = "REGION" if ent.type == "LOC" and self.is_region(ent.start, ent.end) else ent.type
             if best is None or rank < best[:2]:
-                best = (rank[0], rank[1], ent.type, self.place_name(ent.start, ent.end, where_case))
+                best = (rank[0], rank[1], kind_of, self.place_name(ent.start, ent.end, where_case))
         return (best[3], best[2]) if best else None
+
+    def is_region(self, s: int, e: int) -> bool:
+        """«Новосибирской области», «Краснодарский край»: a region or a district, not a town."""
+        words = re.findall(r"\w+", self.text[s : min(len(self.text), e + 12)])[:4]
+        return any(self.an.lemmas(w, "NOUN") & lx.REGION_NOUNS for w in words)
+
+    def paragraph_of(self, pos: int) -> tuple[int, int]:
+        a = self.text.rfind("\n", 0, pos) + 1
+        b = self.text.find("\n", pos)
+        return a, len(self.text) if b < 0 else b
+
+    def town_around(self, ss: int, se: int, at: int) -> str | None:
+        """The town of an occasion whose phrase names no place: one its organiser's name gives
+        in its own sentence («вице-губернатор Петербурга», «московского театра», «город
+        Краснодар»), else «в Чебоксарах состоялся …» in a neighbouring sentence of its paragraph."""
+        found = self.organiser_town(ss, se, at)
+        if found:
+            return found
+        ps, pe = self.paragraph_of(at)
+        others = sorted(
+            ((s, e) for s, e in self.sentences if ps <= s < pe and (s, e) != (ss, se)), key=lambda x: abs(x[0] - ss)
+        )
+        for s, e in others:
+            toks = self.outside_speech(_tokens(self.text, s, e))
+            if not any(self.held_verb(t) for t in toks):
+                continue
+            for ent in self.entities((s, e)):
+                if ent.type != "LOC" or _inside(self.speech, ent.start, ent.end) or self.is_region(ent.start, ent.end):
+                    continue
+                if re.search(r"(?<!\w)(?:в|во)\s+$", self.text[max(s, ent.start - 4) : ent.start], re.IGNORECASE):
+                    return self.place_name(ent.start, ent.end, "loct")
+        return None
+
+    def organiser_town(self, ss: int, se: int, at: int) -> str | None:
+        toks = self.outside_speech(_tokens(self.text, ss, se))
+        best: tuple[int, str] | None = None
+        for n, t in enumerate(toks):
+            if not t.word or n + 1 >= len(toks):
+                continue
+            nxt = toks[n + 1]
+            found = None
+            lemmas = self.an.lemmas(t.text, "NOUN")
+            if nxt.word and nxt.text[0].isupper() and lemmas & (lx.TOWN_ROLE_NOUNS | {"город"}):
+                # «вице-губернатор Петербурга», «город Краснодар»
+                for ent in self.entities((ss, se)):
+                    if ent.start == nxt.start and ent.type == "LOC" and not self.is_region(ent.start, ent.end):
+                        found = self.place_name(ent.start, ent.end, "gent" if "город" not in lemmas else "nomn")
+            elif t.text[0].isalpha():
+                after = [x for x in toks[n + 1 : n + 3] if x.word]
+                if any(self.an.lemmas(x.text, "NOUN") & lx.TOWN_BODY_NOUNS for x in after) and not any(
+                    self.an.lemmas(x.text, "NOUN") & lx.REGION_NOUNS for x in after
+                ):
+                    found = self.town_of_adjective(t.text)
+            if found:
+                gap = abs(t.start - at)
+                if best is None or gap < best[0]:
+                    best = (gap, found)
+        return best[1] if best else None
+
+    def town_of_adjective(self, word: str) -> str | None:
+        """«московского» → Москва, «Екатеринбургской» → Екатеринбург, «томский» → Томск: the
+        town whose adjective this is, when the dictionary knows it as a place."""
+        for p in self.an.parses(word):
+            if p.tag.POS != "ADJF":
+                continue
+            lemma = _fold(p.normal_form)
+            if not lemma.endswith(("ский", "цкий")):
+                continue
+            base = lemma[:-4]
+            for cand in (base, base + "ск", base + "а", base + "ь", base + "ы", base[:-2] + "ва"):
+                if any(
+                    "Geox" in q.tag and q.tag.POS == "NOUN" and q.tag.case == "nomn" and _fold(q.normal_form) == cand
+                    and getattr(q, "is_known", True)
+                    for q in self.an.parses(cand)
+                ):
+                    return _cap_like("А", cand)
+        return None
 
     def dateline(self) -> str | None:
         """The city of a news dateline: «БЕЛГОРОД, 14 августа. /ТАСС/.», «31 мая, Минск /Корр. БЕЛТА/.»."""
@@ -612,10 +748,23 @@ class _Finder:
                 return d.value
         return None
 
+    def same_day_report(self) -> date | None:
+        """The publication date (a header's, a date line's under the headline) when the text
+        itself names that day outside quoted speech («9 декабря в Чебоксарах …», «в четверг»):
+        the article reports the day it was published. Otherwise the publication date alone
+        dates nothing."""
+        if self.ref is None:
+            return None
+        for d in self.dates:
+            if d.precision == "day" and d.value == self.ref and not _inside(self.speech, d.start, d.end):
+                return self.ref
+        return None
+
     def reported_day(self, ss: int, se: int, when: DateMention | None) -> date | None:
-        """The dateline's day for an occasion whose sentence, in the past tense, gives no other
-        date (or only «сегодня»): the dateline is the day the news was reported."""
-        day = self.dateline_date()
+        """The dateline's day (else the publication date: a date line under the headline, a
+        header's) for an occasion whose sentence, in the past tense, gives no other date (or
+        only «сегодня»): the dateline is the day the news was reported."""
+        day = self.dateline_date() or self.same_day_report()
         if day is None or (when is not None and when.value is not None):
             return None
         others = [
@@ -699,7 +848,15 @@ class _Finder:
                 words.append(self.inflected(w, "gent"))
             else:
                 words.append(self.nominative(w, head, k == i, head.tag.case))
-        name = " ".join(words) + (" " + tail_text if tail_text else "")
+        if tail_text.startswith(","):
+            # «…, посвящённой открытию сезона»: the participle agrees with the head, in the nominative
+            part = re.match(r",\s*(\w+)", tail_text)
+            if part:
+                nom = self.nominative(part[1], head, False, head.tag.case)
+                tail_text = ", " + nom + tail_text[part.end() :]
+            name = " ".join(words) + tail_text
+        else:
+            name = " ".join(words) + (" " + tail_text if tail_text else "")
         if kind == _HEARING:
             # the hearing where it was said: «в Кировском суде» → «заседание Кировского суда»
             kind = "заседание"
@@ -731,7 +888,8 @@ class _Finder:
             date=when.value if when and when.value else reported,
             location=where[0] if where else None,
             speech=self.reports_speech(sentence),
-            organisation=bool(where) and where[1] == "ORG",
+            organisation=bool(where) and where[1] != "LOC",
+            town=None if where and where[1] == "LOC" else self.town_around(ss, se, s),
         )
 
     def answers_at(self, toks: list[_Tok], i: int, ss: int, se: int) -> EventMention | None:
@@ -958,7 +1116,12 @@ def _merge(mentions: list[EventMention], town: str | None = None) -> tuple[list[
         when = b.date or next((mentions[j].date for j in g if mentions[j].date), None)
         places = sorted((j != best, m.organisation, j) for j in g if (m := mentions[j]).location)
         towns = [j for _, org, j in places if not org]
-        where = mentions[towns[0]].location if towns else town or (mentions[places[0][2]].location if places else None)
+        around = next((mentions[j].town for j in g if mentions[j].town), None)
+        where = (
+            mentions[towns[0]].location
+            if towns
+            else town or around or (mentions[places[0][2]].location if places else None)
+        )
         events.append(Event(name=b.name, kind=b.kind, start=b.start, end=b.end, date=when, location=where))
         for j in g:
             out[j] = replace(mentions[j], event=n)

@@ -178,9 +178,29 @@ EVENT_NOUNS: frozenset[str] = frozenset("""
 селектор торжество праздник прием приём заслушивание слушание слушания беседа послание
 презентация фестиваль турнир чемпионат концерт митинг акция парад концерт инаугурация
 ассамблея курултай пресс-тур телемост вебинар хурал видеообращение доклад речь
-оглашение вынесение
+оглашение вынесение сход
 эфир телемарафон радиоэфир масс-старт гонка забег эстафета спринт
 """.split())
+
+# Organisations whose premises are where an occasion was held, kept in its name: «брифинг в
+# министерстве здравоохранения», «пресс-конференция в пресс-центре ТАСС» (with ORG_NOUNS).
+EVENT_VENUE_NOUNS: frozenset[str] = frozenset("""
+пресс-центр редакция студия мультимедийный-пресс-центр информагентство агентство служба
+""".split())
+
+# Bodies and institutions of a town: the town an adjective names in front of them is the place
+# of the occasion they hold («московского театра», «Екатеринбургской городской думы»).
+TOWN_BODY_NOUNS: frozenset[str] = frozenset("""
+театр музей дума администрация мэрия парламент заксобрание горсовет совет собрание университет вуз
+филармония цирк метрополитен метро зоопарк больница клиника школа лицей гимназия завод суд
+правительство клуб библиотека консерватория
+""".split())
+# Roles of a town's head, before the town in the genitive: «мэр Самары», «вице-губернатор Петербурга».
+TOWN_ROLE_NOUNS: frozenset[str] = frozenset(
+    "мэр вице-мэр глава градоначальник аким замакима губернатор вице-губернатор сити-менеджер".split()
+)
+# Words after a place that make it a region or a district, not a town: «Новосибирская область».
+REGION_NOUNS: frozenset[str] = frozenset("область край республика округ район регион губерния автономия".split())
 
 # Heads that name an occasion only with a complement or an adjective: «в эфире телемарафона»,
 # «в прямом эфире», not a bare «в эфире».
