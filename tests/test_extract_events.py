@@ -481,3 +481,8 @@ def test_the_publication_day_dates_an_occasion_only_when_the_text_names_that_day
     assert [e.date for e in find_events(text, PUB)] == [date(2021, 3, 12)]
     text = "На пресс-конференции после тура тренер сказал, что рад."
     assert [e.date for e in find_events(text, PUB)] == [None]
+
+
+def test_answers_given_at_a_named_occasion_are_not_a_second_interview() -> None:
+    text = "Чемпионка ответила на вопросы журналистов на пресс-конференции после финала."
+    assert [e.name for e in find_events(text, PUB)] == ["пресс-конференция после финала"]

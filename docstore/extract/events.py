@@ -796,10 +796,17 @@ class _Finder:
         out: list[EventMention] = []
         for ss, se in self.sentences:
             toks = _tokens(self.text, ss, se)
+            here: list[EventMention] = []
+            answers: list[EventMention] = []
             for i in range(len(toks)):
-                m = self.mention_at(toks, i, ss, se) or self.answers_at(toks, i, ss, se)
-                if m is not None and not (out and out[-1].start <= m.start < out[-1].end):
-                    out.append(m)
+                m = self.mention_at(toks, i, ss, se)
+                if m is None and (a := self.answers_at(toks, i, ss, se)) is not None:
+                    answers.append(a)
+                if m is not None and not (here and here[-1].start <= m.start < here[-1].end):
+                    here.append(m)
+            # «ответил на вопросы журналистов на пресс-конференции»: the answers were given at
+            # the occasion the sentence names, not at an interview of their own
+            out.extend(sorted(here or answers, key=lambda m: m.start))
         return out
 
     def mention_at(self, toks: list[_Tok], i: int, ss: int, se: int) -> EventMention | None:
