@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import date, timedelta
 from enum import Enum
 from pathlib import Path
@@ -45,6 +46,12 @@ FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format
 LimitOpt = Annotated[Optional[int], typer.Option("--limit", "-n", min=0, help="At most this many rows.")]
 
 
+def _first_line(error: object) -> str:
+    """A driver's message without the lines it adds (PostgreSQL's «LINE 1: …» and caret)."""
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
+
+
 def fail(message: str, code: int = 1) -> None:
     sys.stderr.write(f"error: {message}\n")
     raise typer.Exit(code)
@@ -65,7 +72,9 @@ def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
                 fail(str(exc))
             if module.startswith("sqlalchemy") or module.startswith("sqlite3"):
                 orig = getattr(exc, "orig", None) or exc
-                fail(f"database: {orig}")
+                fail(f"database: {_first_line(orig)}")
+            if module.startswith("psycopg"):
+                fail(f"database: {_first_line(exc)}")
             raise
 
     return wrapper
@@ -119,10 +128,17 @@ def main_options(
     ctx.obj = {"db": db}
 
 
+@contextmanager
 def _session(ctx: typer.Context):  # noqa: ANN202
+    """A session on the database at its newest revision; its engine goes with it (no pooled connection stays)."""
     from docstore.db import open_db, session
 
-    return session(open_db(_db(ctx)))
+    engine = open_db(_db(ctx))
+    try:
+        with session(engine) as s:
+            yield s
+    finally:
+        engine.dispose()
 
 
 QUOTE_COLUMNS: list[tuple[str, str, int | None]] = [
@@ -419,12 +435,14 @@ def sql(
     fmt: FormatOpt = Format.table,
     limit: LimitOpt = None,
 ) -> None:
-    """Run ad hoc SQL; read-only unless --write (the connection itself refuses writes)."""
+    """Run ad hoc SQL; read-only unless --write (the connection itself refuses writes).
+
+    On PostgreSQL the statement runs in a read-only transaction.
+    """
     from sqlalchemy.exc import DBAPIError
 
-    from docstore import render
+    from docstore import dialects, render
     from docstore.db import open_db
-
     from docstore.statements import split_statements
 
     statements = split_statements(query) or [query]
@@ -432,11 +450,15 @@ def sql(
         fail(f"sql: {len(statements)} statements given; run one at a time, or add --write to run them "
              "as one script in one transaction")
     engine = open_db(_db(ctx), read_only=not write)
-    _add_sql_functions(engine)
+    dialect = dialects.of(engine)
+    dialect.add_sql_functions(engine)
     try:
-        with engine.connect() as conn:  # with --write, all statements commit together or not at all
+        # no_parameters: the SQL goes to the driver as typed (psycopg would read % as a placeholder)
+        with engine.connect().execution_options(no_parameters=True) as conn:
+            if not write:
+                dialect.begin_read_only(conn)
             rows, keys, count = [], [], 0
-            for statement in statements:
+            for statement in statements:  # with --write, all statements commit together or not at all
                 result = conn.exec_driver_sql(statement)
                 if result.returns_rows:
                     keys = list(result.keys())
@@ -446,7 +468,7 @@ def sql(
                     count += max(result.rowcount, 0)
             conn.commit()
     except DBAPIError as exc:
-        message = str(exc.orig)
+        message = _first_line(exc.orig)
         if "readonly" in message.replace(" ", "") or "read-only" in message or "not authorized" in message:
             message += " (the database is opened read-only; add --write to change it)"
         fail(f"sql: {message}")
@@ -458,22 +480,6 @@ def sql(
         render.rows(rows, [Column(k, k, max_width=60) for k in keys], fmt.value)
     else:
         sys.stderr.write(f"ok: {max(count, 0)} rows affected\n")
-
-
-def _add_sql_functions(engine) -> None:  # noqa: ANN001
-    """``lemmas(text)`` in ad hoc SQL: the index terms of a text, for MATCH (pymorphy3 loads on first call)."""
-    if engine.dialect.name != "sqlite":
-        return
-    from sqlalchemy import event
-
-    def lemmas(value: str | None) -> str | None:
-        from docstore.lemmas import lemma_text
-
-        return None if value is None else lemma_text(value)
-
-    @event.listens_for(engine, "connect")
-    def _register(dbapi_conn, _record) -> None:  # noqa: ANN001
-        dbapi_conn.create_function("lemmas", 1, lemmas, deterministic=True)
 
 
 @app.command()
@@ -488,10 +494,13 @@ def delete(
 
     engine = open_db(_db(ctx))
     missing = []
-    for doc_id in doc_ids:
-        with session(engine) as s:
-            if not delete_document(s, doc_id):
-                missing.append(doc_id)
+    try:
+        for doc_id in doc_ids:
+            with session(engine) as s:
+                if not delete_document(s, doc_id):
+                    missing.append(doc_id)
+    finally:
+        engine.dispose()
     deleted = len(doc_ids) - len(missing)
     if deleted:
         sys.stderr.write(f"deleted {deleted} document{'s' if deleted != 1 else ''}\n")
@@ -527,7 +536,7 @@ def export(
 
 
 def check(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
-    """Verify the database: SQLite integrity, foreign keys, quote offsets, full-text index. Exit 1 on problems."""
+    """Verify the database: integrity, foreign keys, quote offsets, full-text index. Exit 1 on problems."""
     from docstore.check import run
     from docstore.config import database_url
     from docstore.db import make_engine
@@ -606,9 +615,13 @@ def db_reindex(ctx: typer.Context) -> None:
     from docstore import fts
     from docstore.db import open_db, session
 
-    with session(open_db(_db(ctx.parent))) as s:
-        docs, quotes = fts.reindex(s)
-        s.commit()
+    engine = open_db(_db(ctx.parent))
+    try:
+        with session(engine) as s:
+            docs, quotes = fts.reindex(s)
+            s.commit()
+    finally:
+        engine.dispose()
     print(f"indexed {docs} documents, {quotes} quotes")
 
 

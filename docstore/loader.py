@@ -40,14 +40,10 @@ class Report:
 
 
 def _locked(exc: BaseException) -> bool:
-    """SQLite's «database is locked»/«busy», or a concurrent insert of the same content."""
-    from sqlalchemy.exc import IntegrityError, OperationalError
+    """Another process holds the database or stored the same content first (see docstore.dialects)."""
+    from docstore import dialects
 
-    text = str(getattr(exc, "orig", exc)).lower()
-    if isinstance(exc, OperationalError):
-        return "locked" in text or "busy" in text
-    # Another process inserted the same document or speaker first: the retry finds its row.
-    return isinstance(exc, IntegrityError) and "unique constraint failed" in text
+    return dialects.retryable(exc)
 
 
 def retrying(action: Callable[[], LoadResult], retries: int = RETRIES) -> LoadResult:

@@ -134,7 +134,7 @@ def quotes(
         stmt = stmt.where(or_(Event.date <= until,
                               and_(Event.date.is_(None), Document.published < _day_start(until + timedelta(days=1)))))
     if about is not None:
-        stmt = stmt.where(Quote.id.in_(fts.matching_quote_ids(parse(about))))
+        stmt = stmt.where(Quote.id.in_(fts.matching_quote_ids(session, parse(about))))
     return [
         {
             "id": q.id,
