@@ -535,6 +535,38 @@ def export(
     sys.stderr.write(f"wrote {len(rows)} {what.value} to {output}\n")
 
 
+@app.command()
+@user_errors
+def copy(
+    ctx: typer.Context,
+    to: Annotated[str, typer.Option("--to", metavar="PATH|URL",
+                                    help="The new, empty database: a PostgreSQL URL, or an SQLite file.")],
+) -> None:
+    """Copy the whole database (--db) into another, e.g. SQLite into PostgreSQL: every row, ids kept.
+
+    One transaction on the target: it lands complete or not at all; row counts are compared at the end.
+    """
+    from docstore import render
+    from docstore.config import database_url
+    from docstore.copy import copy as run_copy
+    from docstore.db import open_db
+
+    if database_url(to) == database_url(_db(ctx)):
+        fail("--to is the database being copied; give a new, empty database")
+    source = open_db(_db(ctx), read_only=True)
+    target = open_db(to)
+    try:
+        copied = run_copy(source, target, on_table=lambda t, n: sys.stderr.write(f"copied {n:>9} rows of {t}\n"))
+    finally:
+        source.dispose()
+        target.dispose()
+    from docstore.render import Column
+
+    render.rows([{"table": c.table, "rows": c.rows} for c in copied],
+                [Column("table", "table"), Column("rows", "rows", justify="right")], "table",
+                title=f"Copied into {target.url.render_as_string(hide_password=True)}")
+
+
 def check(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
     """Verify the database: integrity, foreign keys, quote offsets, full-text index. Exit 1 on problems."""
     from docstore.check import run
