@@ -166,6 +166,19 @@ def _columns(spec: list[tuple[str, str, int | None]]):  # noqa: ANN202
             for key, header, width in spec]
 
 
+PARALLEL_FROM = 16  # files: fewer load faster in this process than workers start (each loads the models)
+DUMPS = (".jsonl", ".ndjson", ".json", ".csv", ".tsv")
+
+
+def _default_jobs(files: list[str]) -> int:
+    """The number of cores, unless the input is a few articles: workers cost a model load each."""
+    import os
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    dump = any(f == "-" or f.removesuffix(".gz").lower().endswith(DUMPS) for f in files)
+    return cores if dump or len(files) >= PARALLEL_FROM else 1
+
+
 @app.command()
 @user_errors
 def load(
@@ -182,8 +195,16 @@ def load(
     title_field: Annotated[Optional[str], typer.Option(help="Dump field with the title [title, headline].")] = None,
     date_field: Annotated[Optional[str], typer.Option(help="Dump field with the date [date, published].")] = None,
     url_field: Annotated[Optional[str], typer.Option(help="Dump field with the URL [url, link].")] = None,
+    jobs: Annotated[Optional[int], typer.Option(
+        "--jobs", "-j", min=1,
+        help="Worker processes extracting in parallel [default: the number of cores; 1 for fewer than "
+             f"{PARALLEL_FROM} files without a dump among them].")] = None,
 ) -> None:
-    """Load articles: read, extract speakers, quotes and events, store (one transaction each)."""
+    """Load articles: read, extract speakers, quotes and events, store (whole documents only).
+
+    Ctrl-C stops it; every stored document is complete, and the same command again goes on
+    where it stopped (stored content is skipped by hash, before extraction).
+    """
     from docstore import render
     from docstore.config import seeds_dir
     from docstore.db import open_db, session
@@ -198,12 +219,18 @@ def load(
     engine = open_db(_db(ctx))
     files = [str(p) for p in iter_files(paths)]
     fields = Fields.with_options(text_field, title_field, date_field, url_field)
-    with render.progress(len(files)) as bar:
-        report = run_load(engine, files, extract, fields, force=force, strict=strict, on_error=bar.error,
-                          on_item=lambda label: bar.label(Path(label).name), on_source=bar.advance)
-    counts = report.counts
-    with session(engine) as s:
-        total = totals(s)
+    if jobs is None:
+        jobs = _default_jobs(files)
+    try:
+        with render.progress(len(files)) as bar:
+            report = run_load(engine, files, extract, fields, force=force, strict=strict, on_error=bar.error,
+                              on_item=lambda label: bar.label(Path(label).name), on_source=bar.advance,
+                              on_document=bar.document, jobs=jobs)
+        counts = report.counts
+        with session(engine) as s:
+            total = totals(s)
+    finally:
+        engine.dispose()
     run = {
         "documents loaded": counts[LOADED] + counts[RELOADED],
         "already present": counts[PRESENT],
@@ -222,7 +249,8 @@ def load(
         row["database"] = {k.split()[0]: v for k, v in in_db.items()}
         render.write_rows([row], fmt.value, sys.stdout)
     if report.interrupted:
-        sys.stderr.write("interrupted: every stored document is complete; run the same command again "
+        where = f" after {report.done} documents in input order (the last: {report.last})" if report.last else ""
+        sys.stderr.write(f"interrupted{where}: every stored document is complete; run the same command again "
                          "to load the rest (stored documents are skipped)\n")
         raise typer.Exit(130)
     if report.stopped:

@@ -240,21 +240,64 @@ def test_sql_write_runs_a_script_in_one_transaction(runner, seeded_copy: str) ->
     assert done.exit_code == 0 and json.loads(done.stdout) == [{"n": 0}]
 
 
-def test_an_extractor_crash_is_one_failed_document_not_a_dead_load(runner, tmp_path: Path, monkeypatch) -> None:
+def _fragile(article):
+    """An extractor bug, as it would surface on one document (module-level: worker processes import it)."""
+    if "\U00017000" in article.text:
+        raise ValueError("no such name")
+    return extract(article)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_extractor_crash_is_one_failed_document_not_a_dead_load(runner, tmp_path: Path, monkeypatch,
+                                                                   jobs: str) -> None:
     import docstore.extract
 
-    real = docstore.extract.extract
-
-    def fragile(article):  # an extractor bug, as it would surface on one document
-        if "\U00017000" in article.text:
-            raise ValueError("no such name")
-        return real(article)
-
-    monkeypatch.setattr(docstore.extract, "extract", fragile)
+    monkeypatch.setattr(docstore.extract, "extract", _fragile)
     (tmp_path / "crash.txt").write_text("«\U00017000», — сказал он.", encoding="utf-8")
     (tmp_path / "good.txt").write_text("«Работа идёт», — сказал министр Иван Петров.", encoding="utf-8")
     result = runner.invoke(app, ["--db", str(tmp_path / "t.db"), "load", str(tmp_path / "crash.txt"),
-                                 str(tmp_path / "good.txt"), "-f", "json"])
+                                 str(tmp_path / "good.txt"), "-f", "json", "--jobs", jobs])
     summary = json.loads(result.stdout)[0]
     assert result.exit_code == 1 and (summary["documents_loaded"], summary["failed"]) == (1, 1)
     assert f"error: {tmp_path / 'crash.txt'}: extraction failed (ValueError: no such name)" in result.stderr
+
+
+def _rows(db: str) -> dict[str, list[tuple]]:
+    engine = make_engine(url(db))
+    queries = {"documents": "SELECT id, content_hash, file_name FROM documents ORDER BY id",
+               "quotes": 'SELECT id, document_id, speaker_id, text, start, "end", event_id FROM quotes ORDER BY id',
+               "speakers": "SELECT id, key FROM speakers ORDER BY id",
+               "events": "SELECT id, name FROM events ORDER BY id"}
+    try:
+        with engine.connect() as conn:
+            return {t: [tuple(r) for r in conn.exec_driver_sql(q)] for t, q in queries.items()}
+    finally:
+        engine.dispose()
+
+
+def test_parallel_load_stores_what_one_process_stores_in_the_same_order(runner, tmp_path: Path, make_db) -> None:
+    folder = tmp_path / "docs"
+    _write_docs(folder, range(40))
+    (folder / "0007.txt").write_text("", encoding="utf-8")  # a failure in the middle keeps its place
+    (folder / "dup.txt").write_text((folder / "0003.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    one, two = make_db("one"), make_db("two")
+    results = [runner.invoke(app, ["--db", db, "load", str(folder), "-f", "json", "--jobs", jobs])
+               for db, jobs in ((one, "1"), (two, "2"))]
+    summaries = [json.loads(r.stdout)[0] for r in results]
+    assert [r.exit_code for r in results] == [1, 1]
+    assert summaries[0] == summaries[1]
+    assert (summaries[1]["documents_loaded"], summaries[1]["already_present"], summaries[1]["failed"]) == (39, 1, 1)
+    assert _rows(one) == _rows(two)
+    again = runner.invoke(app, ["--db", two, "load", str(folder), "-f", "json", "--jobs", "2"])
+    assert json.loads(again.stdout)[0]["already_present"] == 40
+
+
+def test_strict_parallel_load_stops_at_the_first_failure_in_input_order(runner, tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    _write_docs(folder, range(30))
+    (folder / "0010.txt").write_text("", encoding="utf-8")
+    db = tmp_path / "s.db"
+    result = runner.invoke(app, ["--db", str(db), "load", str(folder), "-f", "json", "--jobs", "2", "--strict"])
+    assert result.exit_code == 1 and "stopped at the first failure" in result.stderr
+    assert json.loads(result.stdout)[0]["documents_loaded"] == 10
+    assert sorted(_rows(str(db))["documents"], key=lambda r: r[0])[-1][2] == "0009.txt"
