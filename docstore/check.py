@@ -1,14 +1,15 @@
-"""`docstore check`: is the database whole? SQLite's own checks, then the project's invariants.
+"""`docstore check`: is the database whole? The engine's own checks, then the project's invariants.
 
 Reads only, and never migrates: a doctor does not operate before the diagnosis.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from docstore import dialects
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
@@ -33,18 +34,25 @@ def _rows(conn: Connection, sql: str) -> list[tuple]:
 
 
 def _tables(conn: Connection) -> set[str]:
-    return {r[0] for r in _rows(conn, "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    from sqlalchemy import inspect
+
+    return set(inspect(conn).get_table_names())
 
 
 def integrity(conn: Connection, check: Check) -> None:
-    found = [r[0] for r in _rows(conn, "PRAGMA integrity_check") if r[0] != "ok"]
+    found = dialects.of(conn).integrity(conn)
+    if found is None:
+        check.skipped = "the server checks its own storage"
+        return
     check.count, check.problems = len(found), found[:SHOW]
 
 
 def foreign_keys(conn: Connection, check: Check) -> None:
-    found = _rows(conn, "PRAGMA foreign_key_check")
-    check.count = len(found)
-    check.problems = [f"{table} row {rowid} points to a missing {parent} row" for table, rowid, parent, _ in found[:SHOW]]
+    found = dialects.of(conn).foreign_key_problems(conn)
+    if found is None:
+        check.skipped = "enforced by the server (see orphan rows)"
+        return
+    check.count, check.problems = found[0], found[1][:SHOW]
 
 
 def revision(conn: Connection, check: Check) -> None:
@@ -62,18 +70,18 @@ def revision(conn: Connection, check: Check) -> None:
 
 def quote_offsets(conn: Connection, check: Check) -> None:
     """``documents.text[start:end] == quotes.text``; SQLite's substr counts characters like Python."""
-    found = _rows(conn, """
-        SELECT q.id, q.document_id, q.start, q.end FROM quotes q JOIN documents d ON d.id = q.document_id
-        WHERE q.start < 0 OR q.end < q.start OR q.end > length(d.text)
-           OR substr(d.text, q.start + 1, q.end - q.start) IS NOT q.text""")
+    found = _rows(conn, f"""
+        SELECT q.id, q.document_id, q.start, q."end" FROM quotes q JOIN documents d ON d.id = q.document_id
+        WHERE q.start < 0 OR q."end" < q.start OR q."end" > length(d.text)
+           OR substr(d.text, q.start + 1, q."end" - q.start) {dialects.of(conn).OFFSET_MISMATCH} q.text""")
     check.count = len(found)
     check.problems = [f"quote {qid} of document {doc}: text is not documents.text[{s}:{e}]" for qid, doc, s, e in found[:SHOW]]
 
 
 def mention_offsets(conn: Connection, check: Check) -> None:
     found = _rows(conn, """
-        SELECT m.id, m.document_id, m.start, m.end FROM mentions m JOIN documents d ON d.id = m.document_id
-        WHERE m.start < 0 OR m.end < m.start OR m.end > length(d.text)""")
+        SELECT m.id, m.document_id, m.start, m."end" FROM mentions m JOIN documents d ON d.id = m.document_id
+        WHERE m.start < 0 OR m."end" < m.start OR m."end" > length(d.text)""")
     check.count = len(found)
     check.problems = [f"mention {mid} of document {doc}: [{s}:{e}] is outside its text" for mid, doc, s, e in found[:SHOW]]
 
@@ -95,40 +103,33 @@ def orphans(conn: Connection, check: Check) -> None:
             check.problems.append(f"{n} {what}")
 
 
-_CONTENT = re.compile(r"content\s*=\s*['\"]?(\w*)['\"]?", re.IGNORECASE)
-
-
 def fts(conn: Connection, check: Check) -> None:
-    """Every FTS5 table: its own integrity check, and its rows against the table it indexes."""
-    tables = _rows(conn, "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE '%USING fts5%'")
+    """Every full-text table: the engine's own check, and its rows against the table it indexes."""
+    dialect = dialects.of(conn)
+    tables = dialect.fts_tables(conn)
     if not tables:
         check.skipped = "no full-text index in this database"
         return
     known = _tables(conn)
-    for name, sql in tables:
-        m = _CONTENT.search(sql)
-        # rank = 1 also compares an external-content index with its table (SQLite >= 3.39).
-        try:
-            conn.exec_driver_sql(f"INSERT INTO \"{name}\"(\"{name}\", rank) VALUES ('integrity-check', 1)")
-        except Exception as exc:  # noqa: BLE001 - the message is the finding
+    for name, source in tables:
+        if (problem := dialect.fts_integrity(conn, name)) is not None:
             check.count += 1
-            check.problems.append(f"{name} is out of step with its table (SQLite: {getattr(exc, 'orig', exc)}); "
-                                  f"rebuild it: docstore sql --write \"INSERT INTO {name}({name}) VALUES('rebuild')\"")
+            check.problems.append(problem)
             continue
-        source = m[1] if m and m[1] else next((t for t in ("documents", "quotes") if name.startswith(t)), None)
         if not source or source not in known:
             continue
         missing = conn.exec_driver_sql(
-            f"SELECT count(*) FROM \"{source}\" WHERE rowid NOT IN (SELECT rowid FROM \"{name}\")").scalar()
+            f"SELECT count(*) FROM \"{source}\" WHERE id NOT IN (SELECT rowid FROM \"{name}\")").scalar()
         extra = conn.exec_driver_sql(
-            f"SELECT count(*) FROM \"{name}\" WHERE rowid NOT IN (SELECT rowid FROM \"{source}\")").scalar()
+            f"SELECT count(*) FROM \"{name}\" WHERE rowid NOT IN (SELECT id FROM \"{source}\")").scalar()
         if missing or extra:
             check.count += missing + extra
-            check.problems.append(f"{name}: {missing} {source} rows not indexed, {extra} index rows for deleted {source}")
+            check.problems.append(f"{name}: {missing} {source} rows not indexed, {extra} index rows for deleted {source}; "
+                                  "rebuild it: docstore db reindex")
 
 
 CHECKS: list[tuple[str, Callable[[Connection, Check], None]]] = [
-    ("sqlite integrity_check", integrity),
+    ("integrity", integrity),
     ("foreign keys", foreign_keys),
     ("schema revision", revision),
     ("quote offsets", quote_offsets),
@@ -145,7 +146,7 @@ def run(engine: Engine) -> list[Check]:
     with engine.connect() as conn:
         tables = _tables(conn)
         for name, func in CHECKS:
-            check = Check(name)
+            check = Check(dialects.of(conn).INTEGRITY if func is integrity else name)
             if name in NEEDS_SCHEMA and not {"documents", "quotes", "mentions"} <= tables:
                 check.skipped = "no docstore tables"
             else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import date, timedelta
 from enum import Enum
 from pathlib import Path
@@ -45,6 +46,12 @@ FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format
 LimitOpt = Annotated[Optional[int], typer.Option("--limit", "-n", min=0, help="At most this many rows.")]
 
 
+def _first_line(error: object) -> str:
+    """A driver's message without the lines it adds (PostgreSQL's «LINE 1: …» and caret)."""
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
+
+
 def fail(message: str, code: int = 1) -> None:
     sys.stderr.write(f"error: {message}\n")
     raise typer.Exit(code)
@@ -65,7 +72,9 @@ def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
                 fail(str(exc))
             if module.startswith("sqlalchemy") or module.startswith("sqlite3"):
                 orig = getattr(exc, "orig", None) or exc
-                fail(f"database: {orig}")
+                fail(f"database: {_first_line(orig)}")
+            if module.startswith("psycopg"):
+                fail(f"database: {_first_line(exc)}")
             raise
 
     return wrapper
@@ -119,10 +128,17 @@ def main_options(
     ctx.obj = {"db": db}
 
 
+@contextmanager
 def _session(ctx: typer.Context):  # noqa: ANN202
+    """A session on the database at its newest revision; its engine goes with it (no pooled connection stays)."""
     from docstore.db import open_db, session
 
-    return session(open_db(_db(ctx)))
+    engine = open_db(_db(ctx))
+    try:
+        with session(engine) as s:
+            yield s
+    finally:
+        engine.dispose()
 
 
 QUOTE_COLUMNS: list[tuple[str, str, int | None]] = [
@@ -150,6 +166,19 @@ def _columns(spec: list[tuple[str, str, int | None]]):  # noqa: ANN202
             for key, header, width in spec]
 
 
+PARALLEL_FROM = 16  # files: fewer load faster in this process than workers start (each loads the models)
+DUMPS = (".jsonl", ".ndjson", ".json", ".csv", ".tsv")
+
+
+def _default_jobs(files: list[str]) -> int:
+    """The number of cores, unless the input is a few articles: workers cost a model load each."""
+    import os
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    dump = any(f == "-" or f.removesuffix(".gz").lower().endswith(DUMPS) for f in files)
+    return cores if dump or len(files) >= PARALLEL_FROM else 1
+
+
 @app.command()
 @user_errors
 def load(
@@ -166,8 +195,16 @@ def load(
     title_field: Annotated[Optional[str], typer.Option(help="Dump field with the title [title, headline].")] = None,
     date_field: Annotated[Optional[str], typer.Option(help="Dump field with the date [date, published].")] = None,
     url_field: Annotated[Optional[str], typer.Option(help="Dump field with the URL [url, link].")] = None,
+    jobs: Annotated[Optional[int], typer.Option(
+        "--jobs", "-j", min=1,
+        help="Worker processes extracting in parallel [default: the number of cores; 1 for fewer than "
+             f"{PARALLEL_FROM} files without a dump among them].")] = None,
 ) -> None:
-    """Load articles: read, extract speakers, quotes and events, store (one transaction each)."""
+    """Load articles: read, extract speakers, quotes and events, store (whole documents only).
+
+    Ctrl-C stops it; every stored document is complete, and the same command again goes on
+    where it stopped (stored content is skipped by hash, before extraction).
+    """
     from docstore import render
     from docstore.config import seeds_dir
     from docstore.db import open_db, session
@@ -182,12 +219,18 @@ def load(
     engine = open_db(_db(ctx))
     files = [str(p) for p in iter_files(paths)]
     fields = Fields.with_options(text_field, title_field, date_field, url_field)
-    with render.progress(len(files)) as bar:
-        report = run_load(engine, files, extract, fields, force=force, strict=strict, on_error=bar.error,
-                          on_item=lambda label: bar.label(Path(label).name), on_source=bar.advance)
-    counts = report.counts
-    with session(engine) as s:
-        total = totals(s)
+    if jobs is None:
+        jobs = _default_jobs(files)
+    try:
+        with render.progress(len(files)) as bar:
+            report = run_load(engine, files, extract, fields, force=force, strict=strict, on_error=bar.error,
+                              on_item=lambda label: bar.label(Path(label).name), on_source=bar.advance,
+                              on_document=bar.document, jobs=jobs)
+        counts = report.counts
+        with session(engine) as s:
+            total = totals(s)
+    finally:
+        engine.dispose()
     run = {
         "documents loaded": counts[LOADED] + counts[RELOADED],
         "already present": counts[PRESENT],
@@ -206,7 +249,8 @@ def load(
         row["database"] = {k.split()[0]: v for k, v in in_db.items()}
         render.write_rows([row], fmt.value, sys.stdout)
     if report.interrupted:
-        sys.stderr.write("interrupted: every stored document is complete; run the same command again "
+        where = f" after {report.done} documents in input order (the last: {report.last})" if report.last else ""
+        sys.stderr.write(f"interrupted{where}: every stored document is complete; run the same command again "
                          "to load the rest (stored documents are skipped)\n")
         raise typer.Exit(130)
     if report.stopped:
@@ -419,12 +463,14 @@ def sql(
     fmt: FormatOpt = Format.table,
     limit: LimitOpt = None,
 ) -> None:
-    """Run ad hoc SQL; read-only unless --write (the connection itself refuses writes)."""
+    """Run ad hoc SQL; read-only unless --write (the connection itself refuses writes).
+
+    On PostgreSQL the statement runs in a read-only transaction.
+    """
     from sqlalchemy.exc import DBAPIError
 
-    from docstore import render
+    from docstore import dialects, render
     from docstore.db import open_db
-
     from docstore.statements import split_statements
 
     statements = split_statements(query) or [query]
@@ -432,11 +478,15 @@ def sql(
         fail(f"sql: {len(statements)} statements given; run one at a time, or add --write to run them "
              "as one script in one transaction")
     engine = open_db(_db(ctx), read_only=not write)
-    _add_sql_functions(engine)
+    dialect = dialects.of(engine)
+    dialect.add_sql_functions(engine)
     try:
-        with engine.connect() as conn:  # with --write, all statements commit together or not at all
+        # no_parameters: the SQL goes to the driver as typed (psycopg would read % as a placeholder)
+        with engine.connect().execution_options(no_parameters=True) as conn:
+            if not write:
+                dialect.begin_read_only(conn)
             rows, keys, count = [], [], 0
-            for statement in statements:
+            for statement in statements:  # with --write, all statements commit together or not at all
                 result = conn.exec_driver_sql(statement)
                 if result.returns_rows:
                     keys = list(result.keys())
@@ -446,7 +496,7 @@ def sql(
                     count += max(result.rowcount, 0)
             conn.commit()
     except DBAPIError as exc:
-        message = str(exc.orig)
+        message = _first_line(exc.orig)
         if "readonly" in message.replace(" ", "") or "read-only" in message or "not authorized" in message:
             message += " (the database is opened read-only; add --write to change it)"
         fail(f"sql: {message}")
@@ -458,22 +508,6 @@ def sql(
         render.rows(rows, [Column(k, k, max_width=60) for k in keys], fmt.value)
     else:
         sys.stderr.write(f"ok: {max(count, 0)} rows affected\n")
-
-
-def _add_sql_functions(engine) -> None:  # noqa: ANN001
-    """``lemmas(text)`` in ad hoc SQL: the index terms of a text, for MATCH (pymorphy3 loads on first call)."""
-    if engine.dialect.name != "sqlite":
-        return
-    from sqlalchemy import event
-
-    def lemmas(value: str | None) -> str | None:
-        from docstore.lemmas import lemma_text
-
-        return None if value is None else lemma_text(value)
-
-    @event.listens_for(engine, "connect")
-    def _register(dbapi_conn, _record) -> None:  # noqa: ANN001
-        dbapi_conn.create_function("lemmas", 1, lemmas, deterministic=True)
 
 
 @app.command()
@@ -488,10 +522,13 @@ def delete(
 
     engine = open_db(_db(ctx))
     missing = []
-    for doc_id in doc_ids:
-        with session(engine) as s:
-            if not delete_document(s, doc_id):
-                missing.append(doc_id)
+    try:
+        for doc_id in doc_ids:
+            with session(engine) as s:
+                if not delete_document(s, doc_id):
+                    missing.append(doc_id)
+    finally:
+        engine.dispose()
     deleted = len(doc_ids) - len(missing)
     if deleted:
         sys.stderr.write(f"deleted {deleted} document{'s' if deleted != 1 else ''}\n")
@@ -526,8 +563,40 @@ def export(
     sys.stderr.write(f"wrote {len(rows)} {what.value} to {output}\n")
 
 
+@app.command()
+@user_errors
+def copy(
+    ctx: typer.Context,
+    to: Annotated[str, typer.Option("--to", metavar="PATH|URL",
+                                    help="The new, empty database: a PostgreSQL URL, or an SQLite file.")],
+) -> None:
+    """Copy the whole database (--db) into another, e.g. SQLite into PostgreSQL: every row, ids kept.
+
+    One transaction on the target: it lands complete or not at all; row counts are compared at the end.
+    """
+    from docstore import render
+    from docstore.config import database_url
+    from docstore.copy import copy as run_copy
+    from docstore.db import open_db
+
+    if database_url(to) == database_url(_db(ctx)):
+        fail("--to is the database being copied; give a new, empty database")
+    source = open_db(_db(ctx), read_only=True)
+    target = open_db(to)
+    try:
+        copied = run_copy(source, target, on_table=lambda t, n: sys.stderr.write(f"copied {n:>9} rows of {t}\n"))
+    finally:
+        source.dispose()
+        target.dispose()
+    from docstore.render import Column
+
+    render.rows([{"table": c.table, "rows": c.rows} for c in copied],
+                [Column("table", "table"), Column("rows", "rows", justify="right")], "table",
+                title=f"Copied into {target.url.render_as_string(hide_password=True)}")
+
+
 def check(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
-    """Verify the database: SQLite integrity, foreign keys, quote offsets, full-text index. Exit 1 on problems."""
+    """Verify the database: integrity, foreign keys, quote offsets, full-text index. Exit 1 on problems."""
     from docstore.check import run
     from docstore.config import database_url
     from docstore.db import make_engine
@@ -606,9 +675,13 @@ def db_reindex(ctx: typer.Context) -> None:
     from docstore import fts
     from docstore.db import open_db, session
 
-    with session(open_db(_db(ctx.parent))) as s:
-        docs, quotes = fts.reindex(s)
-        s.commit()
+    engine = open_db(_db(ctx.parent))
+    try:
+        with session(engine) as s:
+            docs, quotes = fts.reindex(s)
+            s.commit()
+    finally:
+        engine.dispose()
     print(f"indexed {docs} documents, {quotes} quotes")
 
 

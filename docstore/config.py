@@ -13,6 +13,10 @@ def database_url(db: str | None = None) -> str:
     """An SQLAlchemy URL from a file path or URL; paths become absolute ``sqlite:///`` URLs."""
     value = db or os.environ.get(ENV_VAR) or DEFAULT_DB
     if "://" in value:
+        # A bare postgresql:// (or libpq's postgres://) means psycopg 3, the driver docstore installs.
+        for bare in ("postgresql://", "postgres://"):
+            if value.startswith(bare):
+                return "postgresql+psycopg://" + value[len(bare):]
         return value
     return "sqlite:///" + str(Path(value).expanduser().resolve())
 

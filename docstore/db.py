@@ -17,43 +17,18 @@ class DatabaseError(Exception):
 
 
 def make_engine(url: str, read_only: bool = False) -> Engine:
-    """An engine whose SQLite connections enforce foreign keys and use WAL.
+    """An engine set up by its dialect (docstore/dialects/): SQLite connections enforce foreign keys
+    and use WAL; ``read_only`` makes the connection itself refuse writes (SQLite's ``query_only``,
+    PostgreSQL's read-only transactions)."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
 
-    ``read_only`` sets ``PRAGMA query_only``: the connection itself refuses writes.
-    """
-    from sqlalchemy import create_engine, event
+    from docstore import dialects
 
-    engine = create_engine(url)
-    if engine.dialect.name == "sqlite":
-
-        @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA busy_timeout=30000")
-            if not read_only:
-                cur.execute("PRAGMA journal_mode=WAL")
-                cur.execute("PRAGMA synchronous=NORMAL")
-            else:
-                cur.execute("PRAGMA query_only=ON")
-                if hasattr(dbapi_conn, "set_authorizer"):
-                    dbapi_conn.set_authorizer(_read_only_authorizer)
-            cur.close()
-
+    dialect = dialects.of(make_url(url).get_backend_name())
+    engine = create_engine(url, **dialect.engine_options(read_only))
+    dialect.configure(engine, read_only)
     return engine
-
-
-_SQLITE_PRAGMA, _SQLITE_ATTACH, _SQLITE_DETACH, _SQLITE_OK, _SQLITE_DENY = 19, 24, 25, 0, 1
-_GUARD_PRAGMAS = frozenset({"query_only", "writable_schema", "journal_mode", "locking_mode"})
-
-
-def _read_only_authorizer(action: int, arg1: str | None, arg2: str | None, *_: object) -> int:
-    """A read-only connection may not switch ``query_only`` off again, nor attach a file it could write."""
-    if action in (_SQLITE_ATTACH, _SQLITE_DETACH):
-        return _SQLITE_DENY
-    if action == _SQLITE_PRAGMA and (arg1 or "").lower() in _GUARD_PRAGMAS and arg2 is not None:
-        return _SQLITE_DENY
-    return _SQLITE_OK
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -125,16 +100,31 @@ def open_db(db: str | None = None, read_only: bool = False) -> Engine:
             _upgrade_racing(url, engine)
     except DBAPIError as exc:
         engine.dispose()
-        raise DatabaseError(f"cannot open database {url}: {exc.orig}") from exc
+        raise DatabaseError(f"cannot open database {_safe(url)}: {_first_line(exc.orig)}") from exc
     except Exception as exc:  # alembic: unknown revision (a newer docstore wrote it), bad URL …
         engine.dispose()
         if type(exc).__module__.startswith(("alembic", "sqlalchemy")):
-            raise DatabaseError(f"cannot migrate database {url}: {exc}") from exc
+            raise DatabaseError(f"cannot migrate database {_safe(url)}: {_first_line(exc)}") from exc
         raise
     if read_only:
         engine.dispose()
         engine = make_engine(url, read_only=True)
     return engine
+
+
+def _first_line(error: object) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
+
+
+def _safe(url: str) -> str:
+    """The URL as it may be printed: without a password."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - a URL SQLAlchemy cannot parse is printed as given
+        return url
 
 
 def session(engine: Engine) -> Session:

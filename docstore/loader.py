@@ -1,8 +1,15 @@
-"""Sources -> stored documents: one transaction each, retried while another process writes.
+"""Sources -> stored documents: whole documents only, retried while another process writes.
 
-Safety rests on SQLite's atomic commit: a document, its quotes, mentions and events are
-one transaction, so a load killed at any moment leaves whole documents or none, and
-running it again skips what is there (the content hash is unique).
+Safety rests on the database's atomic commit: a document, its quotes, mentions and
+events are written in one transaction, so a load killed at any moment leaves whole
+documents or none, and running it again skips what is there (the content hash is
+unique, and is looked up before anything is extracted).
+
+With ``jobs`` > 1 extraction runs in worker processes (models loaded once in each) while
+this process reads the sources, skips known content by hash, and is the one writer: it
+takes the extractions back in document order and stores them a batch per transaction.
+At most ``INFLIGHT_PER_JOB × jobs`` articles are out at once and a batch holds at most
+``BATCH`` documents, so memory stays flat however big the input.
 """
 
 from __future__ import annotations
@@ -37,17 +44,24 @@ class Report:
     failures: list[str] = field(default_factory=list)
     interrupted: bool = False
     stopped: bool = False  # --strict: the first failure ended the load
+    done: int = 0  # documents settled in input order (stored, present or failed)
+    last: str | None = None  # the last of them: where a stopped load stopped
+
+    def settle(self, path: str | None, result: LoadResult | None = None) -> None:
+        if result is not None:
+            self.counts[result.status] += 1
+            self.quotes += result.quotes
+            self.events += result.events
+            self.speakers |= result.speakers
+        self.done += 1
+        self.last = path
 
 
 def _locked(exc: BaseException) -> bool:
-    """SQLite's «database is locked»/«busy», or a concurrent insert of the same content."""
-    from sqlalchemy.exc import IntegrityError, OperationalError
+    """Another process holds the database or stored the same content first (see docstore.dialects)."""
+    from docstore import dialects
 
-    text = str(getattr(exc, "orig", exc)).lower()
-    if isinstance(exc, OperationalError):
-        return "locked" in text or "busy" in text
-    # Another process inserted the same document or speaker first: the retry finds its row.
-    return isinstance(exc, IntegrityError) and "unique constraint failed" in text
+    return dialects.retryable(exc)
 
 
 def retrying(action: Callable[[], LoadResult], retries: int = RETRIES) -> LoadResult:
@@ -114,13 +128,20 @@ def load(
     on_error: Callable[[str], None] = lambda line: None,
     on_item: Callable[[str], None] = lambda label: None,
     on_source: Callable[[], None] = lambda: None,
+    on_document: Callable[[], None] = lambda: None,
+    jobs: int = 1,
 ) -> Report:
     """Load every article of every source; a failure is reported and the rest still loaded.
 
     With ``strict`` the first failure stops the load; the documents stored before it stay.
     Ctrl-C or SIGTERM ends it between or inside documents, never leaving half of one.
+    ``jobs`` > 1 extracts in that many worker processes (``extract`` must be picklable:
+    a module-level function).
     """
     report = Report()
+    if jobs > 1:
+        return _load_parallel(engine, sources, extract, fields, force, strict, on_error, on_item, on_source,
+                              on_document, jobs, report)
 
     def failed(line: str) -> None:
         report.counts[FAILED] += 1
@@ -141,11 +162,10 @@ def load(
                             result = store_one(engine, item, extract, force=force)
                         except Exception as exc:  # one bad document must not stop the others
                             failed(f"{item.path}: {_reason(exc)}")
+                            report.settle(item.path)
                         else:
-                            report.counts[result.status] += 1
-                            report.quotes += result.quotes
-                            report.events += result.events
-                            report.speakers |= result.speakers
+                            report.settle(item.path, result)
+                            on_document()
                     if report.stopped:
                         return report
                 on_source()
@@ -161,3 +181,176 @@ def _reason(exc: Exception) -> str:
     if module.startswith("docstore.extract") or not module.startswith("docstore"):
         return f"extraction failed ({type(exc).__name__}: {exc}); please report this document"
     return str(exc)
+
+
+# --- parallel loading: workers extract, this process writes ----------------------------------------------
+
+BATCH = 32  # documents per write transaction
+BATCH_SECONDS = 1.0  # … or whatever is ready after this long, so progress is stored steadily
+INFLIGHT_PER_JOB = 4  # articles out with the workers, per worker
+
+_worker_extract: Callable[[Article], Extraction] | None = None
+
+
+def _init_worker(extract: Callable[[Article], Extraction], parent: int) -> None:
+    """Once per worker: Ctrl-C is the parent's to handle, models load now, and the worker goes with its parent."""
+    import os
+    import threading
+
+    global _worker_extract
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_extract = extract
+
+    def watch() -> None:  # a parent killed with SIGKILL cannot stop us: notice it is gone
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+    try:
+        extract(Article(text="«Работа идёт», — сказал министр Иван Петров.", path="warm-up"))
+    except Exception:  # noqa: BLE001 - a broken extractor shows on the first real document
+        pass
+
+
+def _extract_in_worker(article: Article) -> Extraction:
+    assert _worker_extract is not None
+    return _worker_extract(article)
+
+
+def _stop(pool: object) -> None:
+    """Cancel what has not started and end the workers now (a document mid-extraction is dropped)."""
+    pool.shutdown(wait=False, cancel_futures=True)  # type: ignore[attr-defined]
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        if proc.is_alive():
+            proc.terminate()
+
+
+def _load_parallel(engine: Engine, sources: Iterable[str], extract: Callable[[Article], Extraction],
+                   fields: Fields | None, force: bool, strict: bool, on_error: Callable[[str], None],
+                   on_item: Callable[[str], None], on_source: Callable[[], None],
+                   on_document: Callable[[], None], jobs: int, report: Report) -> Report:
+    import multiprocessing
+    import os
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from docstore.db import session
+    from docstore.ingest import content_hash
+    from docstore.store import store_batch
+
+    # In input order: (article, future of its extraction, or the result it already has), or None
+    # where a source ends (the progress bar counts sources).
+    queue: deque[tuple[Article, Future | LoadResult | str] | None] = deque()
+    batch: list[tuple[Article, Extraction]] = []
+    last_write = [time.monotonic()]
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_init_worker, initargs=(extract, os.getpid()))
+
+    def failed(path: str | None, line: str) -> None:
+        report.counts[FAILED] += 1
+        report.failures.append(line)
+        on_error(line)
+        if strict:
+            report.stopped = True
+
+    def known(digest: str) -> LoadResult | None:
+        def look() -> LoadResult | None:
+            from sqlalchemy import select
+
+            from docstore.models import Document
+
+            with session(engine) as s:
+                found = s.scalar(select(Document.id).where(Document.content_hash == digest))
+                return None if found is None else LoadResult(PRESENT, found)
+
+        return retrying(look)  # type: ignore[arg-type]
+
+    def write() -> None:
+        """The batch in one transaction; if that fails, each document alone, so one bad document costs only itself."""
+        if not batch:
+            return
+        items = list(batch)
+        try:
+            def all_of_them() -> list[LoadResult]:
+                with session(engine) as s:
+                    return store_batch(s, items, force=force)
+
+            results: list[LoadResult | str] = retrying(all_of_them)  # type: ignore[arg-type,assignment]
+        except Exception:  # noqa: BLE001 - find the one that fails
+            results = []
+            for article, extraction in items:
+                def one(article: Article = article, extraction: Extraction = extraction) -> LoadResult:
+                    with session(engine) as s:
+                        return store_extraction(s, article, extraction, force=force)
+                try:
+                    results.append(retrying(one))
+                except Exception as exc:  # noqa: BLE001
+                    results.append(f"{article.path}: {_reason(exc)}")
+        batch.clear()
+        last_write[0] = time.monotonic()
+        for (article, _), result in zip(items, results):
+            if isinstance(result, str):
+                failed(article.path, result)
+                report.settle(article.path)
+            else:
+                report.settle(article.path, result)
+                on_document()
+
+    def settle_next() -> None:
+        """Take the oldest entry back: an extraction joins the batch (written when full), the rest settles now."""
+        entry = queue.popleft()
+        if entry is None:  # a source ends (the bar may run a batch ahead of what is committed)
+            on_source()
+            return
+        article, pending = entry
+        if isinstance(pending, Future):
+            try:
+                batch.append((article, pending.result()))
+            except Exception as exc:  # noqa: BLE001 - an extractor crash is one failed document
+                write()  # keep the order: what came before is stored before this failure counts
+                failed(article.path, f"{article.path}: {_reason(exc)}")
+                report.settle(article.path)
+            if len(batch) >= BATCH or time.monotonic() - last_write[0] >= BATCH_SECONDS:
+                write()
+            return
+        write()
+        if isinstance(pending, str):
+            failed(article.path, pending)
+            report.settle(article.path)
+        else:
+            report.settle(article.path, pending)
+
+    def settle(until: int) -> None:
+        while len(queue) > until and not report.stopped:
+            settle_next()
+
+    inflight = INFLIGHT_PER_JOB * jobs
+    try:
+        with sigterm_as_interrupt():
+            for source in sources:
+                for item in read_source(source, fields):
+                    if isinstance(item, Failure):
+                        queue.append((Article(text="", path=item.where), f"{item.where}: {item.reason}"))
+                    else:
+                        on_item(item.path)
+                        present = None if force else known(content_hash(item.text))
+                        queue.append((item, present or pool.submit(_extract_in_worker, item)))
+                    settle(inflight)
+                    if report.stopped:
+                        break
+                if report.stopped:
+                    break
+                queue.append(None)
+            settle(0)
+            if not report.stopped:
+                write()
+    except KeyboardInterrupt:
+        report.interrupted = True
+        _stop(pool)
+    else:
+        if report.stopped:
+            _stop(pool)
+        else:
+            pool.shutdown(wait=True)
+    return report

@@ -169,7 +169,17 @@ class Progress:
     """A progress bar on stderr; error lines print above it."""
 
     def __init__(self, bar: Any, task: Any) -> None:
+        import time
+
         self._bar, self._task = bar, task
+        self._clock = time.monotonic
+        self._start, self._docs = time.monotonic(), 0
+
+    def document(self) -> None:
+        """One more document stored: the rate shown is documents per second since the start."""
+        self._docs += 1
+        elapsed = max(self._clock() - self._start, 1e-9)
+        self._bar.update(self._task, rate=f"{self._docs / elapsed:.1f} docs/s")
 
     def advance(self, label: str = "") -> None:
         self._bar.update(self._task, advance=1, **({"description": label[:40]} if label else {}))
@@ -187,10 +197,10 @@ def progress(total: int, label: str = "loading") -> Iterator[Progress]:
     from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
     from rich.progress import Progress as Bar
 
-    bar = Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-              console=_console(stderr=True), transient=False)
+    bar = Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+              TextColumn("ETA"), TimeRemainingColumn(), console=_console(stderr=True), transient=False)
     with bar:
-        yield Progress(bar, bar.add_task(label, total=total))
+        yield Progress(bar, bar.add_task(label, total=total, rate=""))
 
 
 def text_out(value: str) -> None:

@@ -74,6 +74,21 @@ def store_extraction(session: Session, article: Article, extraction: Extraction,
         raise
 
 
+def store_batch(session: Session, items: list[tuple[Article, Extraction]], force: bool = False) -> list[LoadResult]:
+    """Several documents in one transaction (the parallel loader's writer): all of them or none.
+
+    Each is stored exactly as ``store_extraction`` would, in the order given; the caller
+    falls back to one transaction per document when a batch fails.
+    """
+    try:
+        results = [_store(session, article, extraction, force) for article, extraction in items]
+        session.commit()
+        return results
+    except BaseException:
+        session.rollback()
+        raise
+
+
 def _store(session: Session, article: Article, extraction: Extraction, force: bool) -> LoadResult:
     digest = content_hash(article.text)
     doc = session.scalar(select(Document).where(Document.content_hash == digest))

@@ -32,7 +32,7 @@ def test_every_command_is_documented(runner) -> None:
     listed = re.findall(r"^  (\w+)\s", result.stdout.split("Commands:")[1], re.M)
     assert listed == [
         "load", "documents", "show", "quotes", "search", "speakers", "events", "event", "sql", "delete", "export",
-        "check", "doctor", "db",
+        "copy", "check", "doctor", "db",
     ]
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     missing = [c for c in listed if f"docstore {c}" not in readme and f"docstore --db" not in c]
@@ -125,14 +125,19 @@ def test_export_field_names(cli, tmp_path: Path) -> None:
     assert {"document", "name", "date", "location", "participants"} <= set(EVENT_FIELDS)
 
 
-def test_sql_is_read_only_unless_write(cli, seeded_copy: Path) -> None:
+READ_ONLY_REFUSAL = {"sqlite": "error: sql: attempt to write a readonly database",
+                     "postgresql": "error: sql: cannot execute INSERT in a read-only transaction"}
+
+
+def test_sql_is_read_only_unless_write(cli, seeded_copy: str, backend: str) -> None:
     rows = _json(cli("sql", "SELECT name FROM speakers WHERE kind = 'person' ORDER BY id", "--format", "json"))
     assert {"name": TOKAEV} in rows
     table = cli("sql", "SELECT count(*) AS n FROM documents")
     assert table.exit_code == 0 and "2" in table.stdout
     refused = cli("sql", "INSERT INTO speakers (name, key, kind) VALUES ('X', 'x', 'person')", db=seeded_copy)
     assert refused.exit_code == 1
-    assert refused.stderr.startswith("error: sql: attempt to write a readonly database")
+    assert refused.stderr.startswith(READ_ONLY_REFUSAL[backend])
+    assert "add --write to change it" in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1
     assert "Traceback" not in refused.output
     allowed = cli("sql", "INSERT INTO speakers (name, key, kind) VALUES ('X', 'x', 'person')", "--write", db=seeded_copy)
@@ -146,14 +151,18 @@ def test_sql_is_read_only_unless_write(cli, seeded_copy: Path) -> None:
         (["show", "999"], "error: no document with id 999"),
         (["quotes", "--speaker", "Путин"], "error: no speaker matches 'Путин'"),
         (["quotes", "--speaker-id", "999"], "error: no speaker with id 999"),
-        (["sql", "SELEC 1"], "error: sql: near \"SELEC\": syntax error"),
-        (["sql", "SELECT * FROM nowhere"], "error: sql: no such table: nowhere"),
+        (["sql", "SELEC 1"], {"sqlite": "error: sql: near \"SELEC\": syntax error",
+                              "postgresql": "error: sql: syntax error at or near \"SELEC\""}),
+        (["sql", "SELECT * FROM nowhere"], {"sqlite": "error: sql: no such table: nowhere",
+                                            "postgresql": "error: sql: relation \"nowhere\" does not exist"}),
     ],
 )
-def test_user_errors_are_one_line_without_traceback(cli, args: list[str], message: str) -> None:
+def test_user_errors_are_one_line_without_traceback(cli, backend: str, args: list[str], message) -> None:
+    message = message[backend] if isinstance(message, dict) else message
     result = cli(*args)
     assert result.exit_code == 1
     assert result.stderr.startswith(message)
+    assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.output
 
 
@@ -165,13 +174,13 @@ def test_unreadable_database_is_a_clear_error(runner, tmp_path: Path) -> None:
     assert result.stderr.startswith("error: cannot open database") and "not a database" in result.stderr
 
 
-def test_load_reports_bad_files_continues_and_fails(runner, tmp_path: Path) -> None:
+def test_load_reports_bad_files_continues_and_fails(runner, tmp_path: Path, make_db) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "empty.txt").write_text("", encoding="utf-8")
     (folder / "ok.txt").write_text("«Работа идёт», — сказал министр Иван Петров.", encoding="utf-8")
-    db = tmp_path / "l.db"
-    result = runner.invoke(app, ["--db", str(db), "load", str(folder), str(tmp_path / "missing.txt"), "-f", "json"])
+    db = make_db()
+    result = runner.invoke(app, ["--db", db, "load", str(folder), str(tmp_path / "missing.txt"), "-f", "json"])
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 2 and any("empty.txt: empty file" in e for e in errors)
@@ -179,7 +188,7 @@ def test_load_reports_bad_files_continues_and_fails(runner, tmp_path: Path) -> N
     assert (summary["documents_loaded"], summary["failed"]) == (1, 2)
 
 
-def test_reload_is_already_present_and_force_re_extracts(runner, seeded_copy: Path) -> None:
+def test_reload_is_already_present_and_force_re_extracts(runner, seeded_copy: str) -> None:
     base = ["--db", str(seeded_copy), "load", str(HEADER_SEED), str(PLAIN_SEED)]
     again = runner.invoke(app, [*base, "--format", "json"])
     summary = json.loads(again.stdout)[0]
@@ -191,11 +200,11 @@ def test_reload_is_already_present_and_force_re_extracts(runner, seeded_copy: Pa
     assert forced["documents_loaded"] == 2 and forced["database"] == before
 
 
-def test_db_commands(runner, seeded_copy: Path, tmp_path: Path) -> None:
+def test_db_commands(runner, seeded_copy: str, tmp_path: Path) -> None:
     from docstore.config import head_revision
 
     head = head_revision()
-    db = ["--db", str(seeded_copy), "db"]
+    db = ["--db", seeded_copy, "db"]
     assert runner.invoke(app, [*db, "current"]).stdout.strip() == f"{head} (head)"
     down = runner.invoke(app, [*db, "downgrade", "base"])
     assert down.exit_code == 0 and down.stdout.strip() == "base"

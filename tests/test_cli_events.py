@@ -74,13 +74,13 @@ RECEPTION = "торжественный приём в честь ветеран�
 
 
 @pytest.fixture(scope="session")
-def events_db(tmp_path_factory: pytest.TempPathFactory, runner) -> Path:
+def events_db(tmp_path_factory: pytest.TempPathFactory, runner, make_db) -> str:
     """The articles above loaded through `docstore load`; tests must not change it."""
     folder = tmp_path_factory.mktemp("articles")
     for name, text in ARTICLES.items():
         (folder / name).write_text(text, encoding="utf-8")
-    db = folder / "events.db"
-    result = runner.invoke(app, ["--db", str(db), "load", str(folder)])
+    db = make_db("events")
+    result = runner.invoke(app, ["--db", db, "load", str(folder)])
     assert result.exit_code == 0, result.output
     return db
 

@@ -18,6 +18,7 @@ from docstore.config import head_revision
 from docstore.fts import include_name, include_object
 from docstore.db import alembic_config, current_revision, make_engine, open_db
 from docstore.models import Base
+from tests.conftest import url as as_url
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLES = {"documents", "speakers", "speaker_aliases", "mentions", "quotes", "events",
@@ -39,8 +40,8 @@ def test_package_head_is_alembics_head() -> None:
     assert len(script.get_heads()) == 1
 
 
-def test_models_and_migrations_do_not_drift(tmp_path) -> None:
-    url = f"sqlite:///{tmp_path / 'm.db'}"
+def test_models_and_migrations_do_not_drift(make_db) -> None:
+    url = as_url(make_db("drift"))
     command.upgrade(alembic_config(url), "head")
     engine = make_engine(url)
     with engine.connect() as conn:
@@ -51,6 +52,7 @@ def test_models_and_migrations_do_not_drift(tmp_path) -> None:
     command.check(alembic_config(url))  # raises when autogenerate would write anything
 
 
+@pytest.mark.sqlite_only
 def test_open_db_upgrades_an_empty_database_and_then_only_reads_the_version(tmp_path) -> None:
     db = tmp_path / "o.db"
     engine = open_db(str(db))
@@ -63,8 +65,8 @@ def test_open_db_upgrades_an_empty_database_and_then_only_reads_the_version(tmp_
     engine.dispose()
 
 
-def test_downgrade_and_upgrade_on_a_database_holding_data(seeded_copy: Path) -> None:
-    url = f"sqlite:///{seeded_copy}"
+def test_downgrade_and_upgrade_on_a_database_holding_data(seeded_copy: str) -> None:
+    url = as_url(seeded_copy)
     before = _counts(url)
     assert before["documents"] == 2 and before["quotes"] > 0
     script = ScriptDirectory.from_config(alembic_config(url))
@@ -81,8 +83,8 @@ def test_downgrade_and_upgrade_on_a_database_holding_data(seeded_copy: Path) -> 
     assert _counts(url) == {t: 0 for t in TABLES}
 
 
-def test_alembic_cli_from_the_repository_root(tmp_path) -> None:
-    env = {**os.environ, "DOCSTORE_DB": str(tmp_path / "cli.db")}
+def test_alembic_cli_from_the_repository_root(make_db) -> None:
+    env = {**os.environ, "DOCSTORE_DB": make_db("alembic")}
     alembic = [sys.executable, "-m", "alembic"]
     for args in (["upgrade", "head"], ["check"], ["downgrade", "base"]):
         done = subprocess.run([*alembic, *args], cwd=ROOT, env=env, capture_output=True, text=True)
@@ -113,8 +115,8 @@ def _event_state(url: str) -> tuple:
     return state
 
 
-def test_0002_location_key_is_backfilled_and_down_keeps_event_links(seeded_copy: Path) -> None:
-    url = f"sqlite:///{seeded_copy}"
+def test_0002_location_key_is_backfilled_and_down_keeps_event_links(seeded_copy: str) -> None:
+    url = as_url(seeded_copy)
     before = _event_state(url)
     assert before[0] and before[1] and any(event_id for _, event_id in before[3])
     command.downgrade(alembic_config(url), "0001")
@@ -146,8 +148,8 @@ def _sample(url: str) -> dict[str, list[tuple]]:
     return out
 
 
-def test_every_revision_down_to_it_and_back_keeps_counts_and_rows(seeded_copy: Path) -> None:
-    url = f"sqlite:///{seeded_copy}"
+def test_every_revision_down_to_it_and_back_keeps_counts_and_rows(seeded_copy: str) -> None:
+    url = as_url(seeded_copy)
     before, sample = _counts(url), _sample(url)
     script = ScriptDirectory.from_config(alembic_config(url))
     revisions = [r.revision for r in script.walk_revisions()]  # newest first; base is below the oldest

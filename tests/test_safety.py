@@ -17,6 +17,7 @@ from docstore.cli import app
 from docstore.db import make_engine
 from docstore.extract import extract
 from docstore.ingest import content_hash, read_source
+from tests.conftest import url
 
 DOCS = 400
 
@@ -38,15 +39,16 @@ def _expected_quotes(folder: Path) -> dict[str, int]:
     return out
 
 
-def _stored(db: Path) -> tuple[dict[str, int], int]:
-    conn = sqlite3.connect(db, timeout=30)
+def _stored(db: str | Path) -> tuple[dict[str, int], int]:
+    engine = make_engine(url(db))
     try:
-        rows = conn.execute("SELECT d.content_hash, count(q.id) FROM documents d LEFT JOIN quotes q "
-                            "ON q.document_id = d.id GROUP BY d.id").fetchall()
-        docs = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        with engine.connect() as conn:
+            rows = conn.exec_driver_sql("SELECT d.content_hash, count(q.id) FROM documents d LEFT JOIN quotes q "
+                                        "ON q.document_id = d.id GROUP BY d.id").all()
+            docs = conn.exec_driver_sql("SELECT count(*) FROM documents").scalar()
     finally:
-        conn.close()
-    return dict(rows), docs
+        engine.dispose()
+    return {h: n for h, n in rows}, docs
 
 
 def _assert_consistent(db: Path, expected: dict[str, int]) -> int:
@@ -55,7 +57,7 @@ def _assert_consistent(db: Path, expected: dict[str, int]) -> int:
     assert docs == len(stored)  # no duplicate documents
     for digest, quotes in stored.items():
         assert quotes == expected[digest], "a document without all its quotes"
-    engine = make_engine(f"sqlite:///{db}")
+    engine = make_engine(url(db))
     results = run_checks(engine)
     engine.dispose()
     assert [(c.name, c.problems) for c in results if not c.ok] == []
@@ -150,7 +152,8 @@ def test_two_concurrent_loads_on_one_database_both_finish(tmp_path: Path) -> Non
     conn.close()
 
 
-def test_check_reports_each_kind_of_problem(runner, seeded_copy: Path) -> None:
+@pytest.mark.sqlite_only  # writes with foreign keys off, as a careless tool would
+def test_check_reports_each_kind_of_problem(runner, seeded_copy: str) -> None:
     db = ["--db", str(seeded_copy)]
     ok = runner.invoke(app, [*db, "check"])
     assert ok.exit_code == 0 and "database OK" in ok.stdout
@@ -171,12 +174,12 @@ def test_check_reports_each_kind_of_problem(runner, seeded_copy: Path) -> None:
     assert {r["check"]: r["status"] for r in rows}["quote offsets"] == "problem"
 
 
-def test_check_verifies_the_fts_index(runner, seeded_copy: Path) -> None:
+def test_check_verifies_the_fts_index(runner, seeded_copy: str) -> None:
     assert runner.invoke(app, ["--db", str(seeded_copy), "check"]).exit_code == 0
-    conn = sqlite3.connect(seeded_copy)
-    conn.execute("DELETE FROM documents_fts WHERE rowid = (SELECT min(id) FROM documents)")  # index out of step
-    conn.commit()
-    conn.close()
+    engine = make_engine(url(seeded_copy))
+    with engine.begin() as conn:  # the index out of step
+        conn.exec_driver_sql("DELETE FROM documents_fts WHERE rowid = (SELECT min(id) FROM documents)")
+    engine.dispose()
     bad = runner.invoke(app, ["--db", str(seeded_copy), "check"])
     assert bad.exit_code == 1 and "PROBLEM  full-text index" in bad.stdout, bad.stdout
 
@@ -187,24 +190,46 @@ def test_check_on_a_missing_database_does_not_create_it(runner, tmp_path: Path) 
     assert not (tmp_path / "none.db").exists()
 
 
-@pytest.mark.parametrize(
-    ("query", "message"),
-    [
+SQL_GUARD = {
+    "sqlite": [
         ("SELECT 1; DELETE FROM quotes", "2 statements given"),
         ("SELECT ';'; DROP TABLE quotes", "2 statements given"),
         ("PRAGMA query_only = OFF", "not authorized"),
         ("ATTACH DATABASE 'other.db' AS other", "not authorized"),
         ("DELETE FROM quotes", "readonly"),
     ],
-)
-def test_sql_without_write_changes_nothing(runner, seeded_copy: Path, query: str, message: str) -> None:
+    "postgresql": [
+        ("SELECT 1; DELETE FROM quotes", "2 statements given"),
+        ("DELETE FROM quotes", "read-only transaction"),
+        ("WITH gone AS (DELETE FROM quotes RETURNING 1) SELECT count(*) FROM gone", "read-only transaction"),
+        ("SET TRANSACTION READ WRITE", "must be set before any query"),
+        ("CREATE TABLE x (a int)", "read-only transaction"),
+        ("SELECT nextval('quotes_id_seq')", "read-only transaction"),
+        ("DROP TABLE quotes CASCADE", "read-only transaction"),
+    ],
+}
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize(("query", "message"), SQL_GUARD["sqlite"])
+def test_sql_without_write_changes_nothing(runner, seeded_copy: str, query: str, message: str) -> None:
+    _refused_and_unchanged(runner, seeded_copy, query, message)
+
+
+@pytest.mark.postgresql_only
+@pytest.mark.parametrize(("query", "message"), SQL_GUARD["postgresql"])
+def test_sql_without_write_changes_nothing_on_postgresql(runner, seeded_copy: str, query: str, message: str) -> None:
+    _refused_and_unchanged(runner, seeded_copy, query, message)
+
+
+def _refused_and_unchanged(runner, seeded_copy: str, query: str, message: str) -> None:
     before = _stored(seeded_copy)
     result = runner.invoke(app, ["--db", str(seeded_copy), "sql", query])
     assert result.exit_code == 1 and message in result.stderr, result.stderr
     assert _stored(seeded_copy) == before
 
 
-def test_sql_write_runs_a_script_in_one_transaction(runner, seeded_copy: Path) -> None:
+def test_sql_write_runs_a_script_in_one_transaction(runner, seeded_copy: str) -> None:
     db = ["--db", str(seeded_copy)]
     failed = runner.invoke(app, [*db, "sql", "--write", "DELETE FROM quotes; SELEC 1"])
     assert failed.exit_code == 1
@@ -215,21 +240,64 @@ def test_sql_write_runs_a_script_in_one_transaction(runner, seeded_copy: Path) -
     assert done.exit_code == 0 and json.loads(done.stdout) == [{"n": 0}]
 
 
-def test_an_extractor_crash_is_one_failed_document_not_a_dead_load(runner, tmp_path: Path, monkeypatch) -> None:
+def _fragile(article):
+    """An extractor bug, as it would surface on one document (module-level: worker processes import it)."""
+    if "\U00017000" in article.text:
+        raise ValueError("no such name")
+    return extract(article)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_extractor_crash_is_one_failed_document_not_a_dead_load(runner, tmp_path: Path, monkeypatch,
+                                                                   jobs: str) -> None:
     import docstore.extract
 
-    real = docstore.extract.extract
-
-    def fragile(article):  # an extractor bug, as it would surface on one document
-        if "\U00017000" in article.text:
-            raise ValueError("no such name")
-        return real(article)
-
-    monkeypatch.setattr(docstore.extract, "extract", fragile)
+    monkeypatch.setattr(docstore.extract, "extract", _fragile)
     (tmp_path / "crash.txt").write_text("«\U00017000», — сказал он.", encoding="utf-8")
     (tmp_path / "good.txt").write_text("«Работа идёт», — сказал министр Иван Петров.", encoding="utf-8")
     result = runner.invoke(app, ["--db", str(tmp_path / "t.db"), "load", str(tmp_path / "crash.txt"),
-                                 str(tmp_path / "good.txt"), "-f", "json"])
+                                 str(tmp_path / "good.txt"), "-f", "json", "--jobs", jobs])
     summary = json.loads(result.stdout)[0]
     assert result.exit_code == 1 and (summary["documents_loaded"], summary["failed"]) == (1, 1)
     assert f"error: {tmp_path / 'crash.txt'}: extraction failed (ValueError: no such name)" in result.stderr
+
+
+def _rows(db: str) -> dict[str, list[tuple]]:
+    engine = make_engine(url(db))
+    queries = {"documents": "SELECT id, content_hash, file_name FROM documents ORDER BY id",
+               "quotes": 'SELECT id, document_id, speaker_id, text, start, "end", event_id FROM quotes ORDER BY id',
+               "speakers": "SELECT id, key FROM speakers ORDER BY id",
+               "events": "SELECT id, name FROM events ORDER BY id"}
+    try:
+        with engine.connect() as conn:
+            return {t: [tuple(r) for r in conn.exec_driver_sql(q)] for t, q in queries.items()}
+    finally:
+        engine.dispose()
+
+
+def test_parallel_load_stores_what_one_process_stores_in_the_same_order(runner, tmp_path: Path, make_db) -> None:
+    folder = tmp_path / "docs"
+    _write_docs(folder, range(40))
+    (folder / "0007.txt").write_text("", encoding="utf-8")  # a failure in the middle keeps its place
+    (folder / "dup.txt").write_text((folder / "0003.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    one, two = make_db("one"), make_db("two")
+    results = [runner.invoke(app, ["--db", db, "load", str(folder), "-f", "json", "--jobs", jobs])
+               for db, jobs in ((one, "1"), (two, "2"))]
+    summaries = [json.loads(r.stdout)[0] for r in results]
+    assert [r.exit_code for r in results] == [1, 1]
+    assert summaries[0] == summaries[1]
+    assert (summaries[1]["documents_loaded"], summaries[1]["already_present"], summaries[1]["failed"]) == (39, 1, 1)
+    assert _rows(one) == _rows(two)
+    again = runner.invoke(app, ["--db", two, "load", str(folder), "-f", "json", "--jobs", "2"])
+    assert json.loads(again.stdout)[0]["already_present"] == 40
+
+
+def test_strict_parallel_load_stops_at_the_first_failure_in_input_order(runner, tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    _write_docs(folder, range(30))
+    (folder / "0010.txt").write_text("", encoding="utf-8")
+    db = tmp_path / "s.db"
+    result = runner.invoke(app, ["--db", str(db), "load", str(folder), "-f", "json", "--jobs", "2", "--strict"])
+    assert result.exit_code == 1 and "stopped at the first failure" in result.stderr
+    assert json.loads(result.stdout)[0]["documents_loaded"] == 10
+    assert sorted(_rows(str(db))["documents"], key=lambda r: r[0])[-1][2] == "0009.txt"

@@ -39,8 +39,8 @@ def _extraction(text: str = TEXT, event: bool = True) -> Extraction:
 
 
 @pytest.fixture
-def engine(tmp_path):
-    eng = open_db(str(tmp_path / "s.db"))
+def engine(make_db):
+    eng = open_db(make_db("store"))
     yield eng
     eng.dispose()
 

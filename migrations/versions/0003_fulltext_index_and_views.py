@@ -7,7 +7,13 @@ table given the exact tokens it was fed, and a lemmatiser upgrade would then cor
 the index silently; with the strings stored, the triggers below delete by rowid alone.
 The upgrade indexes the documents and quotes already in the database.
 
-Alembic autogenerate must not see the virtual tables or their shadow tables
+On PostgreSQL the same two tables are plain tables with the same columns (``rowid``
+named so, a foreign key with ON DELETE CASCADE instead of the triggers) and a
+generated ``terms tsvector`` column over the lemma strings (``simple`` configuration:
+no stemming, no stop words) with a GIN index; the title's terms weigh A, the text's B.
+The views are the same but for ``string_agg``.
+
+Alembic autogenerate must not see the index tables or their shadow tables
 (migrations/env.py filters ``*_fts*``). A later batch migration that recreates
 ``documents`` or ``quotes`` must drop the views first and recreate views and triggers.
 
@@ -55,6 +61,33 @@ SELECT d.id AS document_id, d.file_name AS file, d.title, d.site, d.section, d.u
 FROM documents AS d""",
 ]
 
+POSTGRESQL_CREATE = [
+    "CREATE TABLE documents_fts (rowid integer PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,"
+    " title text NOT NULL DEFAULT '', text text NOT NULL DEFAULT '',"
+    " terms tsvector GENERATED ALWAYS AS"
+    " (setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', text), 'B')) STORED)",
+    "CREATE INDEX documents_fts_terms ON documents_fts USING gin (terms)",
+    "CREATE TABLE quotes_fts (rowid integer PRIMARY KEY REFERENCES quotes (id) ON DELETE CASCADE,"
+    " text text NOT NULL DEFAULT '',"
+    " terms tsvector GENERATED ALWAYS AS (to_tsvector('simple', text)) STORED)",
+    "CREATE INDEX quotes_fts_terms ON quotes_fts USING gin (terms)",
+    CREATE[4],  # quote_rows
+    """CREATE VIEW document_rows AS
+SELECT d.id AS document_id, d.file_name AS file, d.title, d.site, d.section, d.url, d.author, d.published,
+       length(d.text) AS chars,
+       (SELECT count(*) FROM quotes AS q WHERE q.document_id = d.id) AS quotes,
+       (SELECT string_agg(DISTINCT s.name, '; ' ORDER BY s.name) FROM quotes AS q
+            JOIN speakers AS s ON s.id = q.speaker_id WHERE q.document_id = d.id) AS speakers
+FROM documents AS d""",
+]
+
+POSTGRESQL_DROP = [
+    "DROP VIEW IF EXISTS document_rows",
+    "DROP VIEW IF EXISTS quote_rows",
+    "DROP TABLE IF EXISTS quotes_fts",
+    "DROP TABLE IF EXISTS documents_fts",
+]
+
 DROP = [
     "DROP VIEW IF EXISTS document_rows",
     "DROP VIEW IF EXISTS quote_rows",
@@ -83,15 +116,20 @@ def _backfill(conn: sa.Connection) -> None:
             last = rows[-1][0]
 
 
+def _dialect() -> str:
+    name = op.get_context().dialect.name
+    if name not in ("sqlite", "postgresql"):
+        raise NotImplementedError(f"the full-text index is written for SQLite and PostgreSQL, not {name}")
+    return name
+
+
 def upgrade() -> None:
-    if op.get_context().dialect.name != "sqlite":
-        raise NotImplementedError("the full-text index is written for SQLite (FTS5) only so far")
-    for statement in CREATE:
+    for statement in CREATE if _dialect() == "sqlite" else POSTGRESQL_CREATE:
         op.execute(statement)
     if not op.get_context().as_sql:  # an offline (--sql) script cannot lemmatise: run `docstore db reindex` after it
         _backfill(op.get_bind())
 
 
 def downgrade() -> None:
-    for statement in DROP:
+    for statement in DROP if _dialect() == "sqlite" else POSTGRESQL_DROP:
         op.execute(statement)

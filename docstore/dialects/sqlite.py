@@ -1,0 +1,206 @@
+"""SQLite: pragmas on every connection, the read-only guard, FTS5 search with bm25, its own checks."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import column, event, text
+
+from docstore.search import Phrase, Query
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, Engine
+    from sqlalchemy.orm import Session
+
+
+def engine_options(read_only: bool) -> dict[str, Any]:
+    return {}
+
+
+def configure(engine: Engine, read_only: bool) -> None:
+    """Foreign keys, a busy timeout and WAL on every connection; ``read_only`` sets ``query_only``
+    and an authorizer, so the connection itself refuses writes."""
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=30000")
+        if not read_only:
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+        else:
+            cur.execute("PRAGMA query_only=ON")
+            if hasattr(dbapi_conn, "set_authorizer"):
+                dbapi_conn.set_authorizer(_read_only_authorizer)
+        cur.close()
+
+
+_SQLITE_PRAGMA, _SQLITE_ATTACH, _SQLITE_DETACH, _SQLITE_OK, _SQLITE_DENY = 19, 24, 25, 0, 1
+_GUARD_PRAGMAS = frozenset({"query_only", "writable_schema", "journal_mode", "locking_mode"})
+
+
+def _read_only_authorizer(action: int, arg1: str | None, arg2: str | None, *_: object) -> int:
+    """A read-only connection may not switch ``query_only`` off again, nor attach a file it could write."""
+    if action in (_SQLITE_ATTACH, _SQLITE_DETACH):
+        return _SQLITE_DENY
+    if action == _SQLITE_PRAGMA and (arg1 or "").lower() in _GUARD_PRAGMAS and arg2 is not None:
+        return _SQLITE_DENY
+    return _SQLITE_OK
+
+
+def begin_read_only(conn: Connection) -> None:
+    """Nothing to add: ``query_only`` and the authorizer hold for the whole connection."""
+
+
+def add_sql_functions(engine: Engine) -> None:
+    """``lemmas(text)`` in ad hoc SQL: the index terms of a text, for MATCH (pymorphy3 loads on first call)."""
+
+    def lemmas(value: str | None) -> str | None:
+        from docstore.lemmas import lemma_text
+
+        return None if value is None else lemma_text(value)
+
+    @event.listens_for(engine, "connect")
+    def _register(dbapi_conn, _record) -> None:  # noqa: ANN001
+        dbapi_conn.create_function("lemmas", 1, lemmas, deterministic=True)
+
+
+def retryable(exc: BaseException) -> bool:
+    """«database is locked»/«busy», or a concurrent insert of the same content (the retry finds its row)."""
+    from sqlalchemy.exc import IntegrityError, OperationalError
+
+    message = str(getattr(exc, "orig", exc)).lower()
+    if isinstance(exc, OperationalError):
+        return "locked" in message or "busy" in message
+    return isinstance(exc, IntegrityError) and "unique constraint failed" in message
+
+
+def after_copy(conn: Connection) -> None:
+    """Explicit ids need nothing more: SQLite's rowids go on from the largest."""
+
+
+# --- full-text search: FTS5 over lemma strings ------------------------------------------------------------
+
+# bm25 weights of documents_fts(title, text): a word in the title counts double.
+TITLE_WEIGHT, TEXT_WEIGHT = 2.0, 1.0
+
+
+def _phrase(phrase: Phrase) -> str:
+    """An FTS5 string: the terms inside double quotes (doubled if ever present), so no term is syntax."""
+    return '"' + " ".join(phrase).replace('"', '""') + '"'
+
+
+def match_expression(query: Query) -> str:
+    """The FTS5 MATCH expression of a parsed query: AND of OR-groups, then NOT each exclusion."""
+    groups = []
+    for group in query.groups:
+        alts = [_phrase(p) for p in group]
+        groups.append(alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")")
+    expr = " AND ".join(groups)
+    if query.excluded:
+        expr = f"({expr})" + "".join(f" NOT {_phrase(p)}" for p in query.excluded)
+    return expr
+
+
+def _filters(since: str | None, until: str | None, published: str) -> tuple[list[str], dict[str, Any]]:
+    """Date bounds on an ISO ``published`` column; ``until`` is exclusive (a date means the day after)."""
+    where, params = [], {}
+    if since:
+        where.append(f"{published} >= :since")
+        params["since"] = since.replace("T", " ")
+    if until:
+        where.append(f"{published} < :until")
+        params["until"] = until.replace("T", " ")
+    return where, params
+
+
+def search_documents(session: Session, query: Query, speaker_id: int | None = None, since: str | None = None,
+                     until: str | None = None, limit: int | None = 20) -> list[dict[str, Any]]:
+    """Documents matching the query, best bm25 first (score: lower is better)."""
+    # Filters join documents; never `rowid IN (…)`: FTS5 would then run the MATCH once per listed rowid.
+    where, params = _filters(since, until, "d.published")
+    if speaker_id is not None:
+        where.append("(d.id IN (SELECT document_id FROM quotes WHERE speaker_id = :speaker)"
+                     " OR d.id IN (SELECT document_id FROM mentions WHERE speaker_id = :speaker))")
+        params["speaker"] = speaker_id
+    # Rank rowids first, then fetch the rows: the sorter must not carry every match's text.
+    sql = (
+        "SELECT d.id, d.file_name, d.title, d.site, d.published, d.text, hit.score FROM ("
+        f" SELECT documents_fts.rowid AS id, bm25(documents_fts, {TITLE_WEIGHT}, {TEXT_WEIGHT}) AS score"
+        # CROSS JOIN: the MATCH drives; else the planner may walk the published index and probe FTS5 per row.
+        " FROM documents_fts" + (" CROSS JOIN documents AS d ON d.id = documents_fts.rowid" if where else "") +
+        " WHERE documents_fts MATCH :match" + "".join(f" AND {w}" for w in where) +
+        " ORDER BY score LIMIT :limit) AS hit JOIN documents AS d ON d.id = hit.id ORDER BY hit.score"
+    )
+    params.update(match=match_expression(query), limit=-1 if limit is None else limit)
+    return [dict(r._mapping) for r in session.execute(text(sql), params)]
+
+
+def search_quotes(session: Session, query: Query, speaker_id: int | None = None, since: str | None = None,
+                  until: str | None = None, limit: int | None = 20) -> list[dict[str, Any]]:
+    """Quotes matching the query, best bm25 first (score: lower is better)."""
+    where, params = _filters(since, until, "d.published")
+    if speaker_id is not None:
+        where.append("q.speaker_id = :speaker")
+        params["speaker"] = speaker_id
+    sql = (
+        "SELECT q.id, q.document_id, q.text, q.kind, q.start, q.\"end\", q.attributed_as, q.verb,"
+        " s.name AS speaker, s.kind AS speaker_kind, d.file_name AS document, d.title, d.published,"
+        " e.name AS event, hit.score FROM ("
+        " SELECT quotes_fts.rowid AS id, bm25(quotes_fts) AS score FROM quotes_fts"
+        + (" CROSS JOIN quotes AS q ON q.id = quotes_fts.rowid CROSS JOIN documents AS d ON d.id = q.document_id"
+           if where else "")
+        + " WHERE quotes_fts MATCH :match" + "".join(f" AND {w}" for w in where) +
+        " ORDER BY score LIMIT :limit) AS hit"
+        " JOIN quotes AS q ON q.id = hit.id JOIN documents AS d ON d.id = q.document_id"
+        " LEFT JOIN speakers AS s ON s.id = q.speaker_id LEFT JOIN events AS e ON e.id = q.event_id"
+        " ORDER BY hit.score"
+    )
+    params.update(match=match_expression(query), limit=-1 if limit is None else limit)
+    return [dict(r._mapping) for r in session.execute(text(sql), params)]
+
+
+def matching_quote_ids(query: Query) -> Any:
+    """A subquery of the ids of quotes matching the query, for ``Quote.id.in_(…)``."""
+    return (text("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :about")
+            .bindparams(about=match_expression(query)).columns(column("rowid")))
+
+
+# --- `docstore check` ------------------------------------------------------------------------------------
+
+INTEGRITY = "sqlite integrity_check"
+OFFSET_MISMATCH = "IS NOT"  # NULL-safe inequality
+
+
+def integrity(conn: Connection) -> list[str]:
+    return [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check") if r[0] != "ok"]
+
+
+def foreign_key_problems(conn: Connection) -> tuple[int, list[str]] | None:
+    found = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    return len(found), [f"{table} row {rowid} points to a missing {parent} row" for table, rowid, parent, _ in found]
+
+
+_CONTENT = re.compile(r"content\s*=\s*['\"]?(\w*)['\"]?", re.IGNORECASE)
+
+
+def fts_tables(conn: Connection) -> list[tuple[str, str | None]]:
+    """(index table, the table it indexes) for every full-text table."""
+    rows = conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE '%USING fts5%'")
+    out = []
+    for name, sql in rows:
+        m = _CONTENT.search(sql)
+        out.append((name, m[1] if m and m[1] else next((t for t in ("documents", "quotes") if name.startswith(t)), None)))
+    return out
+
+
+def fts_integrity(conn: Connection, name: str) -> str | None:
+    """FTS5's own integrity check (rank = 1 also compares an external-content index with its table)."""
+    try:
+        conn.exec_driver_sql(f"INSERT INTO \"{name}\"(\"{name}\", rank) VALUES ('integrity-check', 1)")
+    except Exception as exc:  # noqa: BLE001 - the message is the finding
+        return (f"{name} is out of step with its table (SQLite: {getattr(exc, 'orig', exc)}); "
+                f"rebuild it: docstore db reindex")
+    return None
