@@ -601,6 +601,9 @@ QUESTION_LABELS = r"вопрос|в|корр\.?|корреспондент"
 ANSWER_LABELS = r"ответ|о"
 QUESTION_LABEL = re.compile(rf"^(?:{QUESTION_LABELS})$", re.I)
 DIALOGUE_RE = re.compile(rf"^(?:[{DASH_CLASS}]\s+|(?P<label>{QUESTION_LABELS}|{ANSWER_LABELS})\s*:\s+)", re.M | re.I)
+# «Андрей Мельников: Больно, но не смертельно.», «"ДП": Андрей Викторович, …?» — a transcript
+# whose turns are labelled with the speaker's name or the outlet's
+NAME_LABEL = re.compile(r"(?P<who>«[^»\n]{1,30}»|\"[^\"\n]{1,30}\"|[А-ЯЁA-Z][\w.-]*(?:\s[А-ЯЁ][\w.-]*){0,2})\s*:\s+")
 TAG_VERBS = SAYING | lx.MANNER_VERBS
 
 
@@ -639,6 +642,25 @@ def _reply(doc: Doc, ps: int, pe: int, body_s: int) -> _Reply:
     return _Reply([(s, e) for s, e in segs if e > s and _word_count(doc.text[s:e]) >= 2], verb, ref, pos)
 
 
+def _name_label(doc: Doc, ps: int, pe: int) -> tuple[_Reply, int] | None:
+    """A transcript turn «Имя Фамилия: …» (that person's words) or «"Издание": …» (the
+    interviewer's), when the article goes on with more such turns."""
+    m = NAME_LABEL.match(doc.text, ps, pe)
+    if not m or m.end() >= pe:
+        return None
+    label = m.group("who")
+    ent = doc.ent_at.get(ps)
+    body = strip_span(doc.text, m.end(), pe)
+    if ent is not None and ent.type == "PER" and ent.end == ps + len(label):
+        ref = Ref("name", ent.start, ent.end, ent.text)
+        return _Reply([body], "сказать", ref, ps), m.end()
+    if label[:1] in "«\"" or label.isupper() or any(
+        e.type == "ORG" and e.start >= ps and e.end <= ps + len(label) + 1 for e in doc.entities
+    ):
+        return _Reply([body], None, None, ps, asked=True), m.end()
+    return None
+
+
 def dialogue_quotes(doc: Doc) -> list[Found]:
     """— Цитата, — сказал он. — Продолжение. : replies set off by a dash.
 
@@ -650,13 +672,20 @@ def dialogue_quotes(doc: Doc) -> list[Found]:
     """
     runs: list[list[_Reply]] = []
     last_index = -2
-    for index, (ps, pe) in enumerate(paragraphs(doc.text)):
+    paras = paragraphs(doc.text)
+    labelled = [_name_label(doc, ps, pe) for ps, pe in paras]
+    transcript = sum(1 for x in labelled if x is not None) >= 3  # one «Name: words» line is a caption
+    for index, (ps, pe) in enumerate(paras):
         m = DIALOGUE_RE.match(doc.text, ps, pe)
-        if not m:
+        named = None if m or not transcript else labelled[index]
+        if not m and not named:
             continue
-        reply = _reply(doc, ps, pe, m.end())
-        if m.group("label") and QUESTION_LABEL.match(m.group("label")):
-            reply.asked = True  # «Вопрос: …» — the journalist's turn, whatever its punctuation
+        if named:
+            reply, m_end = named
+        else:
+            reply = _reply(doc, ps, pe, m.end())
+            if m.group("label") and QUESTION_LABEL.match(m.group("label")):
+                reply.asked = True  # «Вопрос: …» — the journalist's turn, whatever its punctuation
         if index != last_index + 1:
             runs.append([])
         runs[-1].append(reply)
@@ -994,6 +1023,10 @@ def partial_quotes(doc: Doc, rest: list[Marked], said: list[Found]) -> list[Foun
         cued = named or any(speech_verb(t) for t in prev)
         if n < 2 and not named or (n < 3 and not cued and host is None):
             continue
+        if any(t.lemma == "называть" or t.low in ("называемый", "называемого", "называемой", "называемом",
+                                                 "называемым", "называемую", "называемые", "называемых")
+               for t in prev[-2:]) and any(t.low == "так" for t in prev[-3:]):
+            continue  # «в рамках так называемого «большого налогового манёвра»»: a scare quote
         if host is not None:
             found.append(Found(s, e, "partial", host.verb, host.ref, host.pos))
         elif verb_i is None and inner[:1].islower():

@@ -40,8 +40,12 @@ def _has(word: str, grammeme: str) -> bool:
     return any(grammeme in p.tag for p in nlp.parses(word.lower()))
 
 
-def _split_name(nominative: str) -> tuple[str | None, str | None, str | None]:
-    """(first name, patronymic, surname) of a nominative name."""
+def _split_name(nominative: str, official: bool = False) -> tuple[str | None, str | None, str | None]:
+    """(first name, patronymic, surname) of a nominative name.
+
+    Two words after a role noun are a first name and a surname even when the second reads
+    as a patronymic: «министр Андрей Карпович» (a name with patronymic alone, «Юлия
+    Николаевна», is how a text refers back to someone, not how it introduces an official)."""
     words = WORD.findall(nominative)
     if not words:
         return None, None, None
@@ -56,6 +60,8 @@ def _split_name(nominative: str) -> tuple[str | None, str | None, str | None]:
         None,
     )  # «Наталья Зубаревич» has no patronymic: a masculine -евич after a woman's name is her surname
     rest = [w for w in words if w != patr]
+    if len(rest) == 1 and official and patr is not None:
+        return rest[0], None, patr
     if len(rest) == 1:
         return rest[0], patr, None
     if _has(rest[-1], "Name") and not _has(rest[-1], "Surn") and _has(rest[0], "Surn"):
@@ -72,7 +78,7 @@ class People:
 
     def add(self, ent: Entity, gender_hint: str | None = None, case_hint: str | None = None) -> Person:
         nominative, gender, _ = analyse_name(ent.text, gender_hint, case_hint)
-        first, patr, surname = _split_name(nominative)
+        first, patr, surname = _split_name(nominative, official=case_hint is not None)
         person = self._match(ent.text, first, patr, surname)
         if person is None:
             person = Person(first, patr, surname, gender)
@@ -298,8 +304,9 @@ def resolve(
     people = People()
     # a name beside a role noun in the nominative is in the nominative too
     apposed = {
-        r.person.start: "nomn" for r in appositions
-        if r.person is not None and _nominative_role(r.text) and len(r.person.text.split()) > 1
+        r.person.start: analyse_name(r.person.text)[2] if not _nominative_role(r.text) else "nomn"
+        for r in appositions
+        if r.person is not None and len(r.person.text.split()) > 1
     }
     for e in entities:
         if e.type == "PER" and not in_quote(e.start):
