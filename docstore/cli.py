@@ -644,11 +644,18 @@ app.command("doctor", help="Same as `check`.")(user_errors(check))
 @user_errors
 def db_upgrade(ctx: typer.Context, revision: Annotated[str, typer.Argument()] = "head") -> None:
     """Upgrade the schema (default: to the newest revision)."""
+    from docstore.db import upgrade
+
+    _migrate(ctx, upgrade, revision)
+
+
+def _migrate(ctx: typer.Context, step: Callable[[str, str], None], revision: str) -> None:
+    """Run an Alembic step on the database and print the revision it ends at."""
     from docstore.config import database_url
-    from docstore.db import current_revision, make_engine, upgrade
+    from docstore.db import current_revision, make_engine
 
     url = database_url(_db(ctx.parent))
-    upgrade(url, revision)
+    step(url, revision)
     engine = make_engine(url)
     print(current_revision(engine) or "base")
     engine.dispose()
@@ -658,14 +665,9 @@ def db_upgrade(ctx: typer.Context, revision: Annotated[str, typer.Argument()] = 
 @user_errors
 def db_downgrade(ctx: typer.Context, revision: Annotated[str, typer.Argument()] = "-1") -> None:
     """Downgrade the schema (default: one revision; `base` removes every table)."""
-    from docstore.config import database_url
-    from docstore.db import current_revision, downgrade, make_engine
+    from docstore.db import downgrade
 
-    url = database_url(_db(ctx.parent))
-    downgrade(url, revision)
-    engine = make_engine(url)
-    print(current_revision(engine) or "base")
-    engine.dispose()
+    _migrate(ctx, downgrade, revision)
 
 
 @db_app.command("reindex")
