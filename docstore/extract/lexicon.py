@@ -105,7 +105,20 @@ REPLY_VERBS: frozenset[str] = frozenset("ответить отвечать во�
 QUESTION_VERBS: frozenset[str] = frozenset("спросить спрашивать поинтересоваться интересоваться".split())
 
 # Words for an unnamed source: the quote has no speaker to name.
-ANONYMOUS: frozenset[str] = frozenset("источник собеседник инсайдер".split())
+ANONYMOUS: frozenset[str] = frozenset("источник собеседник собеседница инсайдер".split())
+
+# Who speaks for an organisation: «пресс-служба ведомства», «представитель МЧС» — the organisation.
+MOUTHPIECES: frozenset[str] = frozenset("пресс-служба пресс-центр представитель представительство спикер".split())
+
+# What a generic noun may refer back to: «ведомство» is a government body, «ретейлер» a company.
+GOVERNMENT_BODIES: frozenset[str] = frozenset(
+    "ведомство министерство агентство служба комитет департамент управление администрация правительство "
+    "мэрия минздрав минфин минобороны мид мвд мчс минтранс минпромторг минсельхоз инспекция надзор".split()
+)
+COMPANIES: frozenset[str] = frozenset(
+    "компания ретейлер ритейлер перевозчик авиакомпания авиаперевозчик банк холдинг корпорация концерн "
+    "застройщик оператор производитель завод предприятие".split()
+)
 
 # Nouns for a statement that name its author after them: «говорится в сообщении Минздрава».
 STATEMENT_NOUNS: frozenset[str] = frozenset(

@@ -196,6 +196,13 @@ def _tail(doc: Doc, toks: list[Token], i: int, cases: set[str] | None = None, li
     while j < len(toks) and j - i <= limit:
         t = toks[j]
         ent = doc.ent_at.get(t.start)
+        nxt = next((t2 for t2 in toks[j + 1 :] if t2.start >= ent.end), None) if ent else None
+        if ent and ent.type == "PER" and len(ent.text.split()) == 1 and nxt is not None and (
+            (e2 := doc.ent_at.get(nxt.start)) is not None and e2.type == "PER" and len(e2.text.split()) > 1
+        ):
+            owner = True  # «адвокат Седых Юлия Карпенко»: Седых's lawyer, Юлия Карпенко
+            j += 1
+            continue
         if ent and ent.type == "PER":
             _, _, case = analyse_name(ent.text)
             agrees = cases is None or case in cases or not cases
@@ -280,6 +287,11 @@ def ref_at(doc: Doc, toks: list[Token], i: int, need_nomn: bool, org_ok: bool) -
             s -= 1
         j, person, owner = _tail(doc, toks, i, cases=_cases(t, frozenset({role})))
         end = toks[j - 1].end
+        if person is None and role in lx.MOUTHPIECES and j > i + 1 and not owner and toks[i + 1].lemma_with(lx.ORG_NOUNS, "NOUN") or (
+            person is None and role in lx.MOUTHPIECES and j > i + 1 and doc.ent_at.get(toks[i + 1].start) is not None
+            and doc.ent_at[toks[i + 1].start].type == "ORG"
+        ):
+            return Ref("org", toks[s].start, end, doc.text[toks[s].start : end])  # «представитель МЧС»
         if person is not None:
             return Ref("role", toks[s].start, end, doc.text[toks[s].start : end], person=person)
         return Ref("role", toks[s].start, end, doc.text[toks[s].start : end], owner=owner)
@@ -399,6 +411,8 @@ def _ref_before(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None) -> 
             if toks[j - 1].lemma_with(lx.ROLE_NOUNS, "NOUN") or (ent is None and _heads_phrase(toks[j - 1])):
                 continue
         r = ref_at(doc, toks, j, need_nomn=True, org_ok=True)
+        if r is None and t.low == "там" and gender == "plur":
+            r = Ref("org", t.start, t.end, t.text, generic=True)  # «… в департаменте. Там пояснили»
         if r is None and t.low in ("в", "во") and j + 1 < k and gender == "plur":
             r = ref_at(doc, toks, j + 1, need_nomn=False, org_ok=True)
             if r and r.kind != "org":
@@ -511,9 +525,17 @@ def _word_count(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
+def _so_called(doc: Doc, m: Marked) -> bool:
+    """«так называемой «дороге смерти»»: a scare quote, never a quote."""
+    before = [t.low for t in doc.toks(max(0, m.open - 30), m.open) if t.is_word][-2:]
+    return len(before) == 2 and before[0] == "так" and before[1].startswith("называем")
+
+
 def _is_title(doc: Doc, m: Marked) -> bool:
     """газета «Известия», компания «Газпром», «Интерфакс»: names in marks, not quotes."""
     inner = doc.text[m.open + 1 : m.close].strip()
+    if _so_called(doc, m):
+        return True
     if inner[:1].islower():
         return False  # names are capitalised; «шагом в правильном направлении» is somebody's words
     prev = [t for t in doc.toks(max(0, m.open - 60), m.open) if t.is_word][-2:]
@@ -549,6 +571,9 @@ def marked_quotes(doc: Doc) -> tuple[list[Found], list[Marked]]:
     prev_ref: tuple[Ref | None, str] | None = None
     text = doc.text
     for m in doc.marked:
+        if _so_called(doc, m):
+            rest.append(m)
+            continue
         inner_s, inner_e = strip_span(text, m.open + 1, m.close)
         after = _attribution_after(doc, m.close + 1)
         before = _attribution_before(doc, _clause_start(doc, m.open), m.open)
@@ -1064,10 +1089,16 @@ def named_orgs(doc: Doc) -> list[Ref]:
         ):
             out.append(Ref("org", e.start, e.end, e.text))
     for i, t in enumerate(doc.tokens[:-1]):
-        if t.is_word and t.lemma_with(ORG_OR_TITLE, "NOUN") and t.lemma not in lx.MEDIA_NAMES:
+        if t.is_word and t.lemma_with(lx.ORG_NOUNS, "NOUN") and t.lemma not in lx.MEDIA_NAMES:
             named = _marked_name(doc, doc.tokens[i + 1])
             if named is not None and named.text[:1].isupper():
-                out.append(named)
+                out.append(named)  # авиакомпания «Северный ветер»
+            elif t.lemma not in lx.MOUTHPIECES and not any(m.open < t.start < m.close for m in doc.marked):
+                j, _, _ = _tail(doc, doc.tokens, i)
+                tail = [x for x in doc.tokens[i + 1 : j] if x.is_word]
+                if tail and not all(x.lemma_with(lx.ORG_NOUNS, "NOUN") for x in tail):
+                    # «департамент здравоохранения», «министерство транспорта РФ» — not «пресс-служба ведомства»
+                    out.append(Ref("org", t.start, doc.tokens[j - 1].end, doc.text[t.start : doc.tokens[j - 1].end]))
     return sorted(out, key=lambda r: r.start)
 
 

@@ -149,6 +149,12 @@ def _asks(text: str, pos: int) -> bool:
     return any(nlp.lemma(w.lower()) in lx.QUESTION_VERBS for w in WORD.findall(sentence))
 
 
+def _anonymous(sentence: str) -> bool:
+    """«Сотрудница, попросившая не называть её имени, рассказала …»: nobody to name."""
+    low = sentence.lower()
+    return "не называть" in low or "на условиях анонимности" in low or "пожелавший остаться неизвестным" in low
+
+
 def _nominative_role(text: str) -> bool:
     """Does a role phrase start in the nominative (and not only in an oblique case)?"""
     first = WORD.findall(text)[:1]
@@ -201,6 +207,32 @@ def _after_preposition(text: str, pos: int) -> bool:
     )
 
 
+def _mouthpiece_owner(r: Ref, text: str) -> Ref:
+    """«пресс-служба ведомства», «пресс-центр МВД», «представитель МЧС»: the organisation after
+    the mouthpiece is the one speaking (a person's press secretary stays as written)."""
+    words = list(WORD.finditer(r.text))
+    if len(words) < 2 or nlp.lemma(words[0].group().lower()) not in lx.MOUTHPIECES:
+        return r
+    rest = words[1]
+    tail = r.text[rest.start():]
+    if any("NOUN" in p.tag and "anim" in p.tag and p.normal_form in lx.ROLE_NOUNS for p in nlp.parses(rest.group().lower())):
+        return r  # «пресс-служба президента»: a person's office, not an organisation's name
+    return Ref("org", r.start + rest.start(), r.end, tail, generic=len(words) == 2 and tail.islower())
+
+
+def _same_kind(generic: str, name: str) -> bool:
+    """Can «ведомство», «суд», «ретейлер» refer back to the organisation named ``name``?"""
+    g = nlp.lemma(WORD.findall(generic)[0].lower())
+    words = {nlp.lemma(w.lower()) for w in WORD.findall(name)}
+    if g in words:
+        return True
+    if g in lx.GOVERNMENT_BODIES:
+        return bool(words & lx.GOVERNMENT_BODIES) or any(w.isupper() for w in WORD.findall(name))
+    if g in lx.COMPANIES:
+        return not words & lx.GOVERNMENT_BODIES
+    return False
+
+
 def _generic_org(r: Ref) -> bool:
     """«в ведомстве», «заявлении компании»: an organisation noun with no name of its own."""
     words = WORD.findall(r.text)
@@ -223,6 +255,15 @@ def _role_head(key: str) -> str:
         if w in lx.ROLE_NOUNS:
             return w
     return key
+
+
+def _compatible(a: str, b: str) -> bool:
+    """«наставник волгоградец» is not «главный тренер торпедо»: two roles whose complements
+    both exist and share no word are different people."""
+    ta, tb = set(a.split()[1:]) - lx.ROLE_NOUNS, set(b.split()[1:]) - lx.ROLE_NOUNS
+    ta = {w for w in ta if w not in ("главный", "генеральный")}
+    tb = {w for w in tb if w not in ("главный", "генеральный")}
+    return not (ta and tb and ta.isdisjoint(tb))
 
 
 def _in_class(key: str, office: frozenset[str]) -> bool:
@@ -253,7 +294,7 @@ class Roles:
                 return p
         classes = [c for c in lx.ROLE_CLASSES if _in_class(key, c)]
         for k, p, _ in ordered:
-            if any(_in_class(k, c) for c in classes):
+            if any(_in_class(k, c) for c in classes) and _compatible(key, k):
                 return p
         same_head = {id(p): p for k, p, _ in fits if _role_head(k) == head}
         if len(same_head) == 1:
@@ -276,7 +317,12 @@ def _org_nominative(text: str) -> str:
     управление»: the head noun and the adjectives before it to the nominative, the rest as written."""
     text = re.sub(r"\s*\([^)]*\)\s*$", "", text).strip()
     words = text.split()
-    head = next((i for i, w in enumerate(words) if any("NOUN" in p.tag for p in nlp.parses(w.lower()))), None)
+    head = next(
+        (i for i, w in enumerate(words)
+         if any("NOUN" in p.tag for p in nlp.parses(w.lower()))
+         and not (i + 1 < len(words) and any("ADJF" in p.tag for p in nlp.parses(w.lower())))),
+        None,
+    )
     if head is None:
         return text
     noun = next(p for p in nlp.parses(words[head].lower()) if "NOUN" in p.tag)
@@ -413,13 +459,19 @@ def resolve(
                     r.gender, q.unit, r.start, reply=q.verb in lx.REPLY_VERBS
                 )
             return (person_speaker(p, r.text, "role", span), r.text) if p else (None, r.text)
-        if r.kind == "anonymous":
+        if r.kind == "anonymous" or (q.unit and _anonymous(text[q.unit[0] : q.unit[1]])):
             return None, r.text
         if r.kind == "pronoun":
             if r.gender == "plur":
                 return None, r.text
             p = fallback(r.gender, q.unit, r.start, reply=q.verb in lx.REPLY_VERBS)
             return (person_speaker(p, r.text.lower(), "pronoun", (r.start, r.end)), r.text) if p else (None, r.text)
+        owner = _mouthpiece_owner(r, text)
+        if owner is not r and owner.generic:
+            # «в пресс-службе суда»: the court named before, if the article named one; else as written
+            kin = [o for o in orgs if o.start < r.start and _same_kind(owner.text, o.text)]
+            return (_org_speaker(kin[-1], speakers)[0], r.text) if kin else _org_speaker(r, speakers)
+        r = owner
         if _generic_org(r):
             named = [o for o in orgs if o.start < r.start] or orgs
             if not named:
