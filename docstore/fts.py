@@ -19,7 +19,6 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from docstore import dialects
-from docstore.dialects.sqlite import match_expression  # noqa: F401 - FTS5's syntax, for tests and callers
 from docstore.lemmas import lemma_text
 from docstore.search import Query
 
