@@ -133,3 +133,37 @@ def test_a_year_of_a_plan_or_a_term_does_not_complete_a_day_and_month(text: str)
 def test_a_past_year_completes_a_day_and_month_but_a_plan_beside_it_does_not() -> None:
     text = "ОМСК, 5 марта. В 2025 году город получил сорок автобусов. Ещё двадцать придут к 2027 году."
     assert find_dates(text)[0].value == date(2025, 3, 5)
+
+
+# --- no publication date and no year: the year from the weekday of the news day -------------
+
+TODAY = date(2026, 11, 22)
+
+YEAR_FROM_WEEKDAY = [
+    # the dateline's day named by its weekday later on: 14 August was a Thursday in 2025
+    ("КУРСК, 14 августа. /ТАСС/. Мэр открыл мост. В четверг утром движение было перекрыто.", date(2025, 8, 14)),
+    ("Во вторник, 3 июня, совет принял бюджет.", date(2025, 6, 3)),
+    # two weekdays: which of them is the day of the news is in doubt
+    ("ОРЁЛ, 14 августа. В четверг мэр открыл мост, а в пятницу — школу.", None),
+    # a weekday of another week is no evidence of the news day's
+    ("ОРЁЛ, 14 августа. В прошлый четверг мэр открыл мост.", None),
+    # no weekday at all: no year
+    ("ОРЁЛ, 14 августа. Мэр открыл мост.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), YEAR_FROM_WEEKDAY)
+def test_a_day_and_month_takes_the_latest_year_its_weekday_fits(text: str, expected: date | None) -> None:
+    assert find_dates(text, today=TODAY)[0].value == expected
+
+
+def test_the_weekday_year_is_never_after_today_and_completes_only_written_dates() -> None:
+    text = "КУРСК, 14 августа. /ТАСС/. В четверг мэр открыл мост, вчера — школу, а 2 июля — стадион."
+    found = find_dates(text, today=date(2025, 8, 1))  # 14.08.2025 is still ahead: the Thursday before is 2014's
+    # the year is a guess: it completes «2 июля» but relative words keep needing a real reference
+    assert [d.value for d in found] == [date(2014, 8, 14), None, None, date(2014, 7, 2)]
+
+
+def test_a_year_the_text_gives_wins_over_the_weekday() -> None:
+    text = "КУРСК, 14 августа. В четверг мэр открыл мост, построенный в 2019 году."
+    assert find_dates(text, today=TODAY)[0].value == date(2019, 8, 14)

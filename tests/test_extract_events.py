@@ -486,3 +486,28 @@ def test_the_publication_day_dates_an_occasion_only_when_the_text_names_that_day
 def test_answers_given_at_a_named_occasion_are_not_a_second_interview() -> None:
     text = "Чемпионка ответила на вопросы журналистов на пресс-конференции после финала."
     assert [e.name for e in find_events(text, PUB)] == ["пресс-конференция после финала"]
+
+
+# --- «жителям края»: the region the text names with that noun ---
+
+REGION_MEANT = [
+    # named only in the quoted speech: still the region the bare noun refers to
+    ("Губернатор обратился к жителям края\n«В Алтайском крае всё спокойно», — сказал он.", "Алтайский край"),
+    ("Глава региона встретился с жителями области\nВ Тульской области открыли три школы.", "Тульская область"),
+    # two regions of that kind: which one is meant is in doubt
+    ("Губернатор обратился к жителям области\nВ Тульской и Орловской области прошли дожди. Калужской области помогли.", None),
+    # no region named by the noun at all
+    ("Губернатор обратился к жителям края\nОн попросил беречь воду.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "place"), REGION_MEANT)
+def test_a_bare_region_noun_in_the_occasion_is_the_region_the_text_names(text: str, place: str | None) -> None:
+    (ev,) = find_events(text, PUB)
+    assert ev.location == place
+
+
+def test_a_place_named_with_the_occasion_wins_over_the_region_meant() -> None:
+    text = "Губернатор обратился к жителям Пермского края\nВ Алтайском крае тоже неспокойно."
+    (ev,) = find_events(text, PUB)
+    assert ev.name == "обращение к жителям Пермского края" and ev.location != "Алтайский край"

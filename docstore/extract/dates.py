@@ -12,13 +12,22 @@ completed date (the year put on it being the one that brings it nearest: «30 д
 of the text's absolute dates when they all name one. Only a date that tells the article's time
 lends its year: not a term or a plan («до конца 2025 года», «к 2030 году», «с 2025 года», «со 2 по
 4 апреля 2025 года»), nor one in a clause about the future; a bare year or month («в 2024 году»)
-only in a clause in the past. Otherwise it stays ``None``: a year in doubt is not put on a date.
+only in a clause in the past.
+
+Year from the weekday: with no reference and no year in the text, the article's first
+day-and-month date (its dateline, «БЕЛГОРОД, 14 августа. /ТАСС/.») is the day of its news when
+the text names that day by its weekday too («в четверг» and no other bare weekday — news prose
+names the day it reports so). The year is then the latest one, up to ``today``, in which that
+date fell on that weekday, no more than ``WEEKDAY_YEARS`` back, and the text's other day-and-month
+and month dates are completed against that day (``year_guessed``). It is a guess at the year only:
+relative words («вчера», «в среду») resolve against a real reference alone. Otherwise a year stays ``None``: a
+year in doubt is not put on a date.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from docstore.extract.lexicon import month_number
@@ -27,6 +36,8 @@ from docstore.extract.lexicon import month_number
 FUTURE_SLACK_DAYS = 3
 # With no reference, a day-and-month date borrows the year of an absolute date this close to it.
 YEAR_FROM_TEXT_DAYS = 120
+# A day and month falls on each weekday at least once in this many years.
+WEEKDAY_YEARS = 11
 
 
 @dataclass(frozen=True)
@@ -44,6 +55,7 @@ class DateMention:
     value: date | None
     precision: str
     form: str
+    year_guessed: bool = False  # the year came from a weekday (module docstring), not from the text
 
 
 _B = r"(?<![\w-])"  # word start
@@ -279,11 +291,37 @@ def _years_from_text(found: list[DateMention], text: str) -> list[DateMention]:
 _APPOSITION = re.compile(r"\s*,\s*$")
 
 
-def find_dates(text: str, reference: datetime | date | None = None) -> list[DateMention]:
+def _news_day(found: list[DateMention], text: str, today: date) -> date | None:
+    """The first day-and-month date, its year from the weekday the text names (module docstring)."""
+    first = next((d for d in found if d.precision == "day" and d.form == "partial"), None)
+    if first is None or first.value is not None:
+        return None
+    weekdays = set()
+    for m in _WEEKDAY.finditer(text):
+        if m[1]:  # «в прошлую пятницу», «в эту среду» are other days
+            return None
+        weekdays.add(_WEEKDAY_FORMS[m[2].lower()])
+    m = _DAY_MONTH.match(first.text)
+    month = month_number(m[2].rstrip(".")) if m else None
+    if len(weekdays) != 1 or m is None or month is None:
+        return None
+    (weekday,) = weekdays
+    for year in range(today.year, today.year - WEEKDAY_YEARS - 1, -1):
+        day = _make(year, month, int(m[1]))
+        if day is not None and day <= today and day.weekday() == weekday:
+            return day
+    return None
+
+
+def find_dates(
+    text: str, reference: datetime | date | None = None, today: date | None = None
+) -> list[DateMention]:
     """Date expressions of ``text`` in order, each resolved against ``reference`` where it needs one.
 
     Overlapping matches keep the longest. A weekday or «сегодня» followed by the date itself
-    («во вторник, 20 сентября») is one mention, with the explicit date's value.
+    («во вторник, 20 сентября») is one mention, with the explicit date's value. Without a
+    reference, a year comes from the text (module docstring); ``today`` bounds the year a
+    weekday gives (default: the clock's).
     """
     ref = reference.date() if isinstance(reference, datetime) else reference
     found = sorted(_candidates(text, ref), key=lambda d: (d.start, -(d.end - d.start)))
@@ -294,6 +332,12 @@ def find_dates(text: str, reference: datetime | date | None = None) -> list[Date
         kept.append(d)
     if ref is None:
         kept = _years_from_text(kept, text)
+        news_day = _news_day(kept, text, today or date.today())
+        if news_day is not None:  # a guess at the year only: relative words still need a real reference
+            return [
+                replace(d, value=None) if d.form == "relative" else replace(d, year_guessed=d.form == "partial")
+                for d in find_dates(text, news_day)
+            ]
     merged: list[DateMention] = []
     for d in kept:
         prev = merged[-1] if merged else None

@@ -56,6 +56,7 @@ _DATELINE = re.compile(
 _ATTRIBUTION_START = re.compile(r"[,.!?…]\s*[–—-]\s+(?=[а-яё])")
 _ATTRIBUTION_END = re.compile(r"[.,:]\s+[–—-]\s+")
 _HEARING = "hearing"  # head_at's kind for a court article's «в прениях», «в суде»: the hearing
+_NAMED_REGION = re.compile(r"(?<![\w-])([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\s+([а-яё]+)(?![\w-])")
 _APRO_DROP = frozenset("свой его её ее их этот тот данный весь наш ваш мой твой".split())
 
 
@@ -647,6 +648,32 @@ class _Finder:
                 best = (rank[0], rank[1], kind_of, self.place_name(ent.start, ent.end, where_case))
         return (best[3], best[2]) if best else None
 
+    def region_meant(self, m: EventMention) -> str | None:
+        """«края» in «обращение к жителям края» is the region the text names with that noun and its
+        adjective, anywhere, quoted speech too («в Ставропольском крае» → «Ставропольский край»);
+        only when the text names one such region."""
+        toks = [t for t in _tokens(self.text, m.start, m.end) if t.word]
+        for k, t in enumerate(toks):
+            nouns = self.an.lemmas(t.text, "NOUN") & lx.REGION_NOUNS
+            if not nouns or (k and toks[k - 1].text[0].isupper()) or (k + 1 < len(toks) and toks[k + 1].text[0].isupper()):
+                continue  # «Ставропольского края», «области Абай»: named in the phrase itself
+            found = {name for r in _NAMED_REGION.finditer(self.text) if (name := self.region_name(r[1], r[2], nouns))}
+            return found.pop() if len(found) == 1 else None
+        return None
+
+    def region_name(self, adjective: str, noun: str, lemmas: set[str]) -> str | None:
+        """«Ставропольском крае» → «Ставропольский край», when the adjective agrees with a noun of ``lemmas``."""
+        for n in self.an.parses(noun):
+            if n.tag.POS != "NOUN" or _fold(n.normal_form) not in lemmas:
+                continue
+            for a in self.an.parses(adjective):
+                if a.tag.POS == "ADJF" and a.tag.case == n.tag.case and a.tag.number == n.tag.number:
+                    head = n.inflect({"nomn", "sing"})
+                    adj = head and a.inflect({"nomn", "sing", head.tag.gender})
+                    if head and adj:
+                        return f"{_cap_like(adjective, adj.word)} {head.word}"
+        return None
+
     def is_region(self, s: int, e: int) -> bool:
         """«Новосибирской области», «Краснодарский край»: a region or a district, not a town."""
         words = re.findall(r"\w+", self.text[s : min(len(self.text), e + 12)])[:4]
@@ -739,13 +766,14 @@ class _Finder:
         return None
 
     def dateline_date(self) -> date | None:
-        """The day of a dateline («КАЗАНЬ, 3 апреля. /ТАСС/.»), when its year is known."""
+        """The day of a dateline («КАЗАНЬ, 3 апреля. /ТАСС/.»), when its year is known: a year
+        guessed from a weekday dates only what the text writes out as a date."""
         m = next(_DATELINE.finditer(self.text[:400]), None)
         if m is None:
             return None
         for d in self.dates:
             if d.start < m.end() + 20 and d.end > m.start() and d.precision == "day":
-                return d.value
+                return None if d.year_guessed else d.value
         return None
 
     def same_day_report(self) -> date | None:
@@ -1147,6 +1175,7 @@ def find_events_with_mentions(
         mentions = [m for m in found if m is not None][:1]
     if not mentions:
         return [], []
+    mentions = [m if m.location else replace(m, location=f.region_meant(m)) for m in mentions]
     return _merge(mentions, f.dateline() or f.lead_place())
 
 
