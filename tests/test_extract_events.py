@@ -511,3 +511,31 @@ def test_a_place_named_with_the_occasion_wins_over_the_region_meant() -> None:
     text = "Губернатор обратился к жителям Пермского края\nВ Алтайском крае тоже неспокойно."
     (ev,) = find_events(text, PUB)
     assert ev.name == "обращение к жителям Пермского края" and ev.location != "Алтайский край"
+
+
+# --- a bare sitting is the sitting of the body named right before it ---
+
+BODY_SITTINGS = [
+    # the body as the subject, put into the genitive; its town from its adjective
+    ("Тверская городская дума на заседании 3 марта приняла бюджет.", "заседание Тверской городской думы", "Тверь"),
+    ("Вологодская городская дума на заседании приняла отчёт мэра.", "заседание Вологодской городской думы", "Вологда"),
+    # after its members the body is in the genitive already
+    ("Депутаты Законодательного собрания Омской области на сессии приняли закон.", "сессия Законодательного собрания Омской области", None),
+    # a person before the sitting is no body
+    ("Министр Иван Петров на совещании рассказал о бюджете.", "совещание", None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "place"), BODY_SITTINGS)
+def test_a_bare_sitting_is_named_after_the_body_before_it(text: str, name: str, place: str | None) -> None:
+    (ev,) = find_events(text, PUB)
+    assert (ev.name, ev.location) == (name, place)
+
+
+def test_an_adjective_names_the_occasion_well_enough_to_keep_its_name() -> None:
+    text = (
+        "Арбитражный суд Омской области на заседании частично удовлетворил иск.\n"
+        "В судебном заседании представитель истца заявила, что решение справедливо."
+    )
+    (ev,) = find_events(text, PUB)
+    assert ev.name == "судебное заседание"

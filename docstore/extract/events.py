@@ -409,6 +409,40 @@ class _Finder:
             m += 1
         return m
 
+    def body_before(self, pos: int, ss: int, se: int) -> str | None:
+        """The body whose sitting a bare «на заседании» at ``pos`` is: the organisation named right
+        before it, as the subject («Вологодская городская дума на заседании») or after its members
+        («Депутаты Законодательного собрания Пермского края на заседании»), in the genitive."""
+        ents = sorted((x for x in self.entities((ss, se)) if x.end <= pos), key=lambda x: x.start)
+        span: list[Any] = []
+        edge = pos
+        for ent in reversed(ents):
+            if self.text[ent.end : edge].strip() or "\n" in self.text[ent.start : edge] or ent.type == "PER":
+                break
+            span.insert(0, ent)
+            edge = ent.start
+        if not any(x.type == "ORG" for x in span) or _inside(self.speech, edge, pos):
+            return None
+        words = self.text[edge:pos].split()
+        before = re.findall(r"\w+", self.text[max(ss, edge - 30) : edge])
+        if before and self.an.lemmas(before[-1], "NOUN") & lx.BODY_MEMBER_NOUNS:
+            return " ".join(words)  # «Депутаты X»: X is in the genitive already
+        if not any(p.tag.case == "nomn" for p in self.an.parses(words[0])):
+            return None
+        out = []
+        for n, w in enumerate(words):  # the subject: its adjectives and head noun into the genitive
+            parses = [p for p in self.an.parses(w) if p.tag.case == "nomn"]
+            adjective = [p for p in parses if p.tag.POS == "ADJF"]
+            last = n + 1 == len(words)
+            pick = adjective[0] if adjective and not last else next((p for p in parses if p.tag.POS == "NOUN"), None)
+            form = pick.inflect({"gent"}) if pick else None
+            if not form:
+                return None
+            out.append(_cap_like(w, form.word))
+            if pick.tag.POS == "NOUN":
+                return " ".join(out + words[n + 1 :])
+        return None
+
     def place_name_after(self, toks: list[_Tok], m: int) -> bool:
         """toks[m] is a capitalised name right after a noun of a kind of place («поселка Мелехово»)."""
         t = toks[m]
@@ -733,16 +767,17 @@ class _Finder:
         return best[1] if best else None
 
     def town_of_adjective(self, word: str) -> str | None:
-        """«московского» → Москва, «Екатеринбургской» → Екатеринбург, «томский» → Томск: the
+        """«московского» → Москва, «Екатеринбургской» → Екатеринбург, «вологодской» → Вологда: the
         town whose adjective this is, when the dictionary knows it as a place."""
         for p in self.an.parses(word):
             if p.tag.POS != "ADJF":
                 continue
             lemma = _fold(p.normal_form)
-            if not lemma.endswith(("ский", "цкий")):
+            if not lemma.endswith(("ский", "цкий", "ской", "цкой")):
                 continue
             base = lemma[:-4]
-            for cand in (base, base + "ск", base + "а", base + "ь", base + "ы", base[:-2] + "ва"):
+            # «вологодский» → Вологда: a vowel of the stem drops out of the town's name
+            for cand in (base, base + "ск", base + "а", base + "ь", base + "ы", base[:-2] + "ва", base[:-2] + base[-1:] + "а"):
                 if any(
                     "Geox" in q.tag and q.tag.POS == "NOUN" and q.tag.case == "nomn" and _fold(q.normal_form) == cand
                     and getattr(q, "is_known", True)
@@ -883,6 +918,8 @@ class _Finder:
                 words.append(self.inflected(w, "gent"))
             else:
                 words.append(self.nominative(w, head, k == i, head.tag.case))
+        if not tail_text and kind in lx.BODY_SITTING_NOUNS and start > 0:
+            tail_text = self.body_before(toks[start - 1].start, ss, se) or ""
         if tail_text.startswith(","):
             # «…, посвящённой открытию сезона»: the participle agrees with the head, in the nominative
             part = re.match(r",\s*(\w+)", tail_text)
@@ -1142,7 +1179,7 @@ def _merge(mentions: list[EventMention], town: str | None = None) -> tuple[list[
     for n, g in enumerate(groups):
         g.sort()
         best = max(g, key=lambda j: (_score(mentions[j]), -j))
-        if not mentions[best].tail:
+        if mentions[best].name == mentions[best].kind:
             # «на заседании Вологодской городской думы» names it better than a later bare «заседание»
             fuller = [j for j in g if mentions[j].tail and mentions[j].kind == mentions[best].kind]
             if fuller:

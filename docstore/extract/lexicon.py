@@ -250,6 +250,11 @@ EVENT_PHRASES: dict[tuple[str, str], str] = {
     ("телефонный", "разговор"): "телефонный разговор",
 }
 
+# Sittings of a body: a bare one is the sitting of the body named just before it, as the subject
+# or after its members («Вологодская городская дума на заседании» → «заседание Вологодской городской думы»).
+BODY_SITTING_NOUNS: frozenset[str] = frozenset("заседание сессия пленум собрание коллегия совещание".split())
+BODY_MEMBER_NOUNS: frozenset[str] = frozenset("депутат член сенатор парламентарий участник".split())
+
 # Heads that name an occasion only with a complement: «оглашение приговора», not «оглашение».
 EVENT_NOUNS_NEED_TAIL: frozenset[str] = frozenset("оглашение вынесение открытие слушание слушания игра акция праздник приём прием".split())
 # Heads that need a complement or an owner: «в своём обращении», «обращение к народу», not «в обращении».
