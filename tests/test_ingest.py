@@ -225,6 +225,24 @@ def test_a_credit_line_under_the_headline_dates_the_article_and_stays_in_the_tex
     assert a.text == raw
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("ПСКОВ, 3 июня 2025 года. /ТАСС/. Мост через Великую открыли для машин.\nПробок нет.", datetime(2025, 6, 3)),
+        ("Мост открыт\nТверь. 9 мая 2024. INTERFAX.RU - Мост через Волгу открыли.\nПробок нет.", datetime(2024, 5, 9)),
+        ("Мост открыт\nОмск, 3 апреля 2024 г. (ОмскИнформ). Мост через Иртыш открыли.", datetime(2024, 4, 3)),
+        # no year in the dateline: nothing to take
+        ("ПСКОВ, 3 июня. /ТАСС/. Мост через Великую открыли для машин.\nПробок нет.", None),
+        # a date inside a sentence is no dateline
+        ("Мост, построенный 3 июня 2025 года, открыли для машин.\nПробок нет.", None),
+    ],
+)
+def test_a_dateline_with_its_year_dates_the_article_and_stays_in_the_text(raw: str, expected: datetime | None) -> None:
+    a = read_text(raw)
+    assert a.published == expected
+    assert a.text == raw
+
+
 def test_a_header_date_wins_over_a_closing_stamp() -> None:
     raw = "site.ru » Политика » Заголовок\n\n5 июня 2022\n\nТекст статьи.\n7 июня 2022\n"
     a = read_text(raw)

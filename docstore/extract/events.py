@@ -49,7 +49,7 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 _DATELINE = re.compile(
-    r"^\s*(?:(?P<city>[A-ZА-ЯЁ][\w-]*(?: [A-ZА-ЯЁ][\w-]*)?),\s*\d{1,2}\s+[а-яё]+"
+    r"^\s*(?:(?P<city>[A-ZА-ЯЁ][\w-]*(?: [A-ZА-ЯЁ][\w-]*)?)[,.]\s*\d{1,2}\s+[а-яё]+"
     r"|\d{1,2}\s+[а-яё]+,\s*(?P<city2>[A-ZА-ЯЁ][\w-]*(?: [A-ZА-ЯЁ][\w-]*)?)\s*[/(–—-])",
     re.MULTILINE,
 )
@@ -787,7 +787,8 @@ class _Finder:
         return None
 
     def dateline(self) -> str | None:
-        """The city of a news dateline: «БЕЛГОРОД, 14 августа. /ТАСС/.», «31 мая, Минск /Корр. БЕЛТА/.»."""
+        """The city of a news dateline: «БЕЛГОРОД, 14 августа. /ТАСС/.», «31 мая, Минск /Корр. БЕЛТА/.»,
+        «Москва. 9 мая 2024. INTERFAX.RU -»."""
         head = self.text[:400]
         for m in _DATELINE.finditer(head):
             city = m.group("city") or m.group("city2")

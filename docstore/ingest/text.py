@@ -32,6 +32,12 @@ _TIME_FIRST = re.compile(r"^\s*(?P<H>\d{1,2}):(?P<M>\d{2})\s*[,/|–—-]?\s*(?P
 _DATE_IN_LINE = re.compile(
     r"(?<![\w.])(?:\d{1,2}\s+[А-Яа-яЁё]+\.?\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})(?:\s*(?:г\.|года|г(?!\w)))?(?![\w.]*\d)"
 )
+# A news dateline with the full date, opening the lead: «ЕКАТЕРИНБУРГ, 14 марта 2025 года. /ТАСС/.»,
+# «Москва. 9 мая 2024. INTERFAX.RU -», «Ташкент, 3 апреля 2024 г. (УзА).»
+_DATELINE = re.compile(
+    r"^\s*[А-ЯЁA-Z][\w-]*(?:\s[А-ЯЁA-Z][\w-]*)?[,.]\s*(?P<date>\d{1,2}\s+[А-Яа-яЁё]+\.?\s+\d{4})"
+    r"(?:\s*(?:г\.|года|г(?!\w)))?\s*[.,(/–—-]"
+)
 _CREDIT_REST_MAX = 45  # characters of a credit line besides its date: a source, a city, an issue number
 _OPENING_LINES = 3  # lines under which a date line counts as the article's: headline, subtitle, date
 # The short label a page may put before its date stamp: «Опубликовано: 5 мая 2022».
@@ -100,6 +106,12 @@ def parse_credit(line: str) -> datetime | None:
     return parse_published(m.group())
 
 
+def parse_dateline(line: str) -> datetime | None:
+    """The date of a news dateline that gives its year: «МОСКВА, 3 июня 2025 года. /Интерфакс/. …»."""
+    m = _DATELINE.match(line)
+    return parse_published(m["date"]) if m else None
+
+
 def _take_stamps(body: str) -> tuple[str, datetime | None]:
     """The body without its date stamp lines, and the date they give (None, body unchanged, if none).
 
@@ -109,7 +121,8 @@ def _take_stamps(body: str) -> tuple[str, datetime | None]:
     together with a stamp. The start's stamp wins when both ends carry one. Lines inside the
     text are never touched. A short credit line with a full date («РИА Томск, 26 декабря 2024»,
     «Газета №118 от 05.07.2024, стр. 8») among the opening lines or as the last line gives the
-    date when no stamp does, and stays in the text.
+    date when no stamp does, and stays in the text; failing that, a dateline with its year
+    opening one of the first lines («МОСКВА, 3 июня 2025 года. /Интерфакс/. …»).
     """
     lines = body.split("\n")
     idx = [i for i, line in enumerate(lines) if line.strip()]
@@ -144,6 +157,8 @@ def _take_stamps(body: str) -> tuple[str, datetime | None]:
         published = published or tail_date
     if published is None:
         published = credit or (parse_credit(lines[idx[-1]]) if len(idx) > 2 else None)
+    if published is None:
+        published = next((d for i in idx[:_OPENING_LINES] if (d := parse_dateline(lines[i])) is not None), None)
     rest = [line for i, line in enumerate(lines) if i not in drop]
     text = "\n".join(rest).strip()
     if not text:
