@@ -53,6 +53,12 @@ _DATELINE = re.compile(
     r"|\d{1,2}\s+[а-яё]+,\s*(?P<city2>[A-ZА-ЯЁ][\w-]*(?: [A-ZА-ЯЁ][\w-]*)?)\s*[/(–—-])",
     re.MULTILINE,
 )
+# A lead that opens with its place, after a dateline or a date: «В Калининграде завершился …»,
+# «9 декабря в Чебоксарах состоялся …».
+_LEAD_PLACE = re.compile(
+    r"\s*(?:[A-ZА-ЯЁ][A-ZА-ЯЁ -]+,[^.]{0,40}?[.)/–—-]\s*(?:/[^/]{1,40}/\.?\s*[–—-]?\s*)?)?"
+    r"(?:(?:\d{1,2}\s+[а-яё]+(?:\s+\d{4}\s*(?:года|г\.)?)?\s+(?=во?\s))?)(?:В|Во|(?<=\s)в|(?<=\s)во)\s+"
+)
 _ATTRIBUTION_START = re.compile(r"[,.!?…]\s*[–—-]\s+(?=[а-яё])")
 _ATTRIBUTION_END = re.compile(r"[.,:]\s+[–—-]\s+")
 _HEARING = "hearing"  # head_at's kind for a court article's «в прениях», «в суде»: the hearing
@@ -685,12 +691,16 @@ class _Finder:
     def region_meant(self, m: EventMention) -> str | None:
         """«края» in «обращение к жителям края» is the region the text names with that noun and its
         adjective, anywhere, quoted speech too («в Ставропольском крае» → «Ставропольский край»);
-        only when the text names one such region."""
+        only when the text names one such region. «жителям Пермского края» names it itself."""
         toks = [t for t in _tokens(self.text, m.start, m.end) if t.word]
         for k, t in enumerate(toks):
             nouns = self.an.lemmas(t.text, "NOUN") & lx.REGION_NOUNS
-            if not nouns or (k and toks[k - 1].text[0].isupper()) or (k + 1 < len(toks) and toks[k + 1].text[0].isupper()):
-                continue  # «Ставропольского края», «области Абай»: named in the phrase itself
+            if not nouns:
+                continue
+            if k and toks[k - 1].text[0].isupper():  # named in the phrase itself: «жителям Пермского края»
+                return self.region_name(toks[k - 1].text, t.text, nouns)
+            if k + 1 < len(toks) and toks[k + 1].text[0].isupper():
+                continue  # «области Абай»
             found = {name for r in _NAMED_REGION.finditer(self.text) if (name := self.region_name(r[1], r[2], nouns))}
             return found.pop() if len(found) == 1 else None
         return None
@@ -845,14 +855,18 @@ class _Finder:
         return day if past else None
 
     def lead_place(self) -> str | None:
-        """The place a lead sentence opens with: «В Калининграде завершился фестиваль …»."""
+        """The place a lead sentence opens with: «В Калининграде завершился фестиваль …», «9 декабря в
+        Чебоксарах состоялся тур …»."""
         for ss, se in self.sentences[:4]:
-            m = re.match(r"\s*(?:[A-ZА-ЯЁ][A-ZА-ЯЁ -]+,[^.]{0,40}?[.)/–—-]\s*(?:/[^/]{1,40}/\.?\s*[–—-]?\s*)?)?(?:В|Во)\s+", self.text[ss:se])
-            if not m:
-                continue
-            for ent in self.entities((ss, se)):
-                if ent.start == ss + m.end() and ent.type == "LOC":
-                    return self.place_name(ent.start, ent.end, "loct")
+            # a sentence, or a line in it: a headline without a full stop runs into the lead
+            for start in [ss] + [ss + n + 1 for n, c in enumerate(self.text[ss:se]) if c == "\n"]:
+                m = _LEAD_PLACE.match(self.text[start:se])
+                if not m:
+                    continue
+                for ent in self.entities((ss, se)):
+                    last = re.findall(r"\w+", ent.text)[-1]
+                    if ent.start == start + m.end() and ent.type == "LOC" and self.an.has(last, "NOUN"):
+                        return self.place_name(ent.start, ent.end, "loct")  # not «в Тульской и Орловской областях»
         return None
 
     # --- mentions --------------------------------------------------------------------------
