@@ -549,3 +549,30 @@ def test_a_lead_that_opens_with_a_date_and_a_place_places_the_occasion() -> None
     )
     (ev,) = find_events(text, PUB)
     assert (ev.name, ev.location) == ("пресс-конференция после тура", "Кострома")
+
+
+def test_an_occasion_takes_the_day_and_place_of_a_relative_clause_of_holding() -> None:
+    text = "На форуме, который прошёл 10 июля 2020 года в Омске, министр заявил о новых пошлинах."
+    (ev,) = find_events(text, PUB)
+    assert (ev.name, ev.date, ev.location) == ("форум", date(2020, 7, 10), "Омск")
+
+
+@pytest.mark.parametrize(
+    "after", ["на послематчевой пресс-конференции", "на пресс-конференции после матча"]
+)
+def test_an_occasion_after_another_is_held_on_its_day_and_at_its_place(after: str) -> None:
+    text = (
+        "«Факел» обыграл «Амкар» в матче 5-го тура, который прошёл 3 марта 2020 года в Перми.\n"
+        f"«Мы заслужили победу», — сказал главный тренер Иван Петров {after}."
+    )
+    presser = [e for e in find_events(text, PUB) if e.kind == "пресс-конференция"]
+    assert [(e.date, e.location) for e in presser] == [(date(2020, 3, 3), "Пермь")]
+
+
+def test_nothing_is_taken_from_an_occasion_of_another_kind() -> None:
+    text = (
+        "На форуме, который прошёл 3 марта 2020 года в Перми, обсуждали экспорт.\n"
+        "«Мы заслужили победу», — сказал главный тренер Иван Петров на послематчевой пресс-конференции."
+    )
+    presser = [e for e in find_events(text, PUB) if e.kind == "пресс-конференция"]
+    assert [(e.date, e.location) for e in presser] == [(None, None)]

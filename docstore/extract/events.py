@@ -59,6 +59,8 @@ _LEAD_PLACE = re.compile(
     r"\s*(?:[A-ZА-ЯЁ][A-ZА-ЯЁ -]+,[^.]{0,40}?[.)/–—-]\s*(?:/[^/]{1,40}/\.?\s*[–—-]?\s*)?)?"
     r"(?:(?:\d{1,2}\s+[а-яё]+(?:\s+\d{4}\s*(?:года|г\.)?)?\s+(?=во?\s))?)(?:В|Во|(?<=\s)в|(?<=\s)во)\s+"
 )
+# A relative clause of holding right after an occasion: «, который прошёл 6 апреля в Вологде».
+_HELD_CLAUSE = re.compile(r",\s*(?:который|которая|которое|которые)\s+(\w+)", re.IGNORECASE)
 _ATTRIBUTION_START = re.compile(r"[,.!?…]\s*[–—-]\s+(?=[а-яё])")
 _ATTRIBUTION_END = re.compile(r"[.,:]\s+[–—-]\s+")
 _HEARING = "hearing"  # head_at's kind for a court article's «в прениях», «в суде»: the hearing
@@ -186,13 +188,17 @@ class _Finder:
         return pos, pos
 
     def clause_of(self, s: int, e: int) -> tuple[int, int]:
-        """The part of the sentence around [s, e) between subordinate-clause breaks."""
+        """The part of the sentence around [s, e) between subordinate-clause breaks; a relative
+        clause of holding right after the phrase belongs to it."""
         ss, se = self.sentence_of(s)
         lo, hi = ss, se
         for m in _CLAUSE_BREAK.finditer(self.text, ss, se):
             if m.end() <= s:
                 lo = m.end()
             elif m.start() >= e:
+                held = _HELD_CLAUSE.match(self.text, m.start())
+                if m.start() == e and held and self.held_verb(_tokens(self.text, held.start(1), held.end(1))[0]):
+                    continue  # «в матче, который прошёл 6 апреля в Вологде»: the occasion's own day and place
                 hi = m.start()
                 break
         return lo, hi
@@ -687,6 +693,37 @@ class _Finder:
             if best is None or rank < best[:2]:
                 best = (rank[0], rank[1], kind_of, self.place_name(ent.start, ent.end, where_case))
         return (best[3], best[2]) if best else None
+
+    def after_kind(self, name: str) -> str | None:
+        """The occasion an occasion follows: «пресс-конференция после матча» → матч,
+        «послематчевая пресс-конференция» → матч."""
+        words = re.findall(r"\w+(?:-\w+)*", name)
+        for n, w in enumerate(words):
+            low = _fold(w)
+            if low.startswith("после") and len(low) > 8:  # послематчевая, послеигровой
+                for kind in lx.EVENT_NOUNS:
+                    if low[5:].startswith(kind[:4]):
+                        return kind
+            if low == "после" and n + 1 < len(words):
+                kinds = self.an.lemmas(words[n + 1], "NOUN") & lx.EVENT_NOUNS
+                if kinds:
+                    return min(kinds)
+        return None
+
+    def after_parents(self, events: list[Event]) -> list[Event]:
+        """An occasion held after another (the press conference after a match) took place on its
+        day and at its place, when the text gives it none of its own."""
+        out = list(events)
+        for n, ev in enumerate(events):
+            kind = self.after_kind(ev.name)
+            if kind is None or (ev.date and ev.location):
+                continue
+            parents = [p for p in events if p.kind == kind and p is not ev]
+            parent = max((p for p in parents if p.start < ev.start), key=lambda p: p.start, default=None)
+            parent = parent or (parents[0] if parents else None)
+            if parent is not None:
+                out[n] = replace(ev, date=ev.date or parent.date, location=ev.location or parent.location)
+        return out
 
     def region_meant(self, m: EventMention) -> str | None:
         """«края» in «обращение к жителям края» is the region the text names with that noun and its
@@ -1228,7 +1265,8 @@ def find_events_with_mentions(
     if not mentions:
         return [], []
     mentions = [m if m.location else replace(m, location=f.region_meant(m)) for m in mentions]
-    return _merge(mentions, f.dateline() or f.lead_place())
+    events, mentions = _merge(mentions, f.dateline() or f.lead_place())
+    return f.after_parents(events), mentions
 
 
 def find_events(text: str, published: datetime | date | None = None, nlp: Any = None) -> list[Event]:
