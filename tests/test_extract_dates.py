@@ -167,3 +167,8 @@ def test_the_weekday_year_is_never_after_today_and_completes_only_written_dates(
 def test_a_year_the_text_gives_wins_over_the_weekday() -> None:
     text = "КУРСК, 14 августа. В четверг мэр открыл мост, построенный в 2019 году."
     assert find_dates(text, today=TODAY)[0].value == date(2019, 8, 14)
+
+
+def test_a_year_in_a_clause_after_что_needs_its_own_past_verb() -> None:
+    text = "ОМСК, 5 марта. Директор рассказал, что в 2026 году театр переедет в новое здание."
+    assert find_dates(text, today=TODAY)[0].value is None  # «рассказал» is not the year's verb

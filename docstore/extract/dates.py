@@ -224,7 +224,8 @@ _PAST_VERB = re.compile(
     r"(?<![\w-])(?:[а-яё]{2,}(?:ал|ял|ил|ел|ыл|ул|ёл|ол)(?:а|о|и)?(?:сь|ся)?|[а-яё]{3,}(?:ён|ен|ан|ян)(?:а|о|ы)?)(?![\w-])",
     re.IGNORECASE,
 )  # or a short past participle: «утверждён», «подписан»
-_CLAUSE_EDGE = re.compile(r"[.!?;\n]|,\s*(?:а|но|однако|и)\s")
+# Clause edges: a year in «рассказал, что в 2026 году площадка переедет» is in the clause after «что».
+_CLAUSE_EDGE = re.compile(r"[.!?;\n]|,\s*(?:а|но|однако|и|что|чтобы|если|когда)\s")
 
 
 def _clause(text: str, s: int, e: int) -> str:
