@@ -576,3 +576,15 @@ def test_nothing_is_taken_from_an_occasion_of_another_kind() -> None:
     )
     presser = [e for e in find_events(text, PUB) if e.kind == "пресс-конференция"]
     assert [(e.date, e.location) for e in presser] == [(None, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("На высшем совещании руководителей министр рассказал о реформе.", "высшее совещание руководителей"),
+        ("На лучшем концерте сезона певица рассказала о планах.", "лучший концерт сезона"),
+    ],
+)
+def test_a_superlative_keeps_its_own_stem_in_the_nominative(text: str, name: str) -> None:
+    (ev,) = find_events(text, PUB)
+    assert ev.name == name  # not «высочайшее», «наихороший»

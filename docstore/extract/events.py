@@ -155,6 +155,17 @@ def _inside(regions: Sequence[tuple[int, int]], s: int, e: int) -> bool:
     return any(a <= s and e <= b for a, b in regions)
 
 
+def _inflect(p: Any, grammemes: set[str]) -> Any:
+    """``p.inflect(grammemes)``, keeping the word's own stem: pymorphy3 inflects a suppletive
+    superlative from its lemma («лучшем» → «наихороший»), so the form of the word's paradigm
+    with its own beginning is taken then («лучший»)."""
+    form = p.inflect(grammemes)
+    stem = p.word[: 4 if len(p.word) > 4 else 3]
+    if form is None or form.word.startswith(stem):
+        return form
+    return next((f for f in p.lexeme if grammemes <= f.tag.grammemes and f.word.startswith(stem)), form)
+
+
 def _cap_like(src: str, out: str) -> str:
     """Give ``out`` the capitalisation of ``src`` (part by part around hyphens), and no ё that src lacks."""
     if "ё" not in src.lower():
@@ -447,7 +458,7 @@ class _Finder:
             adjective = [p for p in parses if p.tag.POS == "ADJF"]
             last = n + 1 == len(words)
             pick = adjective[0] if adjective and not last else next((p for p in parses if p.tag.POS == "NOUN"), None)
-            form = pick.inflect({"gent"}) if pick else None
+            form = _inflect(pick, {"gent"}) if pick else None
             if not form:
                 return None
             out.append(_cap_like(w, form.word))
@@ -579,7 +590,7 @@ class _Finder:
         """A noun or adjective of a phrase put in ``case`` («Кировском» → «Кировского»)."""
         for p in self.an.parses(word):
             if p.tag.POS in ("NOUN", "ADJF", "PRTF") and p.tag.case in ("loct", "loc2", "nomn", "gent"):
-                form = p.inflect({case})
+                form = _inflect(p, {case})
                 if form:
                     return _cap_like(word, form.word)
         return word
@@ -588,7 +599,7 @@ class _Finder:
         parses = self.an.parses(word)
         if is_head:
             p = head
-            form = p.inflect({"nomn"}) if p.tag.case != "nomn" else p
+            form = _inflect(p, {"nomn"}) if p.tag.case != "nomn" else p
         else:
             p = next(
                 (
@@ -604,7 +615,7 @@ class _Finder:
             if p is None:
                 return word
             want = {"nomn", "plur"} if head.tag.number == "plur" else {"nomn", head.tag.gender or "masc", "sing"}
-            form = p.inflect(want)
+            form = _inflect(p, want)
         return _cap_like(word, form.word) if form else word
 
     # --- places ----------------------------------------------------------------------------
@@ -622,12 +633,12 @@ class _Finder:
             noun = [p for p in parses if p.tag.POS == "NOUN"]
             adj = [p for p in parses if p.tag.POS in ("ADJF", "PRTF")]
             if adj and idx + 1 < len(toks) and not noun:
-                form = adj[0].inflect({"nomn"})
+                form = _inflect(adj[0], {"nomn"})
                 out.append(_cap_like(t.text, form.word) if form else t.text)
                 continue
             if noun:
                 p = self._best_place_parse(noun)
-                form = p.inflect({"nomn"}) if p.tag.case != "nomn" else p
+                form = _inflect(p, {"nomn"}) if p.tag.case != "nomn" else p
                 word = _cap_like(t.text, form.word) if form else t.text
                 out.append(word)
                 # adjectives before agree with the head's gender
@@ -635,7 +646,7 @@ class _Finder:
                     ap = [q for q in self.an.parses(toks[b].text) if q.tag.POS in ("ADJF", "PRTF")]
                     if ap:
                         g = {"nomn", p.tag.number or "sing"} | ({p.tag.gender} if p.tag.gender and p.tag.number != "plur" else set())
-                        f = ap[0].inflect(g)
+                        f = _inflect(ap[0], g)
                         if f:
                             out[b] = _cap_like(toks[b].text, f.word)
                 head_done = True
@@ -749,8 +760,8 @@ class _Finder:
                 continue
             for a in self.an.parses(adjective):
                 if a.tag.POS == "ADJF" and a.tag.case == n.tag.case and a.tag.number == n.tag.number:
-                    head = n.inflect({"nomn", "sing"})
-                    adj = head and a.inflect({"nomn", "sing", head.tag.gender})
+                    head = _inflect(n, {"nomn", "sing"})
+                    adj = head and _inflect(a, {"nomn", "sing", head.tag.gender})
                     if head and adj:
                         return f"{_cap_like(adjective, adj.word)} {head.word}"
         return None
