@@ -588,3 +588,10 @@ def test_nothing_is_taken_from_an_occasion_of_another_kind() -> None:
 def test_a_superlative_keeps_its_own_stem_in_the_nominative(text: str, name: str) -> None:
     (ev,) = find_events(text, PUB)
     assert ev.name == name  # not «высочайшее», «наихороший»
+
+
+def test_what_the_speaker_came_with_is_not_part_of_the_occasion() -> None:
+    (ev,) = find_events("Губернатор выступил на заседании Законодательного собрания с отчётом о работе.", PUB)
+    assert ev.name == "заседание Законодательного собрания"
+    (ev,) = find_events("Министр провёл встречу с фермерами области.", PUB)
+    assert ev.name == "встреча с фермерами области"

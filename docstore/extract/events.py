@@ -541,6 +541,8 @@ class _Finder:
                 e = self.np_in_case(toks, m + 1, lx.EVENT_TAIL_PREPOSITIONS[w], stop)
                 if e == m + 1:
                     break
+                if w in ("с", "со") and any(self.an.lemmas(t.text, "NOUN") & lx.SPEAKER_WITH_NOUNS for t in toks[m + 1 : e]):
+                    break  # «на заседании с отчётом»: the report is the speaker's
                 m = e if self.ends_quoted(toks, e) else self.genitive_chain(toks, e, stop)
                 continue
             if kind in ("интервью", "обращение", "послание") and toks[m].word and not self.is_stop_word(toks[m]):

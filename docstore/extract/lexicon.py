@@ -286,6 +286,12 @@ EVENT_WITH_VERBS: frozenset[str] = frozenset(
 )
 # Prepositions that open a complement kept in the event name, by the case they govern.
 EVENT_TAIL_PREPOSITIONS: dict[str, str] = {"с": "ablt", "со": "ablt", "к": "datv", "по": "datv"}
+# What a speaker comes to an occasion with is the verb's, not the occasion's: «выступил на заседании
+# с отчётом», «… с докладом», «… с предложением».
+SPEAKER_WITH_NOUNS: frozenset[str] = frozenset(
+    "отчет отчёт доклад речь предложение заявление обращение инициатива презентация сообщение "
+    "приветствие поздравление лекция".split()
+)
 # Prepositions that join a second occasion to the first: «пресс-конференция после матча» is
 # one occasion, the press conference, named with the match it followed.
 EVENT_TAIL_EVENT_PREPOSITIONS: dict[str, str] = {"после": "gent", "перед": "ablt", "накануне": "gent"}
