@@ -1,6 +1,7 @@
 """Quotation marks: which marks pair up, across paragraphs and with nesting.
 
-Russian news uses «ёлочки» with „лапки“ inside, English “…”, and straight "…".
+Russian news uses «ёлочки» with „лапки“ inside, English “…”, and straight "…"; a
+scraped page may use one closing mark on both sides (”…”), which then pairs like "…".
 A quotation that runs over several paragraphs either repeats « at the start of each
 continuation paragraph or simply closes » in a later one.
 """
@@ -9,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-PAIRS = {"«": "»", "„": "“”", "“": "”", "\"": "\"", "‘": "’"}
+PAIRS = {"«": "»", "„": "“”", "“": "”", "\"": "\"", "”": "”", "‘": "’"}
+# Marks written the same on both sides: whether one opens depends on what stands around it.
+SYMMETRIC = frozenset("\"”")
 
 
 @dataclass(frozen=True)
@@ -25,7 +28,7 @@ class Marked:
 
 
 def _straight_opens(text: str, i: int) -> bool:
-    """A straight " opens when it follows a space, a bracket or the start, and precedes a word."""
+    """A symmetric mark (" or ”) opens when it follows a space, a bracket or the start, and precedes a word."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     return (before.isspace() or before in "([{–—-:«„") and not after.isspace()
@@ -49,8 +52,8 @@ def _continues(text: str, nl: int, opener: str, lookahead: int = 6) -> tuple[boo
         line_end = text.find("\n", j)
         line_end = len(text) if line_end < 0 else line_end
         line = text[j:line_end]
-        if opener == "\"":
-            n = line.count("\"")
+        if opener in SYMMETRIC:
+            n = line.count(opener)
             if n % 2 == 1:
                 return True, None
             if n:
@@ -91,11 +94,11 @@ def find_marked(text: str) -> list[Marked]:
                 skip.add(mark)
             continue
         top = stack[-1][0] if stack else None
-        if top is not None and ch in PAIRS[top] and not (ch == "\"" and _straight_opens(text, i)):
+        if top is not None and ch in PAIRS[top] and not (ch in SYMMETRIC and ch == top and _straight_opens(text, i)):
             _, pos = stack.pop()
             if not stack:
                 out.append(Marked(pos, i))
             continue
-        if ch in PAIRS and (ch != "\"" or _straight_opens(text, i)):
+        if ch in PAIRS and (ch not in SYMMETRIC or _straight_opens(text, i)):
             stack.append((ch, i))
     return out
