@@ -449,6 +449,9 @@ def _first_verb(toks: list[Token], limit: int, lemmas: frozenset[str] = SAYING) 
     return None
 
 
+_ATTRIBUTION_NEXT_LINE = re.compile(rf"[,.!?…]*[ \t]*\n\s*(?:{DASH_RE}+\s*)?(?=[а-яё])")
+
+
 def _attribution_after(doc: Doc, pos: int) -> tuple[Ref | None, str, int, int] | None:
     """«…», – сказал X. : the attribution that follows a closing mark at ``pos``.
 
@@ -457,7 +460,11 @@ def _attribution_after(doc: Doc, pos: int) -> tuple[Ref | None, str, int, int] |
     text = doc.text
     m = re.compile(rf"[,.!?…]*\s*{DASH_RE}+\s*|,\s*").match(text, pos)
     if not m or "\n" in m.group():
-        return None
+        # a page may break the line after the quote: «…».\n\nсказал судья X — a paragraph that
+        # opens in lower case goes on with the sentence
+        m = _ATTRIBUTION_NEXT_LINE.match(text, pos)
+        if not m:
+            return None
     end = len(text)
     dashed = m.group().strip() not in ("", ",")
     # «…», — говорится в заявлении «УралГранита»: after a dash the attribution may hold a name in
