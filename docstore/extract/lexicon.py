@@ -148,6 +148,7 @@ ORG_NOUNS: frozenset[str] = frozenset("""
 MEDIA_NAMES: frozenset[str] = frozenset("""
 тасс риа интерфакс рбк ria reuters рейтер ап bloomberg блумберг коммерсант коммерсантъ известия ведомости
 газета агентство издание телеканал радио портал сайт корреспондент журнал редакция источник
+twitter твиттер telegram телеграм телеграм-канал instagram инстаграм facebook фейсбук вконтакте youtube ютуб
 """.split())
 
 # Nouns that make the following quotation marks a name, not a quote:

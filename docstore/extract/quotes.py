@@ -148,7 +148,15 @@ def _verb_gender(tok: Token) -> str | None:
 
 # ---------------------------------------------------------------- who: the Ref
 
+# A site's name: «Zakon.kz», «Tengrinews.kz», «Polisia.kz», «BaigeNews.kz» relay news like an agency.
+_SITE_NAME = re.compile(r"[\w-]+\.(?:kz|ru|рф|by|uz|kg|ua|az|am|ge|tj|md|com|net|org|info|su|tv|media|news)(?!\w)(?!\.\w)", re.IGNORECASE)
+
+
 def _is_media(doc: Doc, start: int, end: int) -> bool:
+    """A news agency, a site or a platform: it relays what others say."""
+    m = _SITE_NAME.search(doc.text, start, min(len(doc.text), end + 8))
+    if m and m.start() < max(start + 1, end):
+        return True
     return any(t.low in lx.MEDIA_NAMES or t.lemma in lx.MEDIA_NAMES for t in doc.toks(start, end))
 
 
@@ -793,7 +801,7 @@ def reported_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
             continue
         about = _about_this(doc, toks)
         if about and ui > 0:
-            span = _reported_before(doc, ui, free)
+            span = _without_credit(doc, _reported_before(doc, ui, free))
             ref, verb, pos = about
             if span and ref is not None and (ref.kind != "org" or verb in IMPERSONAL_VERBS):
                 mark = next((m for m in doc.marked if m.open == span[0]), None)
@@ -1004,6 +1012,17 @@ def _trailing(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None:
             return None
         return Found(s, e, "indirect", speech_verb(verb, lx.CONTENT_VERBS), ref, verb.start)
     return None
+
+
+def _without_credit(doc: Doc, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """«Полицейские будут нести службу …, сообщает Polisia.kz.» without its credit to the site."""
+    if span is None:
+        return None
+    toks = doc.toks(*span)
+    for k in range(len(toks) - 1, 0, -1):
+        if toks[k].text == "," and _is_credit(doc, [t for t in toks[k + 1 :] if t.text not in DASHES]):
+            return span[0], toks[k].start
+    return span
 
 
 def _is_credit(doc: Doc, toks: list[Token]) -> bool:
