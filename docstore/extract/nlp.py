@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -59,7 +60,25 @@ def entities(text: str, offset: int = 0) -> list[Entity]:
     doc = Doc(text)
     doc.segment(segmenter)
     doc.tag_ner(tagger)
-    return [Entity(s.start + offset, s.stop + offset, s.type, s.text) for s in doc.spans]
+    out = []
+    for s in doc.spans:
+        stop = s.stop - _glued_tail(s.text) if s.type == "PER" else s.stop
+        out.append(Entity(s.start + offset, stop + offset, s.type, text[s.start : stop]))
+    return out
+
+
+_GLUED = re.compile(r"(?<=[а-яё])([А-ЯЁ][а-яё]+)$")
+
+
+def _glued_tail(name: str) -> int:
+    """Characters of a word a scraped page glued onto a name: «Касым-Жомарт ТокаевТакже» → 5
+    («Также»), when the glued part is a word of the dictionary and no name."""
+    m = _GLUED.search(name)
+    if m is None:
+        return 0
+    p = parses(m[1].lower())
+    known = p and getattr(p[0], "is_known", True) and not any(t in p[0].tag for t in ("Name", "Surn", "Patr", "Geox"))
+    return len(m[1]) if known else 0
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -65,6 +65,9 @@ class Found:
     unit: tuple[int, int] | None = None  # the sentence of the attribution
 
 
+_GLUED_SENTENCE = re.compile(r"(?<=[а-яё][.!?…][»\"”])(?=[А-ЯЁ][а-яё])|(?<=[а-яё][»\"”][.!?…])(?=[А-ЯЁ][а-яё])")
+
+
 class Doc:
     """The article text with its tokens, sentence units and entities, for the cue rules."""
 
@@ -81,7 +84,11 @@ class Doc:
         """Sentences, merged so that no quotation in marks is cut apart."""
         units: list[tuple[int, int]] = []
         for ps, pe in paragraphs(self.text):
-            units += [(ps + s, ps + e) for s, e in sentences(self.text[ps:pe])]
+            for s, e in sentences(self.text[ps:pe]):
+                # a page that glued sentences together: «…».Мэр Омска сказал — two sentences
+                cuts = [m.end() for m in _GLUED_SENTENCE.finditer(self.text, ps + s, ps + e)]
+                bounds = [ps + s, *cuts, ps + e]
+                units += list(zip(bounds, bounds[1:]))
         merged: list[tuple[int, int]] = []
         mi = 0
         for s, e in units:
@@ -460,6 +467,19 @@ def _first_verb(toks: list[Token], limit: int, lemmas: frozenset[str] = SAYING) 
 _ATTRIBUTION_NEXT_LINE = re.compile(rf"[,.!?…]*[ \t]*\n\s*(?:{DASH_RE}+\s*)?(?=[а-яё])")
 
 
+def _caption_after(doc: Doc, pos: int) -> tuple[Ref | None, str, int, int] | None:
+    """«…».Касым-Жомарт Токаев — a page's caption under a quotation: a name glued on after the
+    closing mark, or alone on the next line, that ends its line or runs into the next sentence."""
+    m = re.compile(r"[.!?…]*(?:[ \t]*\n\s*)?").match(doc.text, pos)
+    ent = doc.ent_at.get(m.end()) if m else None
+    if ent is None or ent.type != "PER" or ("\n" not in m.group() and m.end() != pos + len(m.group().rstrip())):
+        return None
+    after = doc.text[ent.end : ent.end + 2]
+    if after[:1] not in ("", "\n", ".") and not (after[:1].isupper() and after[1:2].islower()):
+        return None
+    return Ref("name", ent.start, ent.end, ent.text), "сказать", ent.start, ent.end
+
+
 def _attribution_after(doc: Doc, pos: int) -> tuple[Ref | None, str, int, int] | None:
     """«…», – сказал X. : the attribution that follows a closing mark at ``pos``.
 
@@ -472,7 +492,7 @@ def _attribution_after(doc: Doc, pos: int) -> tuple[Ref | None, str, int, int] |
         # opens in lower case goes on with the sentence
         m = _ATTRIBUTION_NEXT_LINE.match(text, pos)
         if not m:
-            return None
+            return _caption_after(doc, pos)
     end = len(text)
     dashed = m.group().strip() not in ("", ",")
     # «…», — говорится в заявлении «УралГранита»: after a dash the attribution may hold a name in
