@@ -1162,7 +1162,30 @@ def find_quotes(
     said = sorted(direct + reported, key=lambda q: q.end)
     own = [q for q in said if q.kind == "direct"]
     partial = partial_quotes(doc, [m for m in rest if not any(q.start - 1 <= m.open < q.end for q in own)], said)
-    found = sorted(direct + reported + partial, key=lambda q: (q.start, q.end))
+    found = _once(doc, sorted(direct + reported + partial, key=lambda q: (q.start, q.end)))
     for q in found:
         q.unit = doc.unit_of(q.pos)
     return found, role_appositions(doc), named_orgs(doc)
+
+
+def _once(doc: Doc, found: list[Found]) -> list[Found]:
+    """Each thing said once: a page that repeats its headline or lead repeats no quote, and
+    reported content that is nothing but words in marks («По его словам, «…»») is the partial
+    quote alone."""
+    marks = {(m.open, m.close + 1) for m in doc.marked}
+    partials = {(q.start, q.end) for q in found if q.kind == "partial"}
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for q in found:
+        if q.kind == "indirect":
+            s, e = q.start, q.end
+            while e > s and doc.text[e - 1] in ".,;:!?… ":
+                e -= 1
+            if (s, e) in marks and (s + 1, e - 1) in partials:
+                continue
+        key = (q.kind, " ".join(re.findall(r"\w+", doc.text[q.start : q.end].lower().replace("ё", "е"))))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(q)
+    return out
