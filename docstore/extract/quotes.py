@@ -527,6 +527,13 @@ def _attribution_before(doc: Doc, clause_start: int, pos: int) -> tuple[Ref | No
         if len(toks) - i > 14:
             break
     if before[-1] == ":":
+        # «Министр внутренних дел Ерлан Тургумбаев: «…»» — a name, no verb, before the colon
+        colon = clause_start + len(before) - 1
+        ent = next((e for e in doc.entities if e.type == "PER" and doc.text[e.end : colon].strip() == ""
+                    and clause_start <= e.start < colon), None)
+        # («министр внутренних дел»: «дел» may read as a verb of «деть»)
+        if ent is not None and not any(t.has_tag("VERB") for t in toks if t.end <= ent.start and t.lemma != "дело"):
+            return Ref("name", ent.start, ent.end, ent.text), "сказать", ent.start
         for i in range(len(toks) - 1, max(-1, len(toks) - 8), -1):
             if toks[i].lemma_with(STATEMENT_WORDS, "NOUN"):
                 verb = next((t for t in reversed(toks[:i]) if t.has_tag("VERB")), None)
@@ -714,6 +721,13 @@ def _name_label(doc: Doc, ps: int, pe: int) -> tuple[_Reply, int] | None:
     if ent is not None and ent.type == "PER" and ent.end == ps + len(label):
         ref = Ref("name", ent.start, ent.end, ent.text)
         return _Reply([body], "сказать", ref, ps), m.end()
+    words = label.split()
+    if 1 < len(words) <= 3 and words[-1].isupper() and len(words[-1]) > 2:
+        # «Ерлан ТУРГУМБАЕВ: …» — the surname in capitals, the person named so elsewhere
+        last = words[-1].lower().replace("ё", "е")
+        if any(e.type == "PER" and e.text.split()[-1].lower().replace("ё", "е").startswith(last) for e in doc.entities):
+            written = " ".join(w.capitalize() if w.isupper() else w for w in words)
+            return _Reply([body], "сказать", Ref("name", ps, ps + len(label), written), ps), m.end()
     if label[:1] in "«\"" or label.isupper() or any(
         e.type == "ORG" and e.start >= ps and e.end <= ps + len(label) + 1 for e in doc.entities
     ):
@@ -734,7 +748,11 @@ def dialogue_quotes(doc: Doc) -> list[Found]:
     last_index = -2
     paras = paragraphs(doc.text)
     labelled = [_name_label(doc, ps, pe) for ps, pe in paras]
-    transcript = sum(1 for x in labelled if x is not None) >= 3  # one «Name: words» line is a caption
+    # one «Name: words» line is a caption; turns of two people, or three turns, are a transcript
+    named_turns = [x for x in labelled if x is not None]
+    transcript = len(named_turns) >= 3 or (
+        len(named_turns) == 2 and len({r.ref.text if r.ref else "?" for r, _ in named_turns}) == 2
+    )
     for index, (ps, pe) in enumerate(paras):
         m = DIALOGUE_RE.match(doc.text, ps, pe)
         named = None if m or not transcript else labelled[index]
