@@ -123,10 +123,15 @@ class People:
 
 
 def add_surname_mentions(text: str, entities: list[Entity]) -> list[Entity]:
-    """Bare surnames the NER missed, found by the full names it did find: «Вильфанд пояснил»."""
+    """Bare surnames the NER missed, found by the names it did find: «Вильфанд пояснил» beside
+    «Роман Вильфанд», «Токаев заявил» opening the text beside «— сказал Токаев»."""
     from docstore.extract.text import tokenize
 
-    surnames = {fold(analyse_name(e.text)[0].split()[-1]) for e in entities if e.type == "PER" and len(e.text.split()) > 1}
+    surnames = {
+        fold(analyse_name(e.text)[0].split()[-1])
+        for e in entities
+        if e.type == "PER" and (len(e.text.split()) > 1 or (len(e.text) > 3 and e.text[:1].isupper() and not e.text.isupper()))
+    }
     if not surnames:
         return entities
     covered = [(e.start, e.end) for e in entities]
