@@ -122,8 +122,8 @@ class Doc:
 
 def speech_verb(tok: Token, lemmas: frozenset[str] = lx.SPEECH_VERBS) -> str | None:
     """The lemma of a speech verb (finite, infinitive or adverbial participle), else None."""
-    if not tok.is_word:
-        return None
+    if not tok.is_word or tok.has_tag("VERB", "1per", "plur"):
+        return None  # «Напомним, что …», «Добавим, что …»: the editor's voice, nobody's words
     for pos in ("VERB", "INFN", "GRND"):
         lemma = tok.lemma_with(lemmas, pos)
         if lemma:
