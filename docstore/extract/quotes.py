@@ -65,6 +65,7 @@ class Found:
     unit: tuple[int, int] | None = None  # the sentence of the attribution
 
 
+DASH_ATTR_RE = re.compile(rf"[,.!?…]\s+{DASH_RE}\s+[а-яё]")
 _GLUED_SENTENCE = re.compile(r"(?<=[а-яё][.!?…][»\"”])(?=[А-ЯЁ][а-яё])|(?<=[а-яё][»\"”][.!?…])(?=[А-ЯЁ][а-яё])")
 
 
@@ -735,6 +736,20 @@ def _name_label(doc: Doc, ps: int, pe: int) -> tuple[_Reply, int] | None:
     return None
 
 
+def _answer_goes_on(doc: Doc, run: list[_Reply], ps: int, pe: int) -> bool:
+    """In an interview, a paragraph with no dash after an answer goes on with that answer:
+    the run has asked a question, its last turn answers it unattributed, and the paragraph
+    holds no quotation, dash or speech verb of its own (no narrator's sentence)."""
+    if len(run) < 2 or not run[-2].segments or not run[-1].segments or run[-1].verb is not None:
+        return False
+    if not run[-2].question(doc.text) or run[-1].question(doc.text):
+        return False
+    quoting = any(m.open < pe and ps <= m.close and m.close - m.open > 40 for m in doc.marked)  # not a title in marks
+    if quoting or DASH_ATTR_RE.search(doc.text, ps, pe):
+        return False
+    return not any(speech_verb(t, SAYING) for t in doc.toks(ps, pe))
+
+
 def dialogue_quotes(doc: Doc) -> list[Found]:
     """— Цитата, — сказал он. — Продолжение. : replies set off by a dash.
 
@@ -757,6 +772,10 @@ def dialogue_quotes(doc: Doc) -> list[Found]:
         m = DIALOGUE_RE.match(doc.text, ps, pe)
         named = None if m or not transcript else labelled[index]
         if not m and not named:
+            if index == last_index + 1 and _answer_goes_on(doc, runs[-1], ps, pe):
+                last = runs[-1][-1]
+                last.segments[-1] = (last.segments[-1][0], strip_span(doc.text, ps, pe)[1])
+                last_index = index
             continue
         if named:
             reply, m_end = named
