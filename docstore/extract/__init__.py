@@ -73,6 +73,13 @@ def _could_be_name(text: str) -> bool:
     return not any("NOUN" in p.tag and "anim" in p.tag and p.is_known for p in parses)
 
 
+def _is_town(word: str) -> bool:
+    from docstore.extract import nlp
+
+    parses = nlp.parses(word.lower())
+    return bool(parses) and "Geox" in parses[0].tag
+
+
 class _Entities:
     """Named entities of one article, found in one NER pass over the paragraphs that need
     them (one call costs several times less than one per paragraph), and served again to
@@ -107,7 +114,10 @@ class _Entities:
             start, words = ent.start, ent.text
             if ent.type == "PER":
                 # «Аналитик Пётр Иванов»: the NER sometimes takes the role noun into the name
-                while " " in words and not _could_be_name(words.split(" ", 1)[0]):
+                # or a town before a full name: «(ДП) Алматы Айдын Кабдулдинов»
+                while " " in words and (
+                    not _could_be_name(words.split(" ", 1)[0]) or (words.count(" ") >= 2 and _is_town(words.split(" ", 1)[0]))
+                ):
                     head, words = words.split(" ", 1)
                     start += len(head) + 1
                 if not _could_be_name(words):

@@ -635,6 +635,10 @@ def marked_quotes(doc: Doc) -> tuple[list[Found], list[Marked]]:
         if verb is None and splits:
             ref, verb, pos = splits[0][2], splits[0][3], splits[0][0]
         if verb is None:
+            subject = _subject_before_paragraph(doc, m)
+            if subject is not None:
+                ref, verb, pos = subject, "сказать", subject.start
+        if verb is None:
             rest.append(m)
             prev_ref = None
             continue
@@ -650,6 +654,31 @@ def marked_quotes(doc: Doc) -> tuple[list[Found], list[Marked]]:
         if e > s:
             found.append(Found(s, e, "direct", verb, ref, pos))
     return found, rest
+
+
+def _subject_before_paragraph(doc: Doc, m: Marked) -> Ref | None:
+    """«Он поблагодарил коллег.\n«Многие результаты — итог их работы».»: a paragraph that is a
+    quotation and nothing else, after a paragraph whose first sentence a person opens as the
+    subject of a verb, is that person's words."""
+    text = doc.text
+    if not _starts_paragraph(text, m.open) or text[m.close + 1 :].split("\n", 1)[0].strip(" .!?…") != "":
+        return None
+    if _word_count(text[m.open + 1 : m.close]) < 5:
+        return None
+    prev_end = text.rfind("\n", 0, m.open)
+    while prev_end > 0 and text[prev_end - 1].isspace():
+        prev_end -= 1
+    if prev_end <= 0:
+        return None
+    prev_start = text.rfind("\n", 0, prev_end) + 1
+    us, ue = doc.unit_of(prev_start)
+    toks = doc.toks(us, min(ue, prev_end))
+    words = [i for i, t in enumerate(toks) if t.is_word]
+    for i in words[:6]:
+        if toks[i].has_tag("VERB"):
+            ref = ref_before(doc, toks, i, toks[i])
+            return ref if ref is not None and ref.kind in ("name", "pronoun", "role") and ref.gender != "plur" else None
+    return None
 
 
 def _starts_paragraph(text: str, pos: int) -> bool:
