@@ -301,7 +301,7 @@ class Roles:
         for k, p, _ in ordered:
             if any(_in_class(k, c) for c in classes) and _compatible(key, k):
                 return p
-        same_head = {id(p): p for k, p, _ in fits if _role_head(k) == head}
+        same_head = {id(p): p for k, p, _ in fits if _role_head(k) == head and _compatible(key, k)}
         if len(same_head) == 1:
             return next(iter(same_head.values()))
         return None
