@@ -867,13 +867,16 @@ def reported_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
         words = [t for t in toks if t.is_word]
         if not words:
             continue
-        got = (
-            _according_to(doc, toks, us, ue)
-            or _as_said(doc, toks, us, ue)
-            or _that_clause(doc, toks, ue)
-            or _colon_clause(doc, toks, ue)
-            or _trailing(doc, toks, us, ue)
-        )
+        outer = _according_to(doc, toks, us, ue) or _as_said(doc, toks, us, ue)
+        inner = _that_clause(doc, toks, ue)
+        if outer and inner and outer.start <= inner.start and inner.end <= outer.end + 1:
+            outer = None  # «Как отметила пресс-служба, президент заявил, что …»: the president's words
+        got = outer or inner or _colon_clause(doc, toks, ue)
+        if got is None:
+            got = _trailing(doc, toks, us, ue)
+            if got and _opens_with_report(doc, got):
+                got = None  # «Президент поручил …, сообщает пресс-служба»: a report of his act, relayed
+        got = _without_relay(doc, got)
         colon_quote = got and next((m for m in doc.marked if got.start < m.open < got.end
                                      and doc.text[got.start : m.open].rstrip().endswith(":")), None)
         if got:
@@ -897,6 +900,29 @@ def reported_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
                 else:
                     found.append(Found(span[0], span[1], "indirect", verb, ref, pos))
     return found
+
+
+def _opens_with_report(doc: Doc, got: Found) -> bool:
+    """Content that opens with its own speaker and speech verb: «Президент Иван Сомов поручил …»."""
+    words = [t for t in doc.toks(got.start, got.end) if t.is_word][:7]
+    verb = next((i for i, t in enumerate(words) if speech_verb(t) and t.has_tag("VERB", "past")), None)
+    return verb is not None and verb > 0 and any(e.type == "PER" and got.start <= e.start < words[verb].start for e in doc.entities)
+
+
+def _without_relay(doc: Doc, got: Found | None) -> Found | None:
+    """«…, что реформа пройдёт в два этапа, сообщает пресс-служба ведомства»: the content ends
+    before the credit to whoever relays the words."""
+    if got is None or got.kind != "indirect":
+        return got
+    toks = doc.toks(got.start, got.end)
+    for k in range(len(toks) - 1, 0, -1):
+        if toks[k].text != ",":
+            continue
+        rest = [t for t in toks[k + 1 :] if t.is_word]
+        if 0 < len(rest) <= 8 and rest[0].lemma_with(lx.RELAY_VERBS, "VERB") and rest[0].has_tag("VERB", "pres"):
+            return Found(got.start, toks[k].start, got.kind, got.verb, got.ref, got.pos, got.dialogue)
+        break
+    return got
 
 
 def _clip(doc: Doc, got: Found, taken: list[tuple[int, int]]) -> Found | None:
