@@ -8,6 +8,7 @@ continuation paragraph or simply closes » in a later one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 PAIRS = {"«": "»", "„": "“”", "“": "”", "\"": "\"", "”": "”", "‘": "’"}
@@ -83,13 +84,24 @@ def find_marked(text: str) -> list[Marked]:
     out: list[Marked] = []
     stack: list[tuple[str, int]] = []
     skip: set[int] = set()
+    inner_close: int | None = None  # where the last quotation nested in the open one closed
+
+    def shared_close() -> None:
+        # «"… смысл "транзита", – ответил Токаев.»: one straight mark closed the inner quotation
+        # and the outer one, which an attribution right after it shows
+        if len(stack) == 1 and stack[0][0] in SYMMETRIC and inner_close is not None and inner_close > stack[0][1]:
+            if _ATTRIBUTION.match(text, inner_close + 1):
+                out.append(Marked(stack[0][1], inner_close))
+
     for i, ch in enumerate(text):
         if i in skip:
             continue
         if ch == "\n" and stack:
             cont, mark = _continues(text, i, stack[0][0])
             if not cont:
+                shared_close()
                 stack.clear()
+                inner_close = None
             elif mark is not None:
                 skip.add(mark)
             continue
@@ -98,7 +110,16 @@ def find_marked(text: str) -> list[Marked]:
             _, pos = stack.pop()
             if not stack:
                 out.append(Marked(pos, i))
+                inner_close = None
+            else:
+                inner_close = i
             continue
         if ch in PAIRS and (ch not in SYMMETRIC or _straight_opens(text, i)):
             stack.append((ch, i))
-    return out
+    if stack:
+        shared_close()
+    return sorted(out, key=lambda m: m.open)
+
+
+# A dash attribution after a closing mark: «", – ответил Токаев», «" - сказал он».
+_ATTRIBUTION = re.compile(r"[,.!?…]?\s*[–—-]+\s*[а-яё]")

@@ -577,8 +577,8 @@ def _so_called(doc: Doc, m: Marked) -> bool:
 def _is_title(doc: Doc, m: Marked) -> bool:
     """газета «Известия», компания «Газпром», «Интерфакс»: names in marks, not quotes."""
     inner = doc.text[m.open + 1 : m.close].strip()
-    if _so_called(doc, m):
-        return True
+    if _so_called(doc, m) or _SITE_NAME.fullmatch(inner):
+        return True  # … or a site: ИА «24.kg»
     if inner[:1].islower():
         return False  # names are capitalised; «шагом в правильном направлении» is somebody's words
     prev = [t for t in doc.toks(max(0, m.open - 60), m.open) if t.is_word][-2:]
@@ -911,10 +911,15 @@ def _opens_with_report(doc: Doc, got: Found) -> bool:
 
 def _without_relay(doc: Doc, got: Found | None) -> Found | None:
     """«…, что реформа пройдёт в два этапа, сообщает пресс-служба ведомства»: the content ends
-    before the credit to whoever relays the words."""
+    before the credit to whoever relays the words, and starts after one set in before it."""
     if got is None or got.kind != "indirect":
         return got
     toks = doc.toks(got.start, got.end)
+    comma = next((k for k, t in enumerate(toks[:10]) if t.text == ","), None)
+    if comma and _is_credit(doc, toks[:comma]) and comma + 1 < len(toks):
+        # «По словам X, сообщило ИА «24.kg», патрули усилены»: the credit set in before the content
+        got = Found(toks[comma + 1].start, got.end, got.kind, got.verb, got.ref, got.pos, got.dialogue)
+        toks = toks[comma + 1 :]
     for k in range(len(toks) - 1, 0, -1):
         if toks[k].text != ",":
             continue
