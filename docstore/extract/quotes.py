@@ -619,6 +619,9 @@ def marked_quotes(doc: Doc) -> tuple[list[Found], list[Marked]]:
             continue
         inner_s, inner_e = strip_span(text, m.open + 1, m.close)
         after = _attribution_after(doc, m.close + 1)
+        if after is not None and _inside_sentence(doc, m):
+            after = None  # «Правительство «информационно проиграло», считает президент»: words in marks
+            # inside reported content, which the whole sentence is
         before = _attribution_before(doc, _clause_start(doc, m.open), m.open)
         if before is None and _starts_paragraph(text, m.open):
             prev = text[: m.open].rstrip()
@@ -679,6 +682,22 @@ def _subject_before_paragraph(doc: Doc, m: Marked) -> Ref | None:
             ref = ref_before(doc, toks, i, toks[i])
             return ref if ref is not None and ref.kind in ("name", "pronoun", "role") and ref.gender != "plur" else None
     return None
+
+
+def _inside_sentence(doc: Doc, m: Marked) -> bool:
+    """Do the marks stand inside a sentence of the narrator's, after words of the content,
+    rather than open it (after a dateline, a colon or a dash)?"""
+    us, _ = doc.unit_of(m.open)
+    before = doc.text[us : m.open]
+    prefix = DATELINE_PREFIX.match(before)
+    if prefix:
+        before = before[prefix.end() :]
+    before = before.strip()
+    if not before or before[-1] in ":" + DASHES or before.endswith(","):
+        return False
+    return _word_count(before) >= 2 and before[:1].isupper() and not any(
+        speech_verb(t) for t in doc.toks(m.open - len(before), m.open)
+    )
 
 
 def _starts_paragraph(text: str, pos: int) -> bool:
