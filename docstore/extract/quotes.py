@@ -1009,7 +1009,10 @@ def _reported_before(doc: Doc, ui: int, free) -> tuple[int, int] | None:
     return (s, e) if e - s > 5 else None
 
 
-ACCORDING_NOUNS = frozenset({"слово", "мнение", "оценка", "убеждение", "признание", "утверждение"})
+ACCORDING_NOUNS = frozenset({"слово", "мнение", "оценка", "убеждение", "признание", "утверждение", "информация", "данные"})
+# «по информации главы УВД X»: a person's information is what he said; «по данным Росстата» is a
+# source of facts, not a quote
+SOURCE_NOUNS = frozenset({"информация", "данные"})
 
 
 def _according_to(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None:
@@ -1046,6 +1049,8 @@ def _according_to(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None
         # «По словам атташе посольства Малайзии в Москве Ахмада Рашида»: the name further on
         ref = Ref("role", ref.start, person.end, doc.text[ref.start : person.end], person=person) if ref and ref.kind == "role" \
             else Ref("name", person.start, person.end, person.text)
+    if noun.lemmas & SOURCE_NOUNS and (ref is None or ref.kind not in ("name", "role")):
+        return None
     s, _ = strip_span(doc.text, comma.end, ue)
     e = _content_end(doc, s, ue)
     return Found(s, e, "indirect", None, ref, w[0].start)

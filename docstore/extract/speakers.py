@@ -348,6 +348,11 @@ def _org_nominative(text: str) -> str:
 PREPOSITIONS = frozenset("у с со к ко о об от для при про без над под за перед между через по из на в во".split())
 
 
+_ACCORDING_BEFORE = re.compile(
+    r"(?<![\w-])по\s+(?:словам|мнению|информации|данным|оценке|убеждению|утверждению)(?![\w-])[^,.;:!?«»\"\n]*$", re.I
+)
+
+
 def resolve(
     text: str, found: list[Found], appositions: list[Ref], orgs: list[Ref], entities: list[Entity], in_quote
 ) -> tuple[list[Speaker], list[tuple[str | None, str | None]]]:
@@ -359,6 +364,9 @@ def resolve(
         for r in appositions
         if r.person is not None and len(r.person.text.split()) > 1
     }
+    for e in entities:
+        if e.type == "PER" and _ACCORDING_BEFORE.search(text[max(0, e.start - 80) : e.start]):
+            apposed[e.start] = "gent"  # «по информации главы УВД Малика Нурдинова»: after «по словам» a name is genitive
     for e in entities:
         if e.type == "PER" and not in_quote(e.start):
             people.add(e, _gender_hint(text, e.start, e.end), apposed.get(e.start))
