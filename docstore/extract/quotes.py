@@ -1286,7 +1286,21 @@ def find_quotes(
     found = _once(doc, sorted(direct + reported + partial, key=lambda q: (q.start, q.end)))
     for q in found:
         q.unit = doc.unit_of(q.pos)
+        if q.ref is not None and q.ref.kind == "org":
+            q.ref = _with_place(doc, q.ref)
     return found, role_appositions(doc), named_orgs(doc)
+
+
+def _with_place(doc: Doc, ref: Ref) -> Ref:
+    """«В Департаменте полиции Алма-Аты заявили»: the place right after an organisation, in the
+    genitive, is part of its name."""
+    nxt = next((e for e in doc.entities if e.start >= ref.end), None)
+    if nxt is None or nxt.type != "LOC" or doc.text[ref.end : nxt.start].strip() or "\n" in doc.text[ref.end : nxt.start]:
+        return ref
+    first = doc.toks(nxt.start, nxt.end)
+    if not first or not first[0].has_tag("gent"):
+        return ref
+    return Ref(ref.kind, ref.start, nxt.end, doc.text[ref.start : nxt.end], ref.gender, ref.person, ref.owner, ref.generic)
 
 
 def _once(doc: Doc, found: list[Found]) -> list[Found]:
