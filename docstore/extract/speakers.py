@@ -307,9 +307,9 @@ class Roles:
         return None
 
 
-def _org_speaker(r: Ref, speakers: dict[str, Speaker]) -> tuple[str, str]:
+def _org_speaker(r: Ref, speakers: dict[str, Speaker], seen: str = "") -> tuple[str, str]:
     """The organisation a reference names, as a speaker: (key, the words as written)."""
-    name = _org_nominative(r.text)
+    name = _org_nominative(r.text, seen)
     key = fold(name)
     sp = speakers.setdefault(key, Speaker(name=name, key=key, kind="organisation"))
     sp.aliases.setdefault(r.text, "name")
@@ -317,9 +317,11 @@ def _org_speaker(r: Ref, speakers: dict[str, Speaker]) -> tuple[str, str]:
     return key, r.text
 
 
-def _org_nominative(text: str) -> str:
+def _org_nominative(text: str, seen: str = "") -> str:
     """«Енисейского бассейнового водного управления (ЕнБВУ)» → «Енисейское бассейновое водное
-    управление»: the head noun and the adjectives before it to the nominative, the rest as written."""
+    управление»: the head noun and the adjectives before it to the nominative, the rest as written.
+    Of the head's readings, the one most of the article's uses of the word admit wins (``seen``:
+    the article's text)."""
     text = re.sub(r"\s*\([^)]*\)\s*$", "", text).strip()
     words = text.split()
     head = next(
@@ -330,7 +332,24 @@ def _org_nominative(text: str) -> str:
     )
     if head is None:
         return text
-    noun = next(p for p in nlp.parses(words[head].lower()) if "NOUN" in p.tag)
+    nouns = [p for p in nlp.parses(words[head].lower()) if "NOUN" in p.tag]
+    noun = nouns[0]
+    if len({p.normal_form for p in nouns}) > 1 and seen:
+        # «в Акорде»: «Акорд» or «Акорда»? the reading that most of the article's uses of the
+        # word admit, each in the cases its preposition allows («в Акорду»: only «Акорда»)
+        stem = fold(words[head])[:4]
+        uses = [(fold(m[1] or ""), fold(m[2])) for m in _WORD_AFTER.finditer(seen) if fold(m[2]).startswith(stem)]
+
+        def support(p) -> int:
+            n = 0
+            for prep, w in uses:
+                cases = PREPOSITION_CASES.get(prep)
+                if any(fold(q.normal_form) == fold(p.normal_form) and (cases is None or q.tag.case in cases)
+                       for q in nlp.parses(w) if "NOUN" in q.tag):
+                    n += 1
+            return n
+
+        noun = max(nouns, key=support)
     number = noun.tag.number or "sing"
     out = list(words)
     for i in range(head + 1):
@@ -345,6 +364,14 @@ def _org_nominative(text: str) -> str:
     return " ".join(out)
 
 
+# The cases a preposition governs, for telling an unknown word's readings apart.
+PREPOSITION_CASES: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("в", "во", "на"), frozenset({"loct", "loc2", "accs"})),
+    **dict.fromkeys(("к", "ко", "по"), frozenset({"datv"})),
+    **dict.fromkeys(("из", "от", "у", "для", "до", "без", "из-за"), frozenset({"gent", "gen2"})),
+}
+_WORD_AFTER = re.compile(r"(?:(?<![\w-])([а-яё]+)\s+)?(?<![\w-])([А-ЯЁ][а-яё]+)", re.IGNORECASE)
+
 PREPOSITIONS = frozenset("у с со к ко о об от для при про без над под за перед между через по из на в во".split())
 
 
@@ -358,6 +385,7 @@ def resolve(
 ) -> tuple[list[Speaker], list[tuple[str | None, str | None]]]:
     """Speakers of the article and, per found quote, (speaker key, attributed_as)."""
     people = People()
+    seen = text
     # a name beside a role noun in the nominative is in the nominative too
     apposed = {
         r.person.start: analyse_name(r.person.text)[2] if not _nominative_role(r.text) else "nomn"
@@ -483,15 +511,15 @@ def resolve(
         if owner is not r and owner.generic:
             # «в пресс-службе суда»: the court named before, if the article named one; else as written
             kin = [o for o in orgs if o.start < r.start and _same_kind(owner.text, o.text)]
-            return (_org_speaker(kin[-1], speakers)[0], r.text) if kin else _org_speaker(r, speakers)
+            return (_org_speaker(kin[-1], speakers, seen)[0], r.text) if kin else _org_speaker(r, speakers, seen)
         r = owner
         if _generic_org(r):
             named = [o for o in orgs if o.start < r.start] or orgs
             if not named:
-                return (None, r.text) if r.generic else _org_speaker(r, speakers)
+                return (None, r.text) if r.generic else _org_speaker(r, speakers, seen)
             r = Ref("org", named[-1].start, named[-1].end, named[-1].text)
-            return _org_speaker(r, speakers)[0], q.ref.text
-        return _org_speaker(r, speakers)
+            return _org_speaker(r, speakers, seen)[0], q.ref.text
+        return _org_speaker(r, speakers, seen)
 
     # resolve in reading order of the attributions, so that «он» finds the speaker before it
     answers: dict[int, tuple[str | None, str | None]] = {}
