@@ -596,7 +596,7 @@ def copy(
 
 
 def check(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
-    """Verify the database: integrity, foreign keys, quote offsets, full-text index. Exit 1 on problems."""
+    """Verify the database: integrity, foreign keys, offsets, quote counts, full-text index. Exit 1 on problems."""
     from docstore.check import run
     from docstore.config import database_url
     from docstore.db import make_engine
@@ -685,6 +685,23 @@ def db_reindex(ctx: typer.Context) -> None:
     finally:
         engine.dispose()
     print(f"indexed {docs} documents, {quotes} quotes")
+
+
+@db_app.command("recount")
+@user_errors
+def db_recount(ctx: typer.Context) -> None:
+    """Recount the speakers' quotes (kept on each speaker; `check` says when they are off)."""
+    from docstore.db import open_db, session
+    from docstore.store import recount_quotes
+
+    engine = open_db(_db(ctx.parent))
+    try:
+        with session(engine) as s:
+            fixed = recount_quotes(s)
+            s.commit()
+    finally:
+        engine.dispose()
+    print(f"recounted quotes: {fixed} speaker{'s' if fixed != 1 else ''} corrected")
 
 
 @db_app.command("current")
