@@ -11,9 +11,9 @@
    (resolve the name, then the rows), and `speakers` (every speaker with its count, and
    the first 20). PostgreSQL: a throw-away cluster (tests/pgserver.py).
 2. Whole commands, start-up included, median of 7 (wall time, and CPU time: on a shared
-   machine the steadier figure): `docstore --help` against
-   `sqlite-utils --help`; `docstore quotes --speaker Токаев --limit 20 -f json` against
-   the same rows through `sqlite-utils query` on the same SQLite file.
+   machine the steadier figure): `docstore --help` against `sqlite-utils --help`;
+   `docstore quotes --speaker Токаев --limit 20 -f json` against the same rows through
+   `sqlite-utils query` on the same SQLite file, and both as tables (`--table`).
 3. Lemmatisation words/s over the seeds' words (repeated): pymorphy3 with its pure-Python
    DAWG reader, with the C one (`pymorphy3[fast]`), and docstore.lemmas (C reader + LRU cache).
 """
@@ -160,9 +160,12 @@ def commands(db: Path) -> None:
            "JOIN speakers s ON s.id = q.speaker_id JOIN documents d ON d.id = q.document_id "
            "WHERE q.speaker_id = (SELECT speaker_id FROM speaker_aliases WHERE key = 'токаев' LIMIT 1) "
            "ORDER BY q.document_id, q.start LIMIT 20")
-    _compare("docstore quotes --speaker Токаев --limit 20 -f json",
-             [docstore, "--db", str(db), "quotes", "--speaker", "Токаев", "--limit", "20", "-f", "json"],
+    quotes = [docstore, "--db", str(db), "quotes", "--speaker", "Токаев", "--limit", "20"]
+    _compare("docstore quotes --speaker Токаев --limit 20 -f json", [*quotes, "-f", "json"],
              [sqlite_utils, "query", str(db), sql], "sqlite-utils query")
+    # the same as tables (Rich against tabulate), what a person at a terminal waits for
+    _compare("docstore quotes --speaker Токаев --limit 20", quotes,
+             [sqlite_utils, "query", str(db), sql, "--table"], "sqlite-utils query --table")
 
 
 LEMMAS = """
