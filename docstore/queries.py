@@ -201,7 +201,7 @@ def speakers(bind: Bind, limit: int | None = None) -> list[Row]:
     stmt = select(ALIASES.speaker_id, ALIASES.alias).where(ALIASES.kind != "pronoun")
     if limit is not None:  # without a limit every speaker is listed: all aliases, no list of ids to send
         stmt = stmt.where(ALIASES.speaker_id.in_([sid for sid, *_ in found]))
-    for sid, alias in bind.execute(stmt.order_by(ALIASES.id)):
+    for sid, alias in bind.execute(stmt.order_by(ALIASES.id)).all():
         aliases[sid].append(alias)
     return [
         {"id": sid, "name": name, "kind": kind, "aliases": [a for a in aliases[sid] if a != name], "quotes": n}
