@@ -10,8 +10,8 @@
    the process, median of 30 after a warm-up: `quotes --speaker Токаев --limit 20`
    (resolve the name, then the rows), and `speakers` (every speaker with its count, and
    the first 20). PostgreSQL: a throw-away cluster (tests/pgserver.py).
-2. Whole commands, start-up included, median of 7 (wall time, and CPU time: on a shared
-   machine the steadier figure): `docstore --help` against `sqlite-utils --help`;
+2. Whole commands, start-up included, median of 7 runs of each, in turn (wall time, and CPU
+   time: on a shared machine the steadier figure): `docstore --help` against `sqlite-utils --help`;
    `docstore quotes --speaker Токаев --limit 20 -f json` against the same rows through
    `sqlite-utils query` on the same SQLite file, and both as tables (`--table`).
 3. Lemmatisation words/s over the seeds' words (repeated): pymorphy3 with its pure-Python
@@ -132,22 +132,24 @@ def latency(url: str) -> dict[str, float]:
     return out
 
 
-def _wall(cmd: list[str], runs: int = 7) -> tuple[float, float]:
-    """Median wall time and median CPU time (user + system) of a command, in ms: on a shared machine
-    the CPU time is the steadier of the two."""
-    times, cpu = [], []
+def _run(cmd: list[str]) -> tuple[float, float]:
+    """Wall time and CPU time (user + system) of one run of a command, in ms."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = (time.perf_counter() - t) * 1000
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000
+
+
+def _compare(label: str, ours: list[str], theirs: list[str], their_label: str, runs: int = 7) -> None:
+    """Medians of both commands, run in turn (a load that comes and goes on a shared machine hits
+    both alike); on such a machine the CPU time is the steadier figure."""
+    mine, other = [], []
     for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append((time.perf_counter() - t) * 1000)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu.append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000)
-    return statistics.median(times), statistics.median(cpu)
-
-
-def _compare(label: str, ours: list[str], theirs: list[str], their_label: str) -> None:
-    (w1, c1), (w2, c2) = _wall(ours), _wall(theirs)
+        mine.append(_run(ours))
+        other.append(_run(theirs))
+    (w1, c1), (w2, c2) = ([statistics.median(x) for x in zip(*runs_)] for runs_ in (mine, other))
     print(f"  {label}: {w1:.0f} ms (CPU {c1:.0f}), {their_label}: {w2:.0f} ms (CPU {c2:.0f}): "
           f"{w1 / w2:.2f}× (CPU {c1 / c2:.2f}×)")
 
