@@ -722,4 +722,12 @@ def db_current(ctx: typer.Context) -> None:
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    finally:
+        # The command is done and the process ends: nothing more needs collecting. Frozen, the
+        # objects of every module imported (SQLAlchemy's, Typer's, pydantic's) are not traversed by
+        # the garbage collection the interpreter runs on its way out (~100 ms CPU of a query command).
+        import gc
+
+        gc.freeze()
