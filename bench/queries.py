@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Query latency at 1,000,000 quotes, whole-command wall time against sqlite-utils, lemmas per second.
 
-    python bench/queries.py [--quotes 1000000] [--backends sqlite postgresql] [--keep DIR]
+    python bench/queries.py [--quotes 1000000] [--backends sqlite postgresql] [--parts latency commands lemmas]
+                            [--keep DIR]
 
 1. Rows generated directly through the models (SQLAlchemy Core inserts into the models'
    tables): 20,000 documents, 5,000 speakers with aliases, --quotes quotes, a Zipf-like
@@ -9,9 +10,10 @@
    the process, median of 30 after a warm-up: `quotes --speaker Токаев --limit 20`
    (resolve the name, then the rows), and `speakers` (every speaker with its count, and
    the first 20). PostgreSQL: a throw-away cluster (tests/pgserver.py).
-2. Whole commands, start-up included, median of 7: `docstore --help` against
-   `sqlite-utils --help`; `docstore quotes --speaker Токаев --limit 20 -f json` against
-   the same rows through `sqlite-utils query` on the same SQLite file.
+2. Whole commands, start-up included, median of 7 runs of each, in turn (wall time, and CPU
+   time: on a shared machine the steadier figure): `docstore --help` against `sqlite-utils --help`;
+   `docstore quotes --speaker Токаев --limit 20 -f json` against the same rows through
+   `sqlite-utils query` on the same SQLite file, and both as tables (`--table`).
 3. Lemmatisation words/s over the seeds' words (repeated): pymorphy3 with its pure-Python
    DAWG reader, with the C one (`pymorphy3[fast]`), and docstore.lemmas (C reader + LRU cache).
 """
@@ -20,6 +22,8 @@ from __future__ import annotations
 
 import argparse
 import random
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -32,11 +36,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 BATCH = 20_000
+PARTS = ("latency", "commands", "lemmas")
 
 
 def populate(url: str, n_quotes: int, n_docs: int = 20_000, n_speakers: int = 5_000, seed: int = 3) -> float:
-    from sqlalchemy import insert
+    from collections import Counter
 
+    from sqlalchemy import bindparam, insert, update
+
+    from docstore.check import Check, quote_counts
     from docstore.db import open_db, session
     from docstore.models import Document, Quote, Speaker, SpeakerAlias
     from docstore.names import fold
@@ -60,12 +68,13 @@ def populate(url: str, n_quotes: int, n_docs: int = 20_000, n_speakers: int = 5_
         s.commit()
         weights = [1 / (r + 1) for r in range(n_speakers - 1)]
         others = list(range(2, n_speakers + 1))
-        qid = 0
+        qid, said = 0, Counter()
         while qid < n_quotes:
             rows = []
             for _ in range(min(BATCH, n_quotes - qid)):
                 qid += 1
                 speaker = 1 if rnd.random() < 0.05 else rnd.choices(others, weights)[0]
+                said[speaker] += 1
                 start = rnd.randint(0, 500)
                 rows.append({"id": qid, "document_id": rnd.randint(1, n_docs), "speaker_id": speaker,
                              "text": "Цитата номер %d" % qid, "kind": "direct", "start": start,
@@ -73,15 +82,17 @@ def populate(url: str, n_quotes: int, n_docs: int = 20_000, n_speakers: int = 5_
             s.execute(insert(Quote), rows)
             s.commit()
             print(f"\r  {qid}/{n_quotes} quotes", end="", file=sys.stderr)
+        # what the store keeps on each speaker row when it writes quotes (`docstore check` compares)
+        s.execute(update(Speaker.__table__).where(Speaker.__table__.c.id == bindparam("sid"))
+                  .values(quote_count=bindparam("n")), [{"sid": sid, "n": n} for sid, n in said.items()])
+        s.commit()
     print(file=sys.stderr)
-    if engine.dialect.name == "postgresql":
-        with engine.connect() as conn:
-            conn.exec_driver_sql("ANALYZE")
-            conn.commit()
-    else:
-        with engine.connect() as conn:
-            conn.exec_driver_sql("ANALYZE")
-            conn.commit()
+    with engine.connect() as conn:
+        conn.exec_driver_sql("ANALYZE")
+        conn.commit()
+        counts = Check("speaker quote counts")
+        quote_counts(conn, counts)
+        assert counts.ok, counts.problems
     engine.dispose()
     return time.perf_counter() - t0
 
@@ -121,28 +132,42 @@ def latency(url: str) -> dict[str, float]:
     return out
 
 
-def _wall(cmd: list[str], runs: int = 7) -> float:
-    times = []
+def _run(cmd: list[str]) -> tuple[float, float]:
+    """Wall time and CPU time (user + system) of one run of a command, in ms."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = (time.perf_counter() - t) * 1000
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000
+
+
+def _compare(label: str, ours: list[str], theirs: list[str], their_label: str, runs: int = 7) -> None:
+    """Medians of both commands, run in turn (a load that comes and goes on a shared machine hits
+    both alike); on such a machine the CPU time is the steadier figure."""
+    mine, other = [], []
     for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
+        mine.append(_run(ours))
+        other.append(_run(theirs))
+    (w1, c1), (w2, c2) = ([statistics.median(x) for x in zip(*runs_)] for runs_ in (mine, other))
+    print(f"  {label}: {w1:.0f} ms (CPU {c1:.0f}), {their_label}: {w2:.0f} ms (CPU {c2:.0f}): "
+          f"{w1 / w2:.2f}× (CPU {c1 / c2:.2f}×)")
 
 
 def commands(db: Path) -> None:
     bindir = Path(sys.executable).parent
     docstore, sqlite_utils = str(bindir / "docstore"), str(bindir / "sqlite-utils")
-    help_ds, help_su = _wall([docstore, "--help"]), _wall([sqlite_utils, "--help"])
-    print(f"  docstore --help {help_ds:.0f} ms, sqlite-utils --help {help_su:.0f} ms: {help_ds / help_su:.2f}×")
-    q_ds = _wall([docstore, "--db", str(db), "quotes", "--speaker", "Токаев", "--limit", "20", "-f", "json"])
+    _compare("docstore --help", [docstore, "--help"], [sqlite_utils, "--help"], "sqlite-utils --help")
     sql = ("SELECT q.text, s.name AS speaker, q.kind, d.file_name, d.title, d.published FROM quotes q "
            "JOIN speakers s ON s.id = q.speaker_id JOIN documents d ON d.id = q.document_id "
            "WHERE q.speaker_id = (SELECT speaker_id FROM speaker_aliases WHERE key = 'токаев' LIMIT 1) "
            "ORDER BY q.document_id, q.start LIMIT 20")
-    q_su = _wall([sqlite_utils, "query", str(db), sql])
-    print(f"  docstore quotes --speaker Токаев --limit 20 {q_ds:.0f} ms, sqlite-utils query {q_su:.0f} ms: "
-          f"{q_ds / q_su:.2f}×")
+    quotes = [docstore, "--db", str(db), "quotes", "--speaker", "Токаев", "--limit", "20"]
+    _compare("docstore quotes --speaker Токаев --limit 20 -f json", [*quotes, "-f", "json"],
+             [sqlite_utils, "query", str(db), sql], "sqlite-utils query")
+    # the same as tables (Rich against tabulate), what a person at a terminal waits for
+    _compare("docstore quotes --speaker Токаев --limit 20", quotes,
+             [sqlite_utils, "query", str(db), sql, "--table"], "sqlite-utils query --table")
 
 
 LEMMAS = """
@@ -180,31 +205,47 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quotes", type=int, default=1_000_000)
     ap.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
+    ap.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS))
+    ap.add_argument("--keep", type=Path, metavar="DIR",
+                    help="keep the generated SQLite database in DIR/q.db, and use it when it is there already "
+                         "(default: a temporary folder, removed at the end)")
     a = ap.parse_args()
-    tmp = Path(tempfile.mkdtemp(prefix="docstore-queries-"))
-    print("lemmatisation (seed words, each 4 times):")
-    lemmatisation()
-    sqlite_db = tmp / "q.db"
-    for backend in a.backends:
-        cluster = None
-        if backend == "postgresql":
-            from tests import pgserver
+    tmp = a.keep or Path(tempfile.mkdtemp(prefix="docstore-queries-"))
+    tmp.mkdir(parents=True, exist_ok=True)
+    try:
+        if "lemmas" in a.parts:
+            print("lemmatisation (seed words, each 4 times):")
+            lemmatisation()
+        sqlite_db = tmp / "q.db"
+        for backend in a.backends if {"latency", "commands"} & set(a.parts) else []:
+            if backend == "postgresql" and "latency" not in a.parts:
+                continue
+            cluster = None
+            if backend == "postgresql":
+                from tests import pgserver
 
-            cluster = pgserver.start()
-            url = cluster.create_database("bench")
-        else:
-            url = str(sqlite_db)
-        try:
-            took = populate(url, a.quotes)
-            print(f"{backend}: {a.quotes:,} quotes generated in {took:.0f} s")
-            for what, ms in latency(url).items():
-                print(f"  {what:40} {ms:7.1f} ms (median, in process)")
-        finally:
-            if cluster:
-                cluster.stop()
-    if "sqlite" in a.backends:
-        print("whole commands (start-up included, median of 7):")
-        commands(sqlite_db)
+                cluster = pgserver.start()
+                url = cluster.create_database("bench")
+            else:
+                url = str(sqlite_db)
+            try:
+                if backend == "sqlite" and a.keep and sqlite_db.exists():
+                    print(f"{backend}: the database in {sqlite_db}")
+                else:
+                    took = populate(url, a.quotes)
+                    print(f"{backend}: {a.quotes:,} quotes generated in {took:.0f} s")
+                if "latency" in a.parts:
+                    for what, ms in latency(url).items():
+                        print(f"  {what:40} {ms:7.1f} ms (median, in process)")
+            finally:
+                if cluster:
+                    cluster.stop()
+        if "sqlite" in a.backends and "commands" in a.parts:
+            print("whole commands (start-up included, median of 7; CPU: user + system of the process):")
+            commands(sqlite_db)
+    finally:
+        if not a.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -86,6 +86,23 @@ def mention_offsets(conn: Connection, check: Check) -> None:
     check.problems = [f"mention {mid} of document {doc}: [{s}:{e}] is outside its text" for mid, doc, s, e in found[:SHOW]]
 
 
+def quote_counts(conn: Connection, check: Check) -> None:
+    """``speakers.quote_count`` (kept by the store) against the quotes themselves."""
+    from sqlalchemy import inspect
+
+    if "quote_count" not in {c["name"] for c in inspect(conn).get_columns("speakers")}:
+        check.skipped = "no quote_count column (schema before revision 0005)"
+        return
+    found = _rows(conn, """
+        SELECT s.id, s.name, s.quote_count, coalesce(q.n, 0) FROM speakers s
+        LEFT JOIN (SELECT speaker_id, count(*) AS n FROM quotes GROUP BY speaker_id) q ON q.speaker_id = s.id
+        WHERE s.quote_count <> coalesce(q.n, 0) ORDER BY s.id""")
+    check.count = len(found)
+    check.problems = [f"speaker {sid} ({name}): quote_count {kept}, but {real} quotes"
+                      + ("; set them right: docstore db recount" if i == 0 else "")
+                      for i, (sid, name, kept, real) in enumerate(found[:SHOW])]
+
+
 def orphans(conn: Connection, check: Check) -> None:
     """Rows whose parent is gone (possible when foreign keys were off while writing)."""
     queries = {
@@ -134,10 +151,11 @@ CHECKS: list[tuple[str, Callable[[Connection, Check], None]]] = [
     ("schema revision", revision),
     ("quote offsets", quote_offsets),
     ("mention offsets", mention_offsets),
+    ("speaker quote counts", quote_counts),
     ("orphan rows", orphans),
     ("full-text index", fts),
 ]
-NEEDS_SCHEMA = {"quote offsets", "mention offsets", "orphan rows"}
+NEEDS_SCHEMA = {"quote offsets", "mention offsets", "speaker quote counts", "orphan rows"}
 
 
 def run(engine: Engine) -> list[Check]:
@@ -147,7 +165,7 @@ def run(engine: Engine) -> list[Check]:
         tables = _tables(conn)
         for name, func in CHECKS:
             check = Check(dialects.of(conn).INTEGRITY if func is integrity else name)
-            if name in NEEDS_SCHEMA and not {"documents", "quotes", "mentions"} <= tables:
+            if name in NEEDS_SCHEMA and not {"documents", "quotes", "mentions", "speakers"} <= tables:
                 check.skipped = "no docstore tables"
             else:
                 try:

@@ -42,9 +42,9 @@ def copy(source: Engine, target: Engine, on_table: Callable[[str, int], None] = 
     from sqlalchemy import insert, select, text
 
     from docstore import dialects
-    from docstore.models import Base
+    from docstore.schema import metadata
 
-    tables = Base.metadata.sorted_tables  # parents before children
+    tables = metadata.sorted_tables  # parents before children
     done: list[Copied] = []
     with source.connect() as src, target.begin() as dst:
         busy = [t.name for t in tables if _count(dst, t.name)]

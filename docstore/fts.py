@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
-from sqlalchemy.orm import Session
 
 from docstore import dialects
 from docstore.lemmas import lemma_text
 from docstore.search import Query
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session  # the store's writes; searches take a Connection too
 
 # The index tables (FTS5 virtual tables and the shadow tables SQLite keeps for them; PostgreSQL's plain
 # tables): migrations create and drop them with op.execute; Alembic autogenerate must not take them for drift.

@@ -1,21 +1,36 @@
-"""What the CLI asks, as SQLAlchemy selects returning plain rows (dicts) ready to render."""
+"""What the CLI asks, as SQLAlchemy Core selects returning plain rows (dicts) ready to render.
+
+Core over the tables of docstore/schema.py, never the ORM: a query command imports neither
+``sqlalchemy.orm`` nor the models. Every function takes a Connection or a Session (both
+execute Core statements), so the store's callers and the CLI share them.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, Union
 
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from docstore import fts
+from docstore import fts, schema
 from docstore.errors import AmbiguousSpeaker, NotFound, UserError
-from docstore.models import Document, Event, Quote, Speaker, SpeakerAlias, event_documents, event_participants
 from docstore.names import candidate_keys, fold
 from docstore.search import Query, parse, snippet
 
+if TYPE_CHECKING:
+    from sqlalchemy import Column
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.engine import Row as Record
+    from sqlalchemy.orm import Session
+
+    Bind = Union[Connection, Session]
+
 Row = dict[str, Any]
+
+DOCUMENTS, SPEAKERS, ALIASES = schema.documents.c, schema.speakers.c, schema.speaker_aliases.c
+QUOTES, EVENTS = schema.quotes.c, schema.events.c
+EVENT_DOCUMENTS, PARTICIPANTS = schema.event_documents.c, schema.event_participants.c
 
 # The export interface (keep these names): evaluation tools read them.
 QUOTE_FIELDS = ("document", "text", "speaker", "speaker_kind", "kind", "start", "end",
@@ -27,66 +42,75 @@ def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _speaker_ids(session: Session, keys: set[str]) -> set[int]:
+def _speaker_ids(bind: Bind, keys: set[str]) -> set[int]:
     """Speakers the keys name: by name aliases (and canonical keys) if any, else by role aliases."""
-    rows = session.execute(
-        select(SpeakerAlias.speaker_id, SpeakerAlias.kind)
-        .where(SpeakerAlias.key.in_(keys), SpeakerAlias.kind != "pronoun")
+    rows = bind.execute(
+        select(ALIASES.speaker_id, ALIASES.kind).where(ALIASES.key.in_(keys), ALIASES.kind != "pronoun")
     ).all()
-    rows += [(sid, "name") for sid in session.scalars(select(Speaker.id).where(Speaker.key.in_(keys)))]
+    rows += [(sid, "name") for sid in bind.scalars(select(SPEAKERS.id).where(SPEAKERS.key.in_(keys)))]
     by_name = {sid for sid, kind in rows if kind == "name"}
     return by_name or {sid for sid, _ in rows}
 
 
-def resolve_speaker(session: Session, query: str) -> Speaker:
+def _speaker(bind: Bind, speaker_id: int) -> Record | None:
+    """A speaker as a row: ``id``, ``name``, ``key``, ``kind``, ``quote_count``."""
+    return bind.execute(
+        select(SPEAKERS.id, SPEAKERS.name, SPEAKERS.key, SPEAKERS.kind, SPEAKERS.quote_count)
+        .where(SPEAKERS.id == speaker_id)
+    ).first()
+
+
+def resolve_speaker(bind: Bind, query: str) -> Record:
     """The one speaker a name means, in any case form; name aliases beat role aliases.
 
     The name as typed (folded) is tried first: when it is one speaker's name, pymorphy3
     is not even loaded (~90 ms of a command's start).
     """
     folded = fold(query)
-    if folded and len(ids := _speaker_ids(session, {folded})) == 1:
-        sp = session.get(Speaker, ids.pop())
-        if any(a.key == folded and a.kind == "name" for a in sp.aliases) or sp.key == folded:
+    if folded and len(ids := _speaker_ids(bind, {folded})) == 1:
+        sp = _speaker(bind, ids.pop())
+        named = bind.scalar(select(ALIASES.id).where(ALIASES.speaker_id == sp.id, ALIASES.key == folded,
+                                                     ALIASES.kind == "name").limit(1))
+        if named is not None or sp.key == folded:
             return sp
     keys = candidate_keys(query)
     if not keys:
         raise NotFound(f"empty speaker name {query!r}")
-    ids = _speaker_ids(session, keys)
+    ids = _speaker_ids(bind, keys)
     if not ids:
         raise NotFound(f"no speaker matches {query!r}; see `docstore speakers`")
     if len(ids) > 1:
-        found = session.scalars(select(Speaker).where(Speaker.id.in_(ids)).order_by(Speaker.id)).all()
-        listed = ", ".join(f"{s.name} (id {s.id})" for s in found)
+        found = bind.execute(select(SPEAKERS.id, SPEAKERS.name).where(SPEAKERS.id.in_(ids)).order_by(SPEAKERS.id))
+        listed = ", ".join(f"{name} (id {sid})" for sid, name in found)
         raise AmbiguousSpeaker(f"ambiguous speaker {query!r}: matches {listed}; use the full name or --speaker-id")
-    return session.get(Speaker, ids.pop())
+    return _speaker(bind, ids.pop())
 
 
-def get_speaker(session: Session, speaker_id: int) -> Speaker:
-    sp = session.get(Speaker, speaker_id)
+def get_speaker(bind: Bind, speaker_id: int) -> Record:
+    sp = _speaker(bind, speaker_id)
     if sp is None:
         raise NotFound(f"no speaker with id {speaker_id}; see `docstore speakers`")
     return sp
 
 
-def get_document(session: Session, doc_id: int) -> Document:
-    doc = session.get(Document, doc_id)
+def get_document(bind: Bind, doc_id: int) -> Record:
+    doc = bind.execute(select(schema.documents).where(DOCUMENTS.id == doc_id)).first()
     if doc is None:
         raise NotFound(f"no document with id {doc_id}; see `docstore documents`")
     return doc
 
 
-def get_event(session: Session, event_id: int) -> Event:
-    ev = session.get(Event, event_id)
+def get_event(bind: Bind, event_id: int) -> Record:
+    ev = bind.execute(select(schema.events).where(EVENTS.id == event_id)).first()
     if ev is None:
         raise NotFound(f"no event with id {event_id}; see `docstore events`")
     return ev
 
 
-def _keys(session: Session, column: InstrumentedAttribute, query: str) -> set[str]:
+def _keys(bind: Bind, column: Column, query: str) -> set[str]:
     """Keys a place or kind query may mean: as typed, else its nominatives («Казани» → «казань»)."""
     keys = {fold(query)}
-    if session.scalar(select(column).where(column.in_(keys)).limit(1)) is None:
+    if bind.scalar(select(column).where(column.in_(keys)).limit(1)) is None:
         keys |= candidate_keys(query)  # loads pymorphy3 only when the folded form alone finds nothing
     return keys
 
@@ -95,23 +119,23 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time())
 
 
-def documents(session: Session, limit: int | None = None) -> list[Row]:
-    counts = select(Quote.document_id, func.count().label("n")).group_by(Quote.document_id).subquery()
+def documents(bind: Bind, limit: int | None = None) -> list[Row]:
+    counts = select(QUOTES.document_id, func.count().label("n")).group_by(QUOTES.document_id).subquery()
     stmt = (
-        select(Document.id, Document.file_name, Document.title, Document.site, Document.published,
-               func.length(Document.text), func.coalesce(counts.c.n, 0))
-        .outerjoin(counts, counts.c.document_id == Document.id)
-        .order_by(Document.id)
+        select(DOCUMENTS.id, DOCUMENTS.file_name, DOCUMENTS.title, DOCUMENTS.site, DOCUMENTS.published,
+               func.length(DOCUMENTS.text), func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.document_id == DOCUMENTS.id)
+        .order_by(DOCUMENTS.id)
         .limit(limit)
     )
     return [
         {"id": i, "file": f, "title": t, "site": s, "published": _iso(p), "chars": n, "quotes": q}
-        for i, f, t, s, p, n, q in session.execute(stmt)
+        for i, f, t, s, p, n, q in bind.execute(stmt)
     ]
 
 
 def quotes(
-    session: Session,
+    bind: Bind,
     speaker_id: int | None = None,
     kind: str | None = None,
     document_id: int | None = None,
@@ -125,100 +149,86 @@ def quotes(
     quote was said at, and on the document's publication date when that event has no date
     or the quote has no event; ``about`` keeps those the full-text index matches (any word form)."""
     stmt = (
-        select(Quote, Document.file_name, Document.title, Document.published, Speaker.name, Speaker.kind,
-               Event.name, Event.date)
-        .join(Document, Quote.document_id == Document.id)
-        .outerjoin(Speaker, Quote.speaker_id == Speaker.id)
-        .outerjoin(Event, Quote.event_id == Event.id)
-        .order_by(Quote.document_id, Quote.start)
+        select(QUOTES.id, QUOTES.document_id, DOCUMENTS.file_name, QUOTES.text, SPEAKERS.name, SPEAKERS.kind,
+               QUOTES.kind, QUOTES.start, QUOTES.end, QUOTES.attributed_as, QUOTES.verb, EVENTS.name,
+               DOCUMENTS.published, DOCUMENTS.title, QUOTES.event_id, EVENTS.date)
+        .select_from(schema.quotes)
+        .join(schema.documents, QUOTES.document_id == DOCUMENTS.id)
+        .outerjoin(schema.speakers, QUOTES.speaker_id == SPEAKERS.id)
+        .outerjoin(schema.events, QUOTES.event_id == EVENTS.id)
+        .order_by(QUOTES.document_id, QUOTES.start)
         .limit(limit)
     )
     if speaker_id is not None:
-        stmt = stmt.where(Quote.speaker_id == speaker_id)
+        stmt = stmt.where(QUOTES.speaker_id == speaker_id)
     if kind:
-        stmt = stmt.where(Quote.kind == kind)
+        stmt = stmt.where(QUOTES.kind == kind)
     if document_id is not None:
-        stmt = stmt.where(Quote.document_id == document_id)
+        stmt = stmt.where(QUOTES.document_id == document_id)
     if event_id is not None:
-        stmt = stmt.where(Quote.event_id == event_id)
+        stmt = stmt.where(QUOTES.event_id == event_id)
     if since is not None:
-        stmt = stmt.where(or_(Event.date >= since,
-                              and_(Event.date.is_(None), Document.published >= _day_start(since))))
+        stmt = stmt.where(or_(EVENTS.date >= since,
+                              and_(EVENTS.date.is_(None), DOCUMENTS.published >= _day_start(since))))
     if until is not None:
-        stmt = stmt.where(or_(Event.date <= until,
-                              and_(Event.date.is_(None), Document.published < _day_start(until + timedelta(days=1)))))
+        stmt = stmt.where(or_(EVENTS.date <= until,
+                              and_(EVENTS.date.is_(None),
+                                   DOCUMENTS.published < _day_start(until + timedelta(days=1)))))
     if about is not None:
-        stmt = stmt.where(Quote.id.in_(fts.matching_quote_ids(session, parse(about))))
+        stmt = stmt.where(QUOTES.id.in_(fts.matching_quote_ids(bind, parse(about))))
     return [
-        {
-            "id": q.id,
-            "document_id": q.document_id,
-            "document": file_name,
-            "text": q.text,
-            "speaker": sp_name,
-            "speaker_kind": sp_kind,
-            "kind": q.kind,
-            "start": q.start,
-            "end": q.end,
-            "attributed_as": q.attributed_as,
-            "verb": q.verb,
-            "event": ev_name,
-            "published": _iso(published),
-            "title": title,
-            "event_id": q.event_id,
-            "event_date": _iso(ev_date),
-        }
-        for q, file_name, title, published, sp_name, sp_kind, ev_name, ev_date in session.execute(stmt)
+        {"id": qid, "document_id": doc_id, "document": file_name, "text": said, "speaker": sp_name,
+         "speaker_kind": sp_kind, "kind": q_kind, "start": start, "end": end, "attributed_as": attributed_as,
+         "verb": verb, "event": ev_name, "published": _iso(published), "title": title, "event_id": ev_id,
+         "event_date": _iso(ev_date)}
+        for (qid, doc_id, file_name, said, sp_name, sp_kind, q_kind, start, end, attributed_as, verb, ev_name,
+             published, title, ev_id, ev_date) in bind.execute(stmt)
     ]
 
 
-def export_quotes(session: Session) -> list[Row]:
-    return [{k: row[k] for k in QUOTE_FIELDS} for row in quotes(session)]
+def export_quotes(bind: Bind) -> list[Row]:
+    return [{k: row[k] for k in QUOTE_FIELDS} for row in quotes(bind)]
 
 
-def speakers(session: Session, limit: int | None = None) -> list[Row]:
-    counts = select(Quote.speaker_id, func.count().label("n")).group_by(Quote.speaker_id).subquery()
-    stmt = (
-        select(Speaker, func.coalesce(counts.c.n, 0).label("n"))
-        .outerjoin(counts, counts.c.speaker_id == Speaker.id)
-        .order_by(func.coalesce(counts.c.n, 0).desc(), Speaker.name)
+def speakers(bind: Bind, limit: int | None = None) -> list[Row]:
+    """Speakers, the most quoted first (then by name): the first rows of the index on the kept count."""
+    found = bind.execute(
+        select(SPEAKERS.id, SPEAKERS.name, SPEAKERS.kind, SPEAKERS.quote_count)
+        .order_by(SPEAKERS.quote_count.desc(), SPEAKERS.name)
         .limit(limit)
-    )
-    found = session.execute(stmt).all()
+    ).all()
     aliases: dict[int, list[str]] = defaultdict(list)
-    ids = [sp.id for sp, _ in found]
-    for sid, alias in session.execute(
-        select(SpeakerAlias.speaker_id, SpeakerAlias.alias)
-        .where(SpeakerAlias.speaker_id.in_(ids), SpeakerAlias.kind != "pronoun")
-        .order_by(SpeakerAlias.id)
-    ):
+    stmt = select(ALIASES.speaker_id, ALIASES.alias).where(ALIASES.kind != "pronoun")
+    if limit is not None:  # without a limit every speaker is listed: all aliases, no list of ids to send
+        stmt = stmt.where(ALIASES.speaker_id.in_([sid for sid, *_ in found]))
+    for sid, alias in bind.execute(stmt.order_by(ALIASES.id)).all():
         aliases[sid].append(alias)
     return [
-        {"id": sp.id, "name": sp.name, "kind": sp.kind, "aliases": [a for a in aliases[sp.id] if a != sp.name], "quotes": n}
-        for sp, n in found
+        {"id": sid, "name": name, "kind": kind, "aliases": [a for a in aliases[sid] if a != name], "quotes": n}
+        for sid, name, kind, n in found
     ]
 
 
-def _event_links(session: Session, ids: list[int]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+def _event_links(bind: Bind, ids: list[int]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
     docs: dict[int, list[str]] = defaultdict(list)
     people: dict[int, list[str]] = defaultdict(list)
-    for eid, name in session.execute(
-        select(event_documents.c.event_id, Document.file_name)
-        .join(Document, Document.id == event_documents.c.document_id)
-        .where(event_documents.c.event_id.in_(ids)).order_by(Document.id)
+    for eid, name in bind.execute(
+        select(EVENT_DOCUMENTS.event_id, DOCUMENTS.file_name)
+        .join(schema.documents, DOCUMENTS.id == EVENT_DOCUMENTS.document_id)
+        .where(EVENT_DOCUMENTS.event_id.in_(ids)).order_by(DOCUMENTS.id)
     ):
         docs[eid].append(name)
-    for eid, name in session.execute(
-        select(event_participants.c.event_id, Speaker.name)
-        .join(Speaker, Speaker.id == event_participants.c.speaker_id)
-        .where(event_participants.c.event_id.in_(ids)).order_by(Speaker.name)
+    for eid, name in bind.execute(
+        select(PARTICIPANTS.event_id, SPEAKERS.name)
+        .join(schema.speakers, SPEAKERS.id == PARTICIPANTS.speaker_id)
+        .where(PARTICIPANTS.event_id.in_(ids)).order_by(SPEAKERS.name)
     ):
         people[eid].append(name)
     return docs, people
 
 
 def events(
-    session: Session,
+    bind: Bind,
     speaker_id: int | None = None,
     since: date | None = None,
     until: date | None = None,
@@ -228,77 +238,77 @@ def events(
 ) -> list[Row]:
     """Events by date (undated last). ``since``/``until`` are inclusive and leave out undated
     events; ``place`` and ``kind`` match folded keys, in any case form («Казани» finds «Казань»)."""
-    counts = select(Quote.event_id, func.count().label("n")).group_by(Quote.event_id).subquery()
+    counts = select(QUOTES.event_id, func.count().label("n")).group_by(QUOTES.event_id).subquery()
     stmt = (
-        select(Event, func.coalesce(counts.c.n, 0))
-        .outerjoin(counts, counts.c.event_id == Event.id)
-        .order_by(Event.date.is_(None), Event.date, Event.id)
+        select(EVENTS.id, EVENTS.name, EVENTS.kind, EVENTS.date, EVENTS.location, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.event_id == EVENTS.id)
+        .order_by(EVENTS.date.is_(None), EVENTS.date, EVENTS.id)
         .limit(limit)
     )
     if speaker_id is not None:
-        stmt = stmt.where(Event.id.in_(
-            select(event_participants.c.event_id).where(event_participants.c.speaker_id == speaker_id)))
+        stmt = stmt.where(EVENTS.id.in_(select(PARTICIPANTS.event_id).where(PARTICIPANTS.speaker_id == speaker_id)))
     if since is not None:
-        stmt = stmt.where(Event.date >= since)
+        stmt = stmt.where(EVENTS.date >= since)
     if until is not None:
-        stmt = stmt.where(Event.date <= until)
+        stmt = stmt.where(EVENTS.date <= until)
     if place:
-        stmt = stmt.where(Event.location_key.in_(_keys(session, Event.location_key, place)))
+        stmt = stmt.where(EVENTS.location_key.in_(_keys(bind, EVENTS.location_key, place)))
     if kind:
-        stmt = stmt.where(Event.kind.in_(_keys(session, Event.kind, kind)))
-    found = session.execute(stmt).all()
-    docs, people = _event_links(session, [ev.id for ev, _ in found])
+        stmt = stmt.where(EVENTS.kind.in_(_keys(bind, EVENTS.kind, kind)))
+    found = bind.execute(stmt).all()
+    docs, people = _event_links(bind, [eid for eid, *_ in found])
     return [
-        {"id": ev.id, "name": ev.name, "kind": ev.kind, "date": _iso(ev.date), "location": ev.location,
-         "documents": docs[ev.id], "participants": people[ev.id], "quotes": n}
-        for ev, n in found
+        {"id": eid, "name": name, "kind": ev_kind, "date": _iso(day), "location": location,
+         "documents": docs[eid], "participants": people[eid], "quotes": n}
+        for eid, name, ev_kind, day, location, n in found
     ]
 
 
-def event_view(session: Session, event_id: int) -> Row:
+def event_view(bind: Bind, event_id: int) -> Row:
     """One event: its documents, participants and the quotes said there."""
-    ev = get_event(session, event_id)
-    docs = session.execute(
-        select(Document.id, Document.file_name, Document.title, Document.published)
-        .join(event_documents, event_documents.c.document_id == Document.id)
-        .where(event_documents.c.event_id == ev.id).order_by(Document.id)
+    ev = get_event(bind, event_id)
+    docs = bind.execute(
+        select(DOCUMENTS.id, DOCUMENTS.file_name, DOCUMENTS.title, DOCUMENTS.published)
+        .join(schema.event_documents, EVENT_DOCUMENTS.document_id == DOCUMENTS.id)
+        .where(EVENT_DOCUMENTS.event_id == ev.id).order_by(DOCUMENTS.id)
     ).all()
-    people = session.execute(
-        select(Speaker.id, Speaker.name)
-        .join(event_participants, event_participants.c.speaker_id == Speaker.id)
-        .where(event_participants.c.event_id == ev.id).order_by(Speaker.name)
+    people = bind.execute(
+        select(SPEAKERS.id, SPEAKERS.name)
+        .join(schema.event_participants, PARTICIPANTS.speaker_id == SPEAKERS.id)
+        .where(PARTICIPANTS.event_id == ev.id).order_by(SPEAKERS.name)
     ).all()
     return {
         "id": ev.id, "name": ev.name, "kind": ev.kind, "date": _iso(ev.date), "location": ev.location,
         "documents": [{"id": i, "file": f, "title": t, "published": _iso(p)} for i, f, t, p in docs],
         "participants": [{"id": i, "name": n} for i, n in people],
-        "quotes": quotes(session, event_id=ev.id),
+        "quotes": quotes(bind, event_id=ev.id),
     }
 
 
-def export_events(session: Session) -> list[Row]:
+def export_events(bind: Bind) -> list[Row]:
     """One line per event and document it comes from."""
     return [
         {"document": doc, "name": ev["name"], "kind": ev["kind"], "date": ev["date"],
          "location": ev["location"], "participants": ev["participants"]}
-        for ev in events(session)
+        for ev in events(bind)
         for doc in ev["documents"] or [None]
     ]
 
 
-def document_view(session: Session, doc_id: int) -> Row:
-    doc = get_document(session, doc_id)
+def document_view(bind: Bind, doc_id: int) -> Row:
+    doc = get_document(bind, doc_id)
     return {
         "id": doc.id, "file": doc.file_name, "path": doc.path, "title": doc.title, "site": doc.site,
         "section": doc.section, "url": doc.url, "author": doc.author, "published": _iso(doc.published),
-        "text": doc.text, "quotes": quotes(session, document_id=doc.id),
+        "text": doc.text, "quotes": quotes(bind, document_id=doc.id),
     }
 
 
-def totals(session: Session) -> Row:
+def totals(bind: Bind) -> Row:
     return {
-        name: session.scalar(select(func.count()).select_from(model))
-        for name, model in (("documents", Document), ("quotes", Quote), ("speakers", Speaker), ("events", Event))
+        name: bind.scalar(select(func.count()).select_from(table))
+        for name, table in (("documents", schema.documents), ("quotes", schema.quotes),
+                            ("speakers", schema.speakers), ("events", schema.events))
     }
 
 
@@ -317,7 +327,7 @@ def _day(value: str | None, option: str, end: bool = False) -> str | None:
 
 
 def search(
-    session: Session,
+    bind: Bind,
     text: str,
     quotes: bool = False,
     speaker_id: int | None = None,
@@ -332,7 +342,7 @@ def search(
     query: Query = parse(text)
     bounds = {"since": _day(since, "--since"), "until": _day(until, "--until", end=True)}
     if quotes:
-        found = fts.search_quotes(session, query, speaker_id=speaker_id, limit=limit, **bounds)
+        found = fts.search_quotes(bind, query, speaker_id=speaker_id, limit=limit, **bounds)
         return [
             {"id": r["id"], "document_id": r["document_id"], "document": r["document"], "text": r["text"],
              "speaker": r["speaker"], "speaker_kind": r["speaker_kind"], "kind": r["kind"], "start": r["start"],
@@ -341,7 +351,7 @@ def search(
              "score": -r["score"], "snippet": snippet(r["text"], query)}
             for r in found
         ]
-    found = fts.search_documents(session, query, speaker_id=speaker_id, limit=limit, **bounds)
+    found = fts.search_documents(bind, query, speaker_id=speaker_id, limit=limit, **bounds)
     return [
         {"id": r["id"], "file": r["file_name"], "title": r["title"], "site": r["site"],
          "published": _iso(_as_datetime(r["published"])), "score": -r["score"],
@@ -351,7 +361,7 @@ def search(
 
 
 def _as_datetime(value: str | datetime | None) -> datetime | None:
-    """Raw SQL gives SQLite's stored text; the ORM gives datetimes: one form for output."""
+    """Raw SQL gives SQLite's stored text; typed columns give datetimes: one form for output."""
     if value is None or isinstance(value, datetime):
         return value
     return datetime.fromisoformat(value)

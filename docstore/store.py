@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from docstore import fts
@@ -91,11 +92,15 @@ def store_batch(session: Session, items: list[tuple[Article, Extraction]], force
 
 def _store(session: Session, article: Article, extraction: Extraction, force: bool) -> LoadResult:
     digest = content_hash(article.text)
-    doc = session.scalar(select(Document).where(Document.content_hash == digest))
+    # FOR UPDATE (PostgreSQL; SQLite has one writer at a time): a concurrent --force of the same
+    # document waits here, so the quotes counted off below are the ones this transaction deletes.
+    doc = session.scalar(select(Document).where(Document.content_hash == digest).with_for_update())
     status = LOADED
+    counts: Counter[int] = Counter()  # quotes per speaker this document adds (negative: removes)
     if doc is not None:
         if not force:
             return LoadResult(PRESENT, doc.id)
+        counts.subtract(_quotes_per_speaker(session, doc.id))
         _clear(session, doc.id)
         status = RELOADED
     else:
@@ -129,6 +134,8 @@ def _store(session: Session, article: Article, extraction: Extraction, force: bo
         raise ValueError("a quote's text is not in the document text")
     if quotes:
         session.execute(insert(Quote), quotes)
+    counts.update(q["speaker_id"] for q in quotes if q["speaker_id"] is not None)
+    _add_to_quote_counts(session, counts)
     # The full-text index moves with the rows, in this transaction (old quotes left with a trigger).
     fts.index_document(session, doc.id, doc.title, doc.text)
     fts.index_quotes(session, session.execute(select(Quote.id, Quote.text).where(Quote.document_id == doc.id)))
@@ -146,14 +153,50 @@ def _locate(text: str, quote: str, start: int) -> int | None:
 def delete_document(session: Session, doc_id: int) -> bool:
     """Remove a document with its quotes, mentions and index rows, and events left without documents."""
     try:
-        found = session.execute(delete(Document).where(Document.id == doc_id)).rowcount > 0
-        if found:  # quotes, mentions and event links go by cascade, index rows by trigger
+        found = session.scalar(select(Document.id).where(Document.id == doc_id).with_for_update()) is not None
+        if found:  # locked: the quotes counted off are the ones the cascade deletes
+            gone = _quotes_per_speaker(session, doc_id)
+            _add_to_quote_counts(session, {sid: -n for sid, n in gone.items()})
+            # quotes, mentions and event links go by cascade, index rows by trigger
+            session.execute(delete(Document).where(Document.id == doc_id))
             session.execute(delete(Event).where(Event.id.not_in(select(event_documents.c.event_id))))
         session.commit()
         return found
     except BaseException:
         session.rollback()
         raise
+
+
+def _quotes_per_speaker(session: Session, doc_id: int) -> dict[int, int]:
+    """How many of the document's quotes each speaker said."""
+    return dict(session.execute(
+        select(Quote.speaker_id, func.count())
+        .where(Quote.document_id == doc_id, Quote.speaker_id.is_not(None))
+        .group_by(Quote.speaker_id)
+    ).all())
+
+
+def _add_to_quote_counts(session: Session, counts: dict[int, int]) -> None:
+    """Move each speaker's ``quote_count`` by what this transaction added or removed.
+
+    An increment, not a recount: concurrent writers on PostgreSQL each add their own
+    share to the row's latest version. Rows are updated in id order, so two writers
+    lock the speakers they share in the same order.
+    """
+    for sid in sorted(counts):
+        if counts[sid]:
+            session.execute(update(Speaker).where(Speaker.id == sid)
+                            .values(quote_count=Speaker.quote_count + counts[sid]))
+
+
+def recount_quotes(session: Session) -> int:
+    """Set every speaker's ``quote_count`` from the quotes (after writes that bypassed the store,
+    e.g. `docstore sql --write`); the number of speakers whose count was wrong."""
+    actual = select(func.count()).where(Quote.speaker_id == Speaker.id).scalar_subquery()
+    return session.execute(
+        update(Speaker).where(Speaker.quote_count != actual).values(quote_count=actual)
+        .execution_options(synchronize_session=False)
+    ).rowcount
 
 
 def _clear(session: Session, doc_id: int) -> None:

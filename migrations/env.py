@@ -1,4 +1,4 @@
-"""Alembic environment: metadata from docstore.models, batch mode for SQLite."""
+"""Alembic environment: metadata from docstore.schema (the tables the models map), batch mode for SQLite."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from alembic import context
 from docstore.config import database_url
 from docstore.db import make_engine
 from docstore.fts import include_name, include_object
-from docstore.models import Base
+from docstore.schema import metadata
 
 config = context.config
 if config.config_file_name is not None:
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
-target_metadata = Base.metadata
+target_metadata = metadata
 
 
 def _url() -> str:

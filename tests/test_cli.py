@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -219,3 +221,27 @@ def test_database_from_environment(runner, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("DOCSTORE_DB", str(tmp_path / "env.db"))
     assert runner.invoke(app, ["speakers", "--format", "json"]).exit_code == 0
     assert (tmp_path / "env.db").exists()
+
+
+READ_COMMANDS = [
+    ["quotes", "--speaker", "Токаев", "--limit", "20", "-f", "json"], ["quotes", "--event", "1", "--since", "2019"],
+    ["speakers"], ["documents"], ["show", "1"], ["events", "--speaker", "Токаев"], ["event", "1"],
+    ["export", "quotes"], ["search", "полиции", "--quotes", "-f", "json"],
+]
+
+
+def test_read_commands_import_no_orm_no_models_no_natasha_no_alembic(seeded_db: str) -> None:
+    """A query command's start-up: the ORM (and the models mapped with it) is for the store's writes."""
+    code = (
+        "import sys\nfrom docstore.cli import app\n"
+        f"for args in {READ_COMMANDS!r}:\n"
+        "    try:\n"
+        f"        app(['--db', {seeded_db!r}, *args], standalone_mode=False)\n"
+        "    except SystemExit as exc:\n"
+        "        assert not exc.code, (args, exc.code)\n"
+        "print([m for m in ('sqlalchemy.orm', 'docstore.models', 'docstore.store', 'natasha', 'alembic') "
+        "if m in sys.modules], file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "[]"

@@ -141,7 +141,8 @@ def _sample(url: str) -> dict[str, list[tuple]]:
     engine = make_engine(url)
     queries = {"documents": "SELECT id, content_hash, path, title, published, encoding, text FROM documents ORDER BY id",
                "quotes": 'SELECT id, document_id, speaker_id, text, kind, start, "end" FROM quotes ORDER BY id',
-               "speakers": "SELECT id, name, key, kind FROM speakers ORDER BY id"}
+               # quote_count: kept by the store before, counted by 0005's upgrade after a walk below it
+               "speakers": "SELECT id, name, key, kind, quote_count FROM speakers ORDER BY id"}
     with engine.connect() as conn:
         out = {t: [tuple(r) for r in conn.exec_driver_sql(q)] for t, q in queries.items()}
     engine.dispose()
@@ -151,6 +152,7 @@ def _sample(url: str) -> dict[str, list[tuple]]:
 def test_every_revision_down_to_it_and_back_keeps_counts_and_rows(seeded_copy: str) -> None:
     url = as_url(seeded_copy)
     before, sample = _counts(url), _sample(url)
+    assert [row[-1] for row in sample["speakers"]] == [before["quotes"]]  # the seeds: one speaker says all
     script = ScriptDirectory.from_config(alembic_config(url))
     revisions = [r.revision for r in script.walk_revisions()]  # newest first; base is below the oldest
     for target in revisions[1:]:
@@ -159,3 +161,33 @@ def test_every_revision_down_to_it_and_back_keeps_counts_and_rows(seeded_copy: s
         assert _counts(url) == before, target
         assert _sample(url) == sample, target
     assert current_revision(make_engine(url)) == head_revision()
+
+
+def _quote_counts(url: str) -> tuple[list[tuple], list[tuple]]:
+    """Each speaker's kept quote_count, and the count of its quotes."""
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        kept = conn.exec_driver_sql("SELECT id, quote_count FROM speakers ORDER BY id").all()
+        real = conn.exec_driver_sql("SELECT s.id, (SELECT count(*) FROM quotes q WHERE q.speaker_id = s.id) "
+                                    "FROM speakers s ORDER BY s.id").all()
+    engine.dispose()
+    return kept, real
+
+
+def test_0005_counts_the_quotes_already_stored_and_down_removes_the_column(seeded_copy: str) -> None:
+    url = as_url(seeded_copy)
+    command.downgrade(alembic_config(url), "0004")
+    found = inspect(make_engine(url))
+    assert "quote_count" not in {c["name"] for c in found.get_columns("speakers")}
+    assert "ix_speakers_by_quotes" not in {i["name"] for i in found.get_indexes("speakers")}
+    engine = make_engine(url)
+    with engine.begin() as conn:  # written at 0004, where nobody counts: a new speaker, quotes moved to it
+        conn.exec_driver_sql("INSERT INTO speakers (id, name, key, kind) VALUES (2, 'Иван Петров', 'иван петров', "
+                             "'person')")
+        conn.exec_driver_sql("UPDATE quotes SET speaker_id = 2 WHERE id IN (SELECT id FROM quotes ORDER BY id LIMIT 5)")
+        conn.exec_driver_sql("UPDATE quotes SET speaker_id = NULL WHERE id = (SELECT max(id) FROM quotes)")
+    engine.dispose()
+    command.upgrade(alembic_config(url), "0005")
+    kept, real = _quote_counts(url)
+    assert kept == real
+    assert [n for _, n in kept] == [_counts(url)["quotes"] - 6, 5]

@@ -184,6 +184,44 @@ def test_check_verifies_the_fts_index(runner, seeded_copy: str) -> None:
     assert bad.exit_code == 1 and "PROBLEM  full-text index" in bad.stdout, bad.stdout
 
 
+def _speaker_quotes(runner, db: list[str]) -> dict[str, int]:
+    result = runner.invoke(app, [*db, "speakers", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    return {row["name"]: row["quotes"] for row in json.loads(result.stdout)}
+
+
+def test_check_compares_the_kept_quote_counts_and_recount_sets_them_right(runner, seeded_copy: str) -> None:
+    db = ["--db", str(seeded_copy)]
+    assert _speaker_quotes(runner, db) == {"Касым-Жомарт Токаев": 21}
+    # quotes removed behind the store's back: the kept count is now wrong
+    changed = runner.invoke(app, [*db, "sql", "--write", "DELETE FROM quotes WHERE id IN (1, 2, 3)"])
+    assert changed.exit_code == 0, changed.output
+    bad = runner.invoke(app, [*db, "check"])
+    assert bad.exit_code == 1
+    assert "PROBLEM  speaker quote counts: 1\n" in bad.stdout
+    assert ("speaker 1 (Касым-Жомарт Токаев): quote_count 21, but 18 quotes; set them right: docstore db recount"
+            in bad.stdout)
+    fixed = runner.invoke(app, [*db, "db", "recount"])
+    assert fixed.exit_code == 0 and fixed.stdout.strip() == "recounted quotes: 1 speaker corrected"
+    assert _speaker_quotes(runner, db) == {"Касым-Жомарт Токаев": 18}
+    assert runner.invoke(app, [*db, "check"]).exit_code == 0
+    assert runner.invoke(app, [*db, "db", "recount"]).stdout.strip() == "recounted quotes: 0 speakers corrected"
+
+
+def test_delete_and_force_through_the_cli_keep_the_counts(runner, seeded_copy: str) -> None:
+    from tests.conftest import HEADER_SEED
+
+    db = ["--db", str(seeded_copy)]
+    docs = json.loads(runner.invoke(app, [*db, "documents", "-f", "json"]).stdout)
+    header = next(d for d in docs if d["file"] == HEADER_SEED.name)
+    forced = runner.invoke(app, [*db, "load", "--force", str(HEADER_SEED)])
+    assert forced.exit_code == 0, forced.output
+    assert _speaker_quotes(runner, db) == {"Касым-Жомарт Токаев": 21}
+    assert runner.invoke(app, [*db, "delete", str(header["id"])]).exit_code == 0
+    assert _speaker_quotes(runner, db) == {"Касым-Жомарт Токаев": 21 - header["quotes"]}
+    assert runner.invoke(app, [*db, "check"]).exit_code == 0
+
+
 def test_check_on_a_missing_database_does_not_create_it(runner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["--db", str(tmp_path / "none.db"), "check"])
     assert result.exit_code == 1 and result.stderr.startswith("error: no database at")

@@ -13,7 +13,7 @@ from docstore.errors import AmbiguousSpeaker, NotFound
 from docstore.extract.extraction import Event, Extraction, Quote, Speaker
 from docstore.ingest import Article
 from docstore.models import Document, Mention, Quote as QuoteRow, Speaker as SpeakerRow, SpeakerAlias
-from docstore.store import LOADED, PRESENT, RELOADED, close_wording, load_article, store_extraction
+from docstore.store import LOADED, PRESENT, RELOADED, close_wording, delete_document, load_article, store_extraction
 
 TEXT = "«Работы много», — сказал министр Иван Петров. Глава ведомства добавил: «Справимся»."
 
@@ -167,6 +167,7 @@ def test_a_bare_surname_stored_first_becomes_the_full_name_when_it_comes(engine)
         row = s.scalars(select(SpeakerRow)).one()
         assert (row.name, row.key) == ("Иван Петров", "иван петров")
         assert len(queries.quotes(s, speaker_id=row.id)) == 3
+    assert _quote_counts(engine) == {"Иван Петров": 3}  # the renamed row kept the count of its first quote
 
 
 def test_events_with_the_same_name_and_date_merge_across_documents(engine) -> None:
@@ -287,3 +288,56 @@ def test_reloading_a_document_keeps_its_merged_event_for_the_other(engine) -> No
         store_extraction(s, *first, force=True)
         (ev,) = queries.events(s)
     assert ev["documents"] == ["a.txt", "b.txt"] and ev["quotes"] == 2
+
+
+def _quote_counts(engine) -> dict[str, int]:
+    """What `speakers` shows per speaker, after `check` found the kept counts equal to the quotes."""
+    from docstore.check import run
+
+    counts = {c.name: c for c in run(engine)}["speaker quote counts"]
+    assert counts.ok, counts.problems
+    with session(engine) as s:
+        return {row["name"]: row["quotes"] for row in queries.speakers(s)}
+
+
+def test_quote_counts_follow_load_force_and_delete(engine) -> None:
+    other = "Иван Петров повторил: «Справимся». «Посмотрим», — ответил Олег Сидоров."
+    q1, q2 = other.index("Справимся"), other.index("Посмотрим")
+    second = Extraction(
+        speakers=[Speaker(name="Иван Петров", key="иван петров"), Speaker(name="Олег Сидоров", key="олег сидоров")],
+        quotes=[Quote("Справимся", q1, q1 + 9, "direct", "иван петров"),
+                Quote("Посмотрим", q2, q2 + 9, "direct", "олег сидоров")],
+    )
+    with session(engine) as s:
+        a = store_extraction(s, Article(text=TEXT, path="a.txt"), _extraction())
+        b = store_extraction(s, Article(text=other, path="b.txt"), second)
+    assert _quote_counts(engine) == {"Иван Петров": 3, "Олег Сидоров": 1}
+    with session(engine) as s:  # the same content again adds nothing
+        assert store_extraction(s, Article(text=other, path="b.txt"), second).status == PRESENT
+    assert _quote_counts(engine) == {"Иван Петров": 3, "Олег Сидоров": 1}
+
+    # --force: a's quotes now go one to Сидоров, one to nobody
+    moved = _extraction(event=False)
+    moved.speakers.append(Speaker(name="Олег Сидоров", key="олег сидоров"))
+    moved.quotes[0].speaker, moved.quotes[1].speaker = "олег сидоров", None
+    with session(engine) as s:
+        assert store_extraction(s, Article(text=TEXT, path="a.txt"), moved, force=True).status == RELOADED
+    assert _quote_counts(engine) == {"Олег Сидоров": 2, "Иван Петров": 1}
+
+    with session(engine) as s:
+        assert delete_document(s, b.document_id)
+    assert _quote_counts(engine) == {"Олег Сидоров": 1, "Иван Петров": 0}
+    with session(engine) as s:
+        assert delete_document(s, a.document_id)
+        assert not delete_document(s, a.document_id)
+    assert _quote_counts(engine) == {"Иван Петров": 0, "Олег Сидоров": 0}
+
+
+def test_a_failing_document_leaves_the_counts_alone(engine) -> None:
+    with session(engine) as s:
+        store_extraction(s, Article(text=TEXT, path="a.txt"), _extraction())
+    bad = _extraction(event=False)
+    bad.quotes.append(Quote("этого нет в тексте", 0, 18, "direct", "иван петров"))
+    with session(engine) as s, pytest.raises(ValueError):
+        store_extraction(s, Article(text=TEXT, path="a.txt"), bad, force=True)
+    assert _quote_counts(engine) == {"Иван Петров": 2}

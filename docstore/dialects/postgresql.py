@@ -55,9 +55,9 @@ def retryable(exc: BaseException) -> bool:
 
 def after_copy(conn: Connection) -> None:
     """Rows copied with their ids leave each serial's sequence behind: move it past the largest id."""
-    from docstore.models import Base
+    from docstore.schema import metadata
 
-    for table in (t.name for t in Base.metadata.sorted_tables if "id" in t.columns):
+    for table in (t.name for t in metadata.sorted_tables if "id" in t.columns):
         seq = conn.execute(text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": table}).scalar()
         if seq:
             conn.execute(text(f'SELECT setval(:seq, coalesce((SELECT max(id) FROM "{table}"), 0) + 1, false)'),
