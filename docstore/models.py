@@ -53,6 +53,8 @@ event_participants = Table(
 
 class Document(Base):
     __tablename__ = "documents"
+    # The dates of search hits by id without reading the articles' rows (search --since/--until).
+    __table_args__ = (Index("ix_documents_id_published", "id", "published"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)

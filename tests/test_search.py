@@ -146,6 +146,53 @@ def _assert_index_matches_rows(engine) -> None:
             assert indexed == rows, table
 
 
+# --- dates: --since/--until read the hits' dates from an index --------------------------------------------
+
+DATED = {  # file: (published, text); the quote is the text's first sentence
+    "jan.txt": ("2021-01-15 10:00", "Реформа полиции начнётся весной. Министр говорил о школах."),
+    "feb.txt": ("2021-02-01 00:00", "Реформа полиции отложена. Полиция ждёт."),
+    "mar.txt": ("2021-03-31 23:59", "Реформа полиции завершена досрочно."),
+    "none.txt": (None, "Реформа полиции без даты."),
+}
+
+
+@pytest.fixture
+def dated(make_db) -> str:
+    from datetime import datetime
+
+    db = make_db("dated")
+    engine = open_db(db)
+    for name, (published, body) in DATED.items():
+        first = body.split(".")[0]
+        with session(engine) as s:
+            store_extraction(s, Article(text=body, path=f"/x/{name}", title=name,
+                                        published=datetime.fromisoformat(published) if published else None),
+                             Extraction(quotes=[Quote(first, 0, len(first), "direct")]))
+    engine.dispose()
+    return db
+
+
+@pytest.mark.parametrize("args, files", [
+    ([], {"jan.txt", "feb.txt", "mar.txt", "none.txt"}),
+    (["--since", "2021-02-01"], {"feb.txt", "mar.txt"}),  # the first moment of the day counts
+    (["--until", "2021-02-01"], {"jan.txt", "feb.txt"}),  # the whole day counts
+    (["--since", "2021-01-16", "--until", "2021-03-31"], {"feb.txt", "mar.txt"}),
+    (["--since", "2021-04-01"], set()),
+])
+def test_search_dates_keep_documents_and_quotes_of_those_days(runner, dated: str, args, files) -> None:
+    from docstore.cli import app
+
+    def search(*extra: str) -> list[dict]:
+        return _json(runner.invoke(app, ["--db", dated, "search", "реформу полиции", *args, *extra, "-f", "json"]))
+
+    docs, said = search(), search("--quotes")
+    assert {r["file"] for r in docs} == files
+    assert {r["document"] for r in said} == files
+    # the filter only drops hits: the rest keep the order (and the scores) the unfiltered search gives them
+    everything = _json(runner.invoke(app, ["--db", dated, "search", "реформу полиции", "-f", "json"]))
+    assert docs == [r for r in everything if r["file"] in files]
+
+
 # --- the seeds: every form of every word finds every seed holding any form of it ----------------------
 
 def _seed_terms() -> dict[str, dict[str, set[str]]]:

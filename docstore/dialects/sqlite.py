@@ -116,21 +116,28 @@ def _filters(since: str | None, until: str | None, published: str) -> tuple[list
     return where, params
 
 
+# Date bounds read ``published`` from this index (id, published), never from the documents' rows: a
+# common word matches tens of thousands of documents, and a page of article text per match was most of
+# what a --since search cost (the planner takes the rowid instead unless told).
+DATES = "documents AS d INDEXED BY ix_documents_id_published"
+
+
 def search_documents(session: Session, query: Query, speaker_id: int | None = None, since: str | None = None,
                      until: str | None = None, limit: int | None = 20) -> list[dict[str, Any]]:
     """Documents matching the query, best bm25 first (score: lower is better)."""
-    # Filters join documents; never `rowid IN (…)`: FTS5 would then run the MATCH once per listed rowid.
+    # Filters are checked before bm25 is computed, for the rows that pass them only. `+rowid IN (…)`, never
+    # `rowid IN (…)`: FTS5 would be handed the list and run the MATCH once per listed rowid.
     where, params = _filters(since, until, "d.published")
     if speaker_id is not None:
-        where.append("(d.id IN (SELECT document_id FROM quotes WHERE speaker_id = :speaker)"
-                     " OR d.id IN (SELECT document_id FROM mentions WHERE speaker_id = :speaker))")
+        where.append("(+documents_fts.rowid IN (SELECT document_id FROM quotes WHERE speaker_id = :speaker)"
+                     " OR +documents_fts.rowid IN (SELECT document_id FROM mentions WHERE speaker_id = :speaker))")
         params["speaker"] = speaker_id
     # Rank rowids first, then fetch the rows: the sorter must not carry every match's text.
     sql = (
         "SELECT d.id, d.file_name, d.title, d.site, d.published, d.text, hit.score FROM ("
         f" SELECT documents_fts.rowid AS id, bm25(documents_fts, {TITLE_WEIGHT}, {TEXT_WEIGHT}) AS score"
         # CROSS JOIN: the MATCH drives; else the planner may walk the published index and probe FTS5 per row.
-        " FROM documents_fts" + (" CROSS JOIN documents AS d ON d.id = documents_fts.rowid" if where else "") +
+        " FROM documents_fts" + (f" CROSS JOIN {DATES} ON d.id = documents_fts.rowid" if since or until else "") +
         " WHERE documents_fts MATCH :match" + "".join(f" AND {w}" for w in where) +
         " ORDER BY score LIMIT :limit) AS hit JOIN documents AS d ON d.id = hit.id ORDER BY hit.score"
     )
@@ -150,8 +157,8 @@ def search_quotes(session: Session, query: Query, speaker_id: int | None = None,
         " s.name AS speaker, s.kind AS speaker_kind, d.file_name AS document, d.title, d.published,"
         " e.name AS event, hit.score FROM ("
         " SELECT quotes_fts.rowid AS id, bm25(quotes_fts) AS score FROM quotes_fts"
-        + (" CROSS JOIN quotes AS q ON q.id = quotes_fts.rowid CROSS JOIN documents AS d ON d.id = q.document_id"
-           if where else "")
+        + (" CROSS JOIN quotes AS q ON q.id = quotes_fts.rowid" if where else "")
+        + (f" CROSS JOIN {DATES} ON d.id = q.document_id" if since or until else "")
         + " WHERE quotes_fts MATCH :match" + "".join(f" AND {w}" for w in where) +
         " ORDER BY score LIMIT :limit) AS hit"
         " JOIN quotes AS q ON q.id = hit.id JOIN documents AS d ON d.id = q.document_id"
