@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from docstore import lemmas, queries  # noqa: E402
+from docstore import fts, lemmas, queries  # noqa: E402
 from docstore.config import seeds_dir  # noqa: E402
 from docstore.db import open_db, session  # noqa: E402
 from docstore.extract.extraction import Extraction  # noqa: E402
@@ -106,7 +106,7 @@ def _paragraphs(paths: list[Path]) -> tuple[list[str], list[str]]:
 
 
 def generate(paths: list[Path], db: Path, n: int, seed: int = 5) -> float:
-    """Write n articles of shuffled paragraphs straight into documents and documents_fts."""
+    """Write n articles of shuffled paragraphs straight into documents and their index."""
     from sqlalchemy import text
 
     rnd = random.Random(seed)
@@ -136,8 +136,7 @@ def generate(paths: list[Path], db: Path, n: int, seed: int = 5) -> float:
                 conn.execute(text("INSERT INTO documents (id, content_hash, path, file_name, title, published, text,"
                                   " loaded_at) VALUES (:id, :h, :path, :file, :title, :published, :text,"
                                   " CURRENT_TIMESTAMP)"), batch)
-                conn.execute(text("INSERT INTO documents_fts (rowid, title, text) VALUES (:id, :title, :text)"),
-                             fts_batch)
+                fts.put(conn, "documents", fts_batch)  # as the loader writes the index
             batch, fts_batch = [], []
             print(f"\r  generated {i + 1}/{n}", end="", file=sys.stderr)
     print(file=sys.stderr)
@@ -192,14 +191,18 @@ def size(db: Path) -> None:
                               " FROM documents").fetchone()[0]
     pages = dict(conn.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name").fetchall())
     conn.close()
-    fts = {k: v for k, v in pages.items() if k.startswith("documents_fts")}
-    index = sum(v for k, v in fts.items() if not k.endswith("_content"))
-    content = fts.get("documents_fts_content", 0)
+    parts = {k: v for k, v in pages.items() if k.startswith("documents_fts")}
+    # The lemma strings: FTS5's own copy before migration 0006, the compressed one beside it since.
+    content = parts.get("documents_fts_content", 0) + parts.get("documents_fts_terms", 0)
+    index = sum(parts.values()) - content
+    dates = pages.get("ix_documents_id_published", 0)
     mb = 1 << 20
     print(f"size: text (UTF-8, title + body) {text_bytes / mb:.1f} MB; documents table {pages['documents'] / mb:.1f} MB")
     print(f"  full-text index {(index + content) / mb:.1f} MB = {(index + content) / text_bytes:.2f}× the text"
           f"  (inverted index {index / mb:.1f} MB = {index / text_bytes:.2f}×,"
           f" stored lemma strings {content / mb:.1f} MB = {content / text_bytes:.2f}×)")
+    if dates:
+        print(f"  (id, published) index for date filters {dates / mb:.1f} MB = {dates / text_bytes:.3f}×")
 
 
 def main() -> None:
