@@ -23,8 +23,9 @@ from docstore import dialects
 from docstore.lemmas import lemma_text
 from docstore.search import Query
 
-# The index tables (FTS5 virtual tables and the shadow tables SQLite keeps for them; PostgreSQL's plain
-# tables): migrations create and drop them with op.execute; Alembic autogenerate must not take them for drift.
+# The index tables (FTS5 virtual tables, the shadow tables SQLite keeps for them and the compressed lemma
+# strings beside them; PostgreSQL's plain tables): migrations create and drop them with op.execute; Alembic
+# autogenerate must not take them for drift.
 FTS_TABLE = re.compile(r".+_fts(_(data|idx|docsize|config|content|terms))?")
 
 # The indexed tables and their indexed columns.
