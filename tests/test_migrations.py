@@ -214,3 +214,30 @@ def test_0006_moves_the_lemma_strings_out_of_fts5_and_back(seeded_copy: str) -> 
     after = _index(url)
     assert after["documents_fts"] == [r for r in index["documents_fts"] if r[0] != found[0][0]]
     assert set(after["quotes_fts"]) < set(index["quotes_fts"])
+
+
+@pytest.mark.sqlite_only
+def test_0006_stopped_half_way_changes_nothing_and_runs_again(seeded_copy: str, monkeypatch) -> None:
+    from docstore.dialects import sqlite
+
+    url = as_url(seeded_copy)
+    command.downgrade(alembic_config(url), "0004")
+    index, tables = _index(url), set(inspect(make_engine(url)).get_table_names())
+    real, calls = sqlite.pack_lemmas, []
+
+    def stop_later(value):  # as if Ctrl-C came while the strings were being copied
+        calls.append(value)
+        if len(calls) > 1:
+            raise KeyboardInterrupt
+        return real(value)
+
+    monkeypatch.setattr(sqlite, "pack_lemmas", stop_later)
+    with pytest.raises(KeyboardInterrupt):
+        command.upgrade(alembic_config(url), "head")
+    monkeypatch.undo()
+    assert current_revision(make_engine(url)) == "0004"
+    assert set(inspect(make_engine(url)).get_table_names()) == tables  # no new table, the old ones whole
+    assert "ix_documents_id_published" not in {i["name"] for i in inspect(make_engine(url)).get_indexes("documents")}
+    assert _index(url) == index
+    command.upgrade(alembic_config(url), "head")
+    assert _index(url) == index

@@ -94,7 +94,17 @@ def _online() -> sa.Connection | None:
     return conn
 
 
+def _one_transaction() -> None:
+    """Python's sqlite3 opens a transaction only at the first INSERT/UPDATE/DELETE and runs the DDL before
+    it outside any: an upgrade stopped half way (Ctrl-C while the strings are copied) would leave the new
+    index and an empty table behind, and every later upgrade would fail on them. A write that changes
+    nothing first puts the whole revision in one transaction, undone whole when it fails."""
+    if _sqlite() and not op.get_context().as_sql:
+        op.execute("UPDATE alembic_version SET version_num = version_num")
+
+
 def upgrade() -> None:
+    _one_transaction()
     op.create_index('ix_documents_id_published', 'documents', ['id', 'published'], unique=False)
     if not _sqlite():
         return
@@ -115,6 +125,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    _one_transaction()
     op.drop_index('ix_documents_id_published', table_name='documents')
     if not _sqlite():
         return
