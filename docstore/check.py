@@ -128,17 +128,16 @@ def fts(conn: Connection, check: Check) -> None:
         check.skipped = "no full-text index in this database"
         return
     known = _tables(conn)
-    for name, source in tables:
+    for name, source, ids in tables:
         if (problem := dialect.fts_integrity(conn, name)) is not None:
             check.count += 1
             check.problems.append(problem)
             continue
         if not source or source not in known:
             continue
-        missing = conn.exec_driver_sql(
-            f"SELECT count(*) FROM \"{source}\" WHERE id NOT IN (SELECT rowid FROM \"{name}\")").scalar()
+        missing = conn.exec_driver_sql(f"SELECT count(*) FROM \"{source}\" WHERE id NOT IN ({ids})").scalar()
         extra = conn.exec_driver_sql(
-            f"SELECT count(*) FROM \"{name}\" WHERE rowid NOT IN (SELECT id FROM \"{source}\")").scalar()
+            f"SELECT count(*) FROM ({ids}) AS indexed WHERE indexed.id NOT IN (SELECT id FROM \"{source}\")").scalar()
         if missing or extra:
             check.count += missing + extra
             check.problems.append(f"{name}: {missing} {source} rows not indexed, {extra} index rows for deleted {source}; "

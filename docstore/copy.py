@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
 BATCH = 2000
-INDEX_TABLES = {"documents_fts": ("rowid", "title", "text"), "quotes_fts": ("rowid", "text")}
 
 
 class CopyError(UserError):
@@ -41,7 +40,7 @@ def copy(source: Engine, target: Engine, on_table: Callable[[str, int], None] = 
     """Copy every docstore table of ``source`` into the empty database ``target``."""
     from sqlalchemy import insert, select, text
 
-    from docstore import dialects
+    from docstore import dialects, fts
     from docstore.schema import metadata
 
     tables = metadata.sorted_tables  # parents before children
@@ -61,15 +60,15 @@ def copy(source: Engine, target: Engine, on_table: Callable[[str, int], None] = 
                 n += len(rows)
             done.append(Copied(table.name, n))
             on_table(table.name, n)
-        for name, columns in INDEX_TABLES.items():
-            dst.exec_driver_sql(f"DELETE FROM {name}")  # upgrade-on-open indexed nothing, but be sure
+        for table, columns in fts.INDEXED.items():
+            name = f"{table}_fts"
+            dialects.of(dst).clear_index(dst, table)  # upgrade-on-open indexed nothing, but be sure
             names = ", ".join(columns)
-            put = text(f"INSERT INTO {name} ({names}) VALUES (" + ", ".join(f":{c}" for c in columns) + ")")
             n = 0
             result = src.execution_options(stream_results=True, yield_per=BATCH).execute(
-                text(f"SELECT {names} FROM {name} ORDER BY rowid"))
+                text(f"SELECT rowid, {names} FROM {name} ORDER BY rowid"))
             for rows in result.partitions(BATCH):
-                dst.execute(put, [dict(zip(columns, r)) for r in rows])
+                fts.put(dst, table, [dict(zip(("id", *columns), r)) for r in rows])
                 n += len(rows)
             done.append(Copied(name, n))
             on_table(name, n)

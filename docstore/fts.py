@@ -1,12 +1,13 @@
-"""The full-text index of lemmas: written here the same way on every engine, searched per dialect.
+"""The full-text index of lemmas: what goes into it is decided here, how it is stored and searched per dialect.
 
 The index holds lemma strings (``docstore.lemmas.lemma_text``), not the text itself:
 ``documents_fts(title, text)`` and ``quotes_fts(text)`` with rowid = documents.id /
-quotes.id. Rows are written by the loader (``index_document``, ``index_quotes``) with
-the same SQL on SQLite (FTS5 virtual tables) and PostgreSQL (tables with a ``rowid``
-column and a generated ``tsvector``), and removed with the rows they describe (SQLite:
-triggers; PostgreSQL: ON DELETE CASCADE), in the same transaction. How a query is
-matched and ranked is the dialect's (docstore/dialects/).
+quotes.id. Rows are written by the loader (``index_document``, ``index_quotes``) through
+the dialect (SQLite: FTS5 tables whose content is the lemma strings kept compressed
+beside them; PostgreSQL: tables with a ``rowid`` column and a generated ``tsvector``),
+and removed with the rows they describe (SQLite: triggers; PostgreSQL: ON DELETE
+CASCADE), in the same transaction. How a query is matched and ranked is the dialect's
+(docstore/dialects/).
 """
 
 from __future__ import annotations
@@ -24,9 +25,13 @@ from docstore.search import Query
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session  # the store's writes; searches take a Connection too
 
-# The index tables (FTS5 virtual tables and the shadow tables SQLite keeps for them; PostgreSQL's plain
-# tables): migrations create and drop them with op.execute; Alembic autogenerate must not take them for drift.
-FTS_TABLE = re.compile(r".+_fts(_(data|idx|docsize|config|content))?")
+# The index tables (FTS5 virtual tables, the shadow tables SQLite keeps for them and the compressed lemma
+# strings beside them; PostgreSQL's plain tables): migrations create and drop them with op.execute; Alembic
+# autogenerate must not take them for drift.
+FTS_TABLE = re.compile(r".+_fts(_(data|idx|docsize|config|content|terms))?")
+
+# The indexed tables and their indexed columns.
+INDEXED = {"documents": ("title", "text"), "quotes": ("text",)}
 
 
 def include_name(name: str | None, type_: str, parent_names: Any = None) -> bool:
@@ -38,35 +43,34 @@ def include_object(obj: Any, name: str | None, type_: str, reflected: bool, comp
     return include_name(name, type_)
 
 
+def put(session: Session, table: str, rows: list[dict[str, Any]]) -> None:
+    """Add rows ``{"id": …, column: lemma string, …}`` to the index of ``table`` (documents or quotes)."""
+    dialects.of(session).index_rows(session, table, INDEXED[table], rows)
+
+
 def index_document(session: Session, doc_id: int, title: str | None, body: str) -> None:
     """(Re)index one document's title and text."""
-    session.execute(text("DELETE FROM documents_fts WHERE rowid = :id"), {"id": doc_id})
-    session.execute(
-        text("INSERT INTO documents_fts (rowid, title, text) VALUES (:id, :title, :text)"),
-        {"id": doc_id, "title": lemma_text(title), "text": lemma_text(body)},
-    )
+    dialects.of(session).unindex_rows(session, "documents", [doc_id])
+    put(session, "documents", [{"id": doc_id, "title": lemma_text(title), "text": lemma_text(body)}])
 
 
 def index_quotes(session: Session, quotes: Iterable[tuple[int, str]]) -> None:
     """Index quotes given as (id, text); their old rows went with them (trigger)."""
-    rows = [{"id": qid, "text": lemma_text(body)} for qid, body in quotes]
-    if rows:
-        session.execute(text("INSERT INTO quotes_fts (rowid, text) VALUES (:id, :text)"), rows)
+    put(session, "quotes", [{"id": qid, "text": lemma_text(body)} for qid, body in quotes])
 
 
 def reindex(session: Session, batch: int = 500) -> tuple[int, int]:
     """Rebuild both indexes from the stored rows (after an offline migration or a lemmatiser upgrade)."""
-    session.execute(text("DELETE FROM documents_fts"))
-    session.execute(text("DELETE FROM quotes_fts"))
+    dialect = dialects.of(session)
     counts = []
-    for table, columns in (("documents", ("title", "text")), ("quotes", ("text",))):
+    for table, columns in INDEXED.items():
+        dialect.clear_index(session, table)
         names = ", ".join(columns)
-        insert = text(f"INSERT INTO {table}_fts (rowid, {names}) VALUES (:id, " + ", ".join(f":{c}" for c in columns) + ")")
         last, n = 0, 0
         while rows := session.execute(
             text(f"SELECT id, {names} FROM {table} WHERE id > :last ORDER BY id LIMIT :n"), {"last": last, "n": batch}
         ).all():
-            session.execute(insert, [{"id": r[0], **{c: lemma_text(v) for c, v in zip(columns, r[1:])}} for r in rows])
+            put(session, table, [{"id": r[0], **{c: lemma_text(v) for c, v in zip(columns, r[1:])}} for r in rows])
             last, n = rows[-1][0], n + len(rows)
         counts.append(n)
     return counts[0], counts[1]

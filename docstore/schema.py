@@ -55,6 +55,8 @@ documents = Table(
     Column("encoding", String(32)),
     Column("text", Text, nullable=False),
     Column("loaded_at", DateTime, nullable=False, default=_now),
+    # the dates of search hits by id without reading the articles' rows (search --since/--until)
+    Index("ix_documents_id_published", "id", "published"),
 )
 
 # ``quote_count``: the speaker's quotes, kept by the store in the transaction that adds or

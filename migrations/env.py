@@ -23,7 +23,7 @@ def _url() -> str:
 
 
 # What online and offline runs share: the models, batch mode for SQLite, and the filter that
-# keeps the full-text tables (created by hand in 0003) out of autogenerate's comparison.
+# keeps the full-text tables (created by hand in 0003 and 0006) out of autogenerate's comparison.
 OPTIONS = dict(
     target_metadata=target_metadata,
     render_as_batch=True,

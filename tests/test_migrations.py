@@ -149,10 +149,37 @@ def _sample(url: str) -> dict[str, list[tuple]]:
     return out
 
 
-def test_every_revision_down_to_it_and_back_keeps_counts_and_rows(seeded_copy: str) -> None:
+def _index(url: str) -> dict[str, list[tuple]]:
+    """What the full-text index holds: the lemma strings of every row, by rowid (read through SQL)."""
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        out = {t: [tuple(r) for r in conn.exec_driver_sql(f"SELECT rowid, {cols} FROM {t} ORDER BY rowid")]
+               for t, cols in (("documents_fts", "title, text"), ("quotes_fts", "text"))}
+    engine.dispose()
+    return out
+
+
+def _searched(url: str) -> list:
+    """What search finds in the index (ranked), documents and quotes."""
+    from docstore import queries
+    from docstore.db import session
+
+    engine = make_engine(url)
+    with session(engine) as s:
+        found = [[(r["id"], r["snippet"]) for r in queries.search(s, q, quotes=quotes, since=since, limit=None)]
+                 for q in ("полиции", "реформа -наркотик", '"правоохранительной системы"')
+                 for quotes in (False, True) for since in (None, "2019-01-01")]
+    engine.dispose()
+    return found
+
+
+def test_every_revision_down_to_it_and_back_keeps_counts_and_rows(seeded_copy: str, runner) -> None:
+    from docstore.cli import app
+
     url = as_url(seeded_copy)
-    before, sample = _counts(url), _sample(url)
+    before, sample, index, searched = _counts(url), _sample(url), _index(url), _searched(url)
     assert [row[-1] for row in sample["speakers"]] == [before["quotes"]]  # the seeds: one speaker says all
+    assert index["documents_fts"] and index["quotes_fts"] and all(searched[:2])
     script = ScriptDirectory.from_config(alembic_config(url))
     revisions = [r.revision for r in script.walk_revisions()]  # newest first; base is below the oldest
     for target in revisions[1:]:
@@ -160,6 +187,10 @@ def test_every_revision_down_to_it_and_back_keeps_counts_and_rows(seeded_copy: s
         command.upgrade(alembic_config(url), "head")
         assert _counts(url) == before, target
         assert _sample(url) == sample, target
+        assert _index(url) == index, target  # rebuilt from the rows, or carried over: the same strings
+        assert _searched(url) == searched, target
+        checked = runner.invoke(app, ["--db", seeded_copy, "check"])
+        assert checked.exit_code == 0, (target, checked.stdout)
     assert current_revision(make_engine(url)) == head_revision()
 
 
@@ -191,3 +222,54 @@ def test_0005_counts_the_quotes_already_stored_and_down_removes_the_column(seede
     kept, real = _quote_counts(url)
     assert kept == real
     assert [n for _, n in kept] == [_counts(url)["quotes"] - 6, 5]
+
+
+@pytest.mark.sqlite_only
+def test_0006_moves_the_lemma_strings_out_of_fts5_and_back(seeded_copy: str) -> None:
+    url = as_url(seeded_copy)
+    index = _index(url)
+    shadow = lambda: {n for n in inspect(make_engine(url)).get_table_names() if "_fts_" in n}  # noqa: E731
+    stored = {f"{t}_fts_{s}" for t in ("documents", "quotes") for s in ("data", "idx", "docsize", "config")}
+    assert shadow() == stored | {"documents_fts_terms", "quotes_fts_terms"}
+    command.downgrade(alembic_config(url), "0004")
+    assert shadow() == stored | {"documents_fts_content", "quotes_fts_content"}  # FTS5 holds the strings again
+    assert _index(url) == index
+    engine = make_engine(url)
+    with engine.begin() as conn:  # the 0004 form deletes by rowid alone (its trigger), no function needed
+        found = conn.exec_driver_sql("SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'полиция'").all()
+        assert len(found) == 2
+        conn.exec_driver_sql(f"DELETE FROM documents WHERE id = {found[0][0]}")
+        conn.exec_driver_sql("INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 1)")
+    engine.dispose()
+    command.upgrade(alembic_config(url), "head")
+    assert shadow() == stored | {"documents_fts_terms", "quotes_fts_terms"}
+    after = _index(url)
+    assert after["documents_fts"] == [r for r in index["documents_fts"] if r[0] != found[0][0]]
+    assert set(after["quotes_fts"]) < set(index["quotes_fts"])
+
+
+@pytest.mark.sqlite_only
+def test_0006_stopped_half_way_changes_nothing_and_runs_again(seeded_copy: str, monkeypatch) -> None:
+    from docstore.dialects import sqlite
+
+    url = as_url(seeded_copy)
+    command.downgrade(alembic_config(url), "0005")
+    index, tables = _index(url), set(inspect(make_engine(url)).get_table_names())
+    real, calls = sqlite.pack_lemmas, []
+
+    def stop_later(value):  # as if Ctrl-C came while the strings were being copied
+        calls.append(value)
+        if len(calls) > 1:
+            raise KeyboardInterrupt
+        return real(value)
+
+    monkeypatch.setattr(sqlite, "pack_lemmas", stop_later)
+    with pytest.raises(KeyboardInterrupt):
+        command.upgrade(alembic_config(url), "head")
+    monkeypatch.undo()
+    assert current_revision(make_engine(url)) == "0005"
+    assert set(inspect(make_engine(url)).get_table_names()) == tables  # no new table, the old ones whole
+    assert "ix_documents_id_published" not in {i["name"] for i in inspect(make_engine(url)).get_indexes("documents")}
+    assert _index(url) == index
+    command.upgrade(alembic_config(url), "head")
+    assert _index(url) == index

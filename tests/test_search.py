@@ -146,6 +146,96 @@ def _assert_index_matches_rows(engine) -> None:
             assert indexed == rows, table
 
 
+# --- dates: --since/--until read the hits' dates from an index --------------------------------------------
+
+DATED = {  # file: (published, text); the quote is the text's first sentence
+    "jan.txt": ("2021-01-15 10:00", "Реформа полиции начнётся весной. Министр говорил о школах."),
+    "feb.txt": ("2021-02-01 00:00", "Реформа полиции отложена. Полиция ждёт."),
+    "mar.txt": ("2021-03-31 23:59", "Реформа полиции завершена досрочно."),
+    "none.txt": (None, "Реформа полиции без даты."),
+}
+
+
+@pytest.fixture
+def dated(make_db) -> str:
+    from datetime import datetime
+
+    db = make_db("dated")
+    engine = open_db(db)
+    for name, (published, body) in DATED.items():
+        first = body.split(".")[0]
+        with session(engine) as s:
+            store_extraction(s, Article(text=body, path=f"/x/{name}", title=name,
+                                        published=datetime.fromisoformat(published) if published else None),
+                             Extraction(quotes=[Quote(first, 0, len(first), "direct")]))
+    engine.dispose()
+    return db
+
+
+@pytest.mark.parametrize("args, files", [
+    ([], {"jan.txt", "feb.txt", "mar.txt", "none.txt"}),
+    (["--since", "2021-02-01"], {"feb.txt", "mar.txt"}),  # the first moment of the day counts
+    (["--until", "2021-02-01"], {"jan.txt", "feb.txt"}),  # the whole day counts
+    (["--since", "2021-01-16", "--until", "2021-03-31"], {"feb.txt", "mar.txt"}),
+    (["--since", "2021-04-01"], set()),
+])
+def test_search_dates_keep_documents_and_quotes_of_those_days(runner, dated: str, args, files) -> None:
+    from docstore.cli import app
+
+    def search(*extra: str) -> list[dict]:
+        return _json(runner.invoke(app, ["--db", dated, "search", "реформу полиции", *args, *extra, "-f", "json"]))
+
+    docs, said = search(), search("--quotes")
+    assert {r["file"] for r in docs} == files
+    assert {r["document"] for r in said} == files
+    # the filter only drops hits: the rest keep the order (and the scores) the unfiltered search gives them
+    everything = _json(runner.invoke(app, ["--db", dated, "search", "реформу полиции", "-f", "json"]))
+    assert docs == [r for r in everything if r["file"] in files]
+
+
+# --- the index keeps the lemma strings once, compressed, and deletes by them ------------------------------
+
+@pytest.mark.sqlite_only
+def test_the_lemma_strings_are_kept_once_and_read_through_the_index(cli, seeded_db: str) -> None:
+    engine = make_engine(url(seeded_db))
+    tables = set(inspect(engine).get_table_names())
+    with engine.connect() as conn:
+        docs = conn.execute(text("SELECT id, title, text FROM documents ORDER BY id")).all()
+        packed = conn.execute(text("SELECT sum(length(title) + length(text)) FROM documents_fts_terms")).scalar()
+    engine.dispose()
+    assert {"documents_fts_terms", "quotes_fts_terms"} <= tables
+    assert not {"documents_fts_content", "quotes_fts_content"} & tables  # FTS5 keeps no copy of its own
+    indexed = _json(cli("sql", "SELECT rowid, title, text FROM documents_fts ORDER BY rowid", "--format", "json"))
+    assert indexed == [{"rowid": i, "title": lemmas.lemma_text(t), "text": lemmas.lemma_text(b)} for i, t, b in docs]
+    assert packed < sum(len((r["title"] + r["text"]).encode()) for r in indexed) / 2
+
+
+@pytest.mark.sqlite_only
+def test_a_program_without_docstore_cannot_delete_and_the_index_stays_whole(runner, seeded_copy: str) -> None:
+    import sqlite3
+
+    from docstore.cli import app
+
+    def run(*args):
+        return runner.invoke(app, ["--db", seeded_copy, *args])
+
+    doc = _json(run("search", "наркотиками", "--format", "json"))[0]["id"]
+    other = sqlite3.connect(seeded_copy)  # no unpack_lemmas: FTS5 could not read the terms to delete
+    with pytest.raises(sqlite3.OperationalError, match="no such function: unpack_lemmas"):
+        other.execute("DELETE FROM documents WHERE id = ?", (doc,))
+    other.rollback()
+    assert other.execute("SELECT count(*) FROM documents").fetchone() == (2,)
+    assert other.execute("SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'наркотик'").fetchall() == [(doc,)]
+    other.close()
+    assert run("check").exit_code == 0
+    deleted = run("sql", "--write", f"DELETE FROM documents WHERE id = {doc}")  # docstore's own connection can
+    assert deleted.exit_code == 0, deleted.output
+    assert _json(run("search", "наркотиками", "--format", "json")) == []
+    assert len(_json(run("search", "полиции", "--format", "json"))) == 1
+    checks = {r["check"]: r["status"] for r in json.loads(run("check", "-f", "json").stdout)}
+    assert checks["full-text index"] == "ok"  # (the event only that document named is left: not the index's)
+
+
 # --- the seeds: every form of every word finds every seed holding any form of it ----------------------
 
 def _seed_terms() -> dict[str, dict[str, set[str]]]:

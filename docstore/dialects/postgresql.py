@@ -147,6 +147,26 @@ def matching_quote_ids(query: Query) -> Any:
     return text(f"SELECT rowid FROM quotes_fts WHERE terms @@ ({expr})").bindparams(**ts).columns(column("rowid"))
 
 
+# --- the index's rows: plain tables, the tsvector generated from the lemma strings -----------------------
+
+
+def index_rows(session: Session, table: str, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+    """Add rows ``{"id": …, column: lemma string, …}`` to the index of ``table``; none of them may be in it."""
+    if rows:
+        names, values = ", ".join(columns), ", ".join(f":{c}" for c in columns)
+        session.execute(text(f"INSERT INTO {table}_fts (rowid, {names}) VALUES (:id, {values})"), rows)
+
+
+def unindex_rows(session: Session, table: str, ids: list[int]) -> None:
+    """Remove rows from the index of ``table`` (ids not in it are no error)."""
+    if ids:
+        session.execute(text(f"DELETE FROM {table}_fts WHERE rowid = :id"), [{"id": i} for i in ids])
+
+
+def clear_index(session: Session, table: str) -> None:
+    session.execute(text(f"DELETE FROM {table}_fts"))
+
+
 # --- `docstore check` ------------------------------------------------------------------------------------
 
 INTEGRITY = "storage integrity"
@@ -163,11 +183,12 @@ def foreign_key_problems(conn: Connection) -> tuple[int, list[str]] | None:
     return None
 
 
-def fts_tables(conn: Connection) -> list[tuple[str, str | None]]:
+def fts_tables(conn: Connection) -> list[tuple[str, str | None, str]]:
+    """(index table, the table it indexes, SQL of the ids the index holds) for every full-text table."""
     from sqlalchemy import inspect
 
     names = set(inspect(conn).get_table_names())
-    return [(f"{t}_fts", t) for t in ("documents", "quotes") if f"{t}_fts" in names]
+    return [(f"{t}_fts", t, f"SELECT rowid AS id FROM {t}_fts") for t in ("documents", "quotes") if f"{t}_fts" in names]
 
 
 def fts_integrity(conn: Connection, name: str) -> str | None:

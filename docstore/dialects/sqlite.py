@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import zlib
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import column, event, text
@@ -24,6 +24,7 @@ def configure(engine: Engine, read_only: bool) -> None:
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
+        register_functions(dbapi_conn)
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA busy_timeout=30000")
@@ -48,6 +49,23 @@ def _read_only_authorizer(action: int, arg1: str | None, arg2: str | None, *_: o
     if action == _SQLITE_PRAGMA and (arg1 or "").lower() in _GUARD_PRAGMAS and arg2 is not None:
         return _SQLITE_DENY
     return _SQLITE_OK
+
+
+def register_functions(dbapi_conn: Any) -> None:
+    """What the schema itself calls: ``unpack_lemmas`` reads the index's compressed lemma strings
+    (the views its FTS5 tables take their content from, the delete triggers). Without it (another
+    program than docstore) searching works, but deleting documents or quotes fails: nothing is
+    deleted, the index is never left out of step."""
+    dbapi_conn.create_function("unpack_lemmas", 1, unpack_lemmas, deterministic=True)
+
+
+def pack_lemmas(value: str | None) -> bytes:
+    """A lemma string as the index keeps it (``*_fts_terms``): UTF-8, zlib-compressed (about a third)."""
+    return zlib.compress((value or "").encode("utf-8"), 6)
+
+
+def unpack_lemmas(value: bytes | None) -> str | None:
+    return None if value is None else zlib.decompress(value).decode("utf-8")
 
 
 def begin_read_only(conn: Connection) -> None:
@@ -116,21 +134,28 @@ def _filters(since: str | None, until: str | None, published: str) -> tuple[list
     return where, params
 
 
+# Date bounds read ``published`` from this index (id, published), never from the documents' rows: a
+# common word matches tens of thousands of documents, and a page of article text per match was most of
+# what a --since search cost (the planner takes the rowid instead unless told).
+DATES = "documents AS d INDEXED BY ix_documents_id_published"
+
+
 def search_documents(session: Session, query: Query, speaker_id: int | None = None, since: str | None = None,
                      until: str | None = None, limit: int | None = 20) -> list[dict[str, Any]]:
     """Documents matching the query, best bm25 first (score: lower is better)."""
-    # Filters join documents; never `rowid IN (…)`: FTS5 would then run the MATCH once per listed rowid.
+    # Filters are checked before bm25 is computed, for the rows that pass them only. `+rowid IN (…)`, never
+    # `rowid IN (…)`: FTS5 would be handed the list and run the MATCH once per listed rowid.
     where, params = _filters(since, until, "d.published")
     if speaker_id is not None:
-        where.append("(d.id IN (SELECT document_id FROM quotes WHERE speaker_id = :speaker)"
-                     " OR d.id IN (SELECT document_id FROM mentions WHERE speaker_id = :speaker))")
+        where.append("(+documents_fts.rowid IN (SELECT document_id FROM quotes WHERE speaker_id = :speaker)"
+                     " OR +documents_fts.rowid IN (SELECT document_id FROM mentions WHERE speaker_id = :speaker))")
         params["speaker"] = speaker_id
     # Rank rowids first, then fetch the rows: the sorter must not carry every match's text.
     sql = (
         "SELECT d.id, d.file_name, d.title, d.site, d.published, d.text, hit.score FROM ("
         f" SELECT documents_fts.rowid AS id, bm25(documents_fts, {TITLE_WEIGHT}, {TEXT_WEIGHT}) AS score"
         # CROSS JOIN: the MATCH drives; else the planner may walk the published index and probe FTS5 per row.
-        " FROM documents_fts" + (" CROSS JOIN documents AS d ON d.id = documents_fts.rowid" if where else "") +
+        " FROM documents_fts" + (f" CROSS JOIN {DATES} ON d.id = documents_fts.rowid" if since or until else "") +
         " WHERE documents_fts MATCH :match" + "".join(f" AND {w}" for w in where) +
         " ORDER BY score LIMIT :limit) AS hit JOIN documents AS d ON d.id = hit.id ORDER BY hit.score"
     )
@@ -150,8 +175,8 @@ def search_quotes(session: Session, query: Query, speaker_id: int | None = None,
         " s.name AS speaker, s.kind AS speaker_kind, d.file_name AS document, d.title, d.published,"
         " e.name AS event, hit.score FROM ("
         " SELECT quotes_fts.rowid AS id, bm25(quotes_fts) AS score FROM quotes_fts"
-        + (" CROSS JOIN quotes AS q ON q.id = quotes_fts.rowid CROSS JOIN documents AS d ON d.id = q.document_id"
-           if where else "")
+        + (" CROSS JOIN quotes AS q ON q.id = quotes_fts.rowid" if where else "")
+        + (f" CROSS JOIN {DATES} ON d.id = q.document_id" if since or until else "")
         + " WHERE quotes_fts MATCH :match" + "".join(f" AND {w}" for w in where) +
         " ORDER BY score LIMIT :limit) AS hit"
         " JOIN quotes AS q ON q.id = hit.id JOIN documents AS d ON d.id = q.document_id"
@@ -166,6 +191,38 @@ def matching_quote_ids(query: Query) -> Any:
     """A subquery of the ids of quotes matching the query, for ``Quote.id.in_(…)``."""
     return (text("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :about")
             .bindparams(about=match_expression(query)).columns(column("rowid")))
+
+
+# --- the index's rows: FTS5 over compressed lemma strings (migration 0006) ------------------------------
+
+# ``<table>_fts`` is an external-content FTS5 table: its content is the view ``<table>_fts_source``, which
+# unpacks the lemma strings kept compressed in ``<table>_fts_terms`` (id, one BLOB per column). FTS5 reads
+# a row's strings back from there to remove its terms (SQLite before 3.43 cannot delete from a contentless
+# table otherwise), so a row leaves the index before its strings do.
+
+
+def index_rows(session: Session, table: str, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+    """Add rows ``{"id": …, column: lemma string, …}`` to the index of ``table``; none of them may be in it."""
+    if not rows:
+        return
+    names, values = ", ".join(columns), ", ".join(f":{c}" for c in columns)
+    session.execute(text(f"INSERT INTO {table}_fts_terms (id, {names}) VALUES (:id, {values})"),
+                    [{"id": r["id"], **{c: pack_lemmas(r[c]) for c in columns}} for r in rows])
+    session.execute(text(f"INSERT INTO {table}_fts (rowid, {names}) VALUES (:id, {values})"), rows)
+
+
+def unindex_rows(session: Session, table: str, ids: list[int]) -> None:
+    """Remove rows from the index of ``table`` (ids not in it are no error)."""
+    params = [{"id": i} for i in ids]
+    if params:
+        session.execute(text(f"DELETE FROM {table}_fts WHERE rowid = :id"), params)
+        session.execute(text(f"DELETE FROM {table}_fts_terms WHERE id = :id"), params)
+
+
+def clear_index(session: Session, table: str) -> None:
+    """Empty the index of ``table`` without reading it (it may be out of step with its strings)."""
+    session.execute(text(f"INSERT INTO {table}_fts ({table}_fts) VALUES ('delete-all')"))
+    session.execute(text(f"DELETE FROM {table}_fts_terms"))
 
 
 # --- `docstore check` ------------------------------------------------------------------------------------
@@ -183,21 +240,24 @@ def foreign_key_problems(conn: Connection) -> tuple[int, list[str]] | None:
     return len(found), [f"{table} row {rowid} points to a missing {parent} row" for table, rowid, parent, _ in found]
 
 
-_CONTENT = re.compile(r"content\s*=\s*['\"]?(\w*)['\"]?", re.IGNORECASE)
+def fts_tables(conn: Connection) -> list[tuple[str, str | None, str]]:
+    """(index table, the table it indexes, SQL of the ids the index holds) for every full-text table.
 
-
-def fts_tables(conn: Connection) -> list[tuple[str, str | None]]:
-    """(index table, the table it indexes) for every full-text table."""
-    rows = conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE '%USING fts5%'")
+    The ids are those of its stored lemma strings (``*_fts_terms``), which FTS5's own check compares
+    with the index; a database from before 0006 keeps them in the FTS5 table itself.
+    """
+    names = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    rows = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%USING fts5%'")
     out = []
-    for name, sql in rows:
-        m = _CONTENT.search(sql)
-        out.append((name, m[1] if m and m[1] else next((t for t in ("documents", "quotes") if name.startswith(t)), None)))
+    for (name,) in rows:
+        source = next((t for t in ("documents", "quotes") if name == f"{t}_fts"), None)
+        ids = f'SELECT id FROM "{name}_terms"' if f"{name}_terms" in names else f'SELECT rowid AS id FROM "{name}"'
+        out.append((name, source, ids))
     return out
 
 
 def fts_integrity(conn: Connection, name: str) -> str | None:
-    """FTS5's own integrity check (rank = 1 also compares an external-content index with its table)."""
+    """FTS5's own integrity check (rank = 1 also compares an external-content index with its content)."""
     try:
         conn.exec_driver_sql(f"INSERT INTO \"{name}\"(\"{name}\", rank) VALUES ('integrity-check', 1)")
     except Exception as exc:  # noqa: BLE001 - the message is the finding
