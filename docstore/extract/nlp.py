@@ -46,23 +46,23 @@ class Entity:
 
 
 @lru_cache(maxsize=1)
-def _ner() -> tuple[Any, Any]:
-    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+def _ner() -> Any:
+    from natasha import NewsEmbedding, NewsNERTagger
 
-    return Segmenter(), NewsNERTagger(NewsEmbedding())
+    return NewsNERTagger(NewsEmbedding())
 
 
 def entities(text: str, offset: int = 0) -> list[Entity]:
-    """Named entities of a piece of text, with offsets shifted by ``offset``."""
-    from natasha import Doc
+    """Named entities of a piece of text, with offsets shifted by ``offset``.
 
-    segmenter, tagger = _ner()
-    doc = Doc(text)
-    doc.segment(segmenter)
-    doc.tag_ner(tagger)
+    The tagger is called on the text itself: natasha's ``Doc.tag_ner`` does the same
+    (slovnet tokenises the text on its own), and ``Doc.segment`` before it only fills
+    tokens and sentences that nothing here reads, ~20 % of the NER's time."""
+    if not text.strip():
+        return []
     out = []
-    for s in doc.spans:
-        stop = s.stop - _glued_tail(s.text) if s.type == "PER" else s.stop
+    for s in _ner()(text).spans:
+        stop = s.stop - _glued_tail(text[s.start : s.stop]) if s.type == "PER" else s.stop
         out.append(Entity(s.start + offset, stop + offset, s.type, text[s.start : stop]))
     return out
 
