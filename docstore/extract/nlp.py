@@ -56,7 +56,46 @@ def _ner() -> Any:
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     from natasha import NewsEmbedding, NewsNERTagger
 
-    return NewsNERTagger(NewsEmbedding())
+    tagger = NewsNERTagger(NewsEmbedding())
+    crf = getattr(getattr(getattr(tagger, "infer", None), "model", None), "head", None)
+    crf = getattr(crf, "crf", None)
+    if crf is not None and callable(getattr(crf, "decode", None)) and hasattr(crf, "transitions"):
+        crf.decode = _viterbi(crf.decode, crf.transitions.array)
+    return tagger
+
+
+def _viterbi(general: Any, transitions: Any) -> Any:
+    """slovnet's CRF decoding for the one case ``entities`` asks it: one text, no padding.
+
+    The same sums in the same order and the same first-maximum choices as slovnet's
+    ``CRF.decode`` (so the same tags), with the batch and mask bookkeeping it does at every
+    token left out: its loop of numpy calls per token was a quarter of the NER's time.
+    Anything else goes to slovnet's own decode."""
+    import numpy as np
+
+    cols = np.arange(transitions.shape[1])
+
+    def decode(emissions: Any, mask: Any) -> list[Any]:
+        batch_size, seq_len, tags_num = emissions.shape
+        if batch_size != 1 or seq_len < 1 or not mask.all():
+            return general(emissions, mask)
+        emissions = emissions[0]
+        score = emissions[0]
+        history = []
+        for index in range(1, seq_len):
+            step = score.reshape(tags_num, 1) + transitions + emissions[index]
+            best = step.argmax(0)
+            score = step[best, cols]
+            history.append(best)
+        best = score.argmax()
+        tags = [best]
+        for row in reversed(np.array(history).tolist() if history else []):
+            best = row[best]
+            tags.append(best)
+        tags.reverse()
+        return [np.array(tags)]
+
+    return decode
 
 
 def entities(text: str, offset: int = 0) -> list[Entity]:
