@@ -1054,9 +1054,9 @@ class _Finder:
         """«ответила на вопросы нашего корреспондента» → «интервью корреспонденту»: answers given
         to someone's questions are an interview with them (journalists, a correspondent …)."""
         t = toks[i]
-        if not t.word or _inside(self.speech, t.start, t.end) or i + 3 >= len(toks):
+        if not t.word or i + 3 >= len(toks) or not self.an.past_verbs(t.text) & lx.EVENT_ANSWER_VERBS:
             return None
-        if not self.an.past_verbs(t.text) & lx.EVENT_ANSWER_VERBS:
+        if _inside(self.speech, t.start, t.end):
             return None
         if _fold(toks[i + 1].text) != "на" or not self.an.lemmas(toks[i + 2].text, "NOUN") & {"вопрос"}:
             return None
