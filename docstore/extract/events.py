@@ -69,15 +69,27 @@ _NAMED_REGION = re.compile(r"(?<![\w-])([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё
 _APRO_DROP = frozenset("свой его её ее их этот тот данный весь наш ваш мой твой".split())
 
 
-@dataclass(frozen=True)
 class _Tok:
-    start: int
-    end: int
-    text: str
+    """A token; equal to another with the same offsets and text. Slots and an eager ``word``
+    rather than a frozen dataclass: the finder makes one per token of every sentence and
+    reads ``word`` again and again."""
 
-    @property
-    def word(self) -> bool:
-        return self.text[0].isalnum()
+    __slots__ = ("start", "end", "text", "word")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start, self.end, self.text = start, end, text
+        self.word = text[0].isalnum()
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not _Tok:
+            return NotImplemented
+        return (self.start, self.end, self.text) == (other.start, other.end, other.text)  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.text))
+
+    def __repr__(self) -> str:
+        return f"_Tok(start={self.start!r}, end={self.end!r}, text={self.text!r})"
 
 
 @dataclass(frozen=True)
