@@ -168,8 +168,11 @@ def extract(article: Article) -> Extraction:
         return any(s < pos < e for s, e in quoted)
 
     speakers, who = resolve(text, found, appositions, orgs, entities, in_quote)
-    # only the occasions at which something quoted or reported was said
-    events, said_at = find_said_events(text, article.published, [(f.start, f.end) for f in found], nlp=ner)
+    # only the occasions at which something quoted or reported was said (so none without quotes:
+    # the event finder, a quarter of the time, is not run then)
+    events, said_at = ([], []) if not found else find_said_events(
+        text, article.published, [(f.start, f.end) for f in found], nlp=ner
+    )
     quotes = [
         Quote(
             text=text[f.start : f.end],

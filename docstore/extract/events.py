@@ -34,6 +34,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
@@ -68,15 +69,27 @@ _NAMED_REGION = re.compile(r"(?<![\w-])([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё
 _APRO_DROP = frozenset("свой его её ее их этот тот данный весь наш ваш мой твой".split())
 
 
-@dataclass(frozen=True)
 class _Tok:
-    start: int
-    end: int
-    text: str
+    """A token; equal to another with the same offsets and text. Slots and an eager ``word``
+    rather than a frozen dataclass: the finder makes one per token of every sentence and
+    reads ``word`` again and again."""
 
-    @property
-    def word(self) -> bool:
-        return self.text[0].isalnum()
+    __slots__ = ("start", "end", "text", "word")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start, self.end, self.text = start, end, text
+        self.word = text[0].isalnum()
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not _Tok:
+            return NotImplemented
+        return (self.start, self.end, self.text) == (other.start, other.end, other.text)  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.text))
+
+    def __repr__(self) -> str:
+        return f"_Tok(start={self.start!r}, end={self.end!r}, text={self.text!r})"
 
 
 @dataclass(frozen=True)
@@ -115,11 +128,32 @@ class _Analyser:
     def parses(self, word: str) -> Sequence[Any]:
         return self.nlp.parses(word.lower())
 
-    def lemmas(self, word: str, pos: str | None = None) -> set[str]:
-        return {_fold(p.normal_form) for p in self.parses(word) if pos is None or p.tag.POS == pos}
+    def lemmas(self, word: str, pos: str | None = None) -> frozenset[str]:
+        return _lemmas(self.nlp.parses, word, pos)
 
     def has(self, word: str, *grammemes: str) -> bool:
-        return any(all(g in p.tag for g in grammemes) for p in self.parses(word))
+        return _has(self.nlp.parses, word, grammemes)
+
+    def past_verbs(self, word: str) -> frozenset[str]:
+        """Lemmas of the word's past-tense verb parses."""
+        return _past_verbs(self.nlp.parses, word)
+
+
+# Cached by word form (and the provider's parses): the finder asks these of every token, and
+# reading a pymorphy3 tag's part of speech is slow.
+@lru_cache(maxsize=200_000)
+def _lemmas(parses: Any, word: str, pos: str | None) -> frozenset[str]:
+    return frozenset(_fold(p.normal_form) for p in parses(word.lower()) if pos is None or p.tag.POS == pos)
+
+
+@lru_cache(maxsize=200_000)
+def _has(parses: Any, word: str, grammemes: tuple[str, ...]) -> bool:
+    return any(all(g in p.tag for g in grammemes) for p in parses(word.lower()))
+
+
+@lru_cache(maxsize=200_000)
+def _past_verbs(parses: Any, word: str) -> frozenset[str]:
+    return frozenset(_fold(p.normal_form) for p in parses(word.lower()) if p.tag.POS == "VERB" and "past" in p.tag)
 
 
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
@@ -271,6 +305,8 @@ class _Finder:
         if not t.word or not t.text[0].isalpha():
             return None
         nouns = self.an.lemmas(t.text, "NOUN")
+        if not nouns:
+            return None  # no noun reading: nothing below can match
         if i > 0 and toks[i - 1].word:
             adj = self.an.lemmas(toks[i - 1].text, "ADJF")
             for (a, n), kind in lx.EVENT_PHRASES.items():
@@ -329,10 +365,7 @@ class _Finder:
         return None
 
     def held_verb(self, t: _Tok) -> bool:
-        return t.word and any(
-            p.tag.POS == "VERB" and "past" in p.tag and _fold(p.normal_form) in lx.EVENT_HELD_VERBS
-            for p in self.an.parses(t.text)
-        )
+        return t.word and bool(self.an.past_verbs(t.text) & lx.EVENT_HELD_VERBS)
 
     def adjectives_before(self, toks: list[_Tok], i: int, head: Any) -> int:
         """Index of the first agreeing adjective before toks[i] (i itself if none)."""
@@ -1033,12 +1066,9 @@ class _Finder:
         """«ответила на вопросы нашего корреспондента» → «интервью корреспонденту»: answers given
         to someone's questions are an interview with them (journalists, a correspondent …)."""
         t = toks[i]
-        if not t.word or _inside(self.speech, t.start, t.end) or i + 3 >= len(toks):
+        if not t.word or i + 3 >= len(toks) or not self.an.past_verbs(t.text) & lx.EVENT_ANSWER_VERBS:
             return None
-        if not any(
-            p.tag.POS == "VERB" and "past" in p.tag and _fold(p.normal_form) in lx.EVENT_ANSWER_VERBS
-            for p in self.an.parses(t.text)
-        ):
+        if _inside(self.speech, t.start, t.end):
             return None
         if _fold(toks[i + 1].text) != "на" or not self.an.lemmas(toks[i + 2].text, "NOUN") & {"вопрос"}:
             return None

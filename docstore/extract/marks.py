@@ -79,6 +79,11 @@ def _next_line_start(text: str, nl: int) -> int:
     return j
 
 
+# The characters find_marked acts on (every opening and closing mark, and the paragraph
+# break); any other character leaves its state as it is, so only these are visited.
+_ACTIVE = re.compile("[" + re.escape("".join(PAIRS) + "".join(PAIRS.values())) + "\n]")
+
+
 def find_marked(text: str) -> list[Marked]:
     """Top-level quoted spans of the text; unbalanced marks are dropped."""
     out: list[Marked] = []
@@ -93,7 +98,8 @@ def find_marked(text: str) -> list[Marked]:
             if _ATTRIBUTION.match(text, inner_close + 1):
                 out.append(Marked(stack[0][1], inner_close))
 
-    for i, ch in enumerate(text):
+    for m in _ACTIVE.finditer(text):
+        i, ch = m.start(), m.group()
         if i in skip:
             continue
         if ch == "\n" and stack:

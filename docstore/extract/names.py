@@ -117,12 +117,14 @@ def _looks(word: str, gender: str) -> bool:
     return feminine if gender == "femn" else not feminine
 
 
-def surname_keys(word: str) -> set[str]:
-    """Keys a bare surname in any case may stand for: «Токаева» → {токаева, токаев}."""
+@lru_cache(maxsize=100_000)
+def surname_keys(word: str) -> frozenset[str]:
+    """Keys a bare surname in any case may stand for: «Токаева» → {токаева, токаев}.
+    Cached: the surname pass asks it of every capitalised word of an article."""
     keys = {fold(word)} | set(nlp.lemmas(word.lower()))
     for gender in ("masc", "femn"):
         for case in CASES[1:]:
             base = _undo_ending(word, gender, case)
             if base:
                 keys.add(fold(base))
-    return keys
+    return frozenset(keys)

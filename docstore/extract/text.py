@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from docstore.extract import nlp
 
@@ -14,35 +13,61 @@ OPEN_MARKS = "«„“\""
 CLOSE_MARKS = "»“”\""
 
 
-@dataclass(frozen=True)
 class Token:
-    start: int
-    end: int
-    text: str
+    """A word or a punctuation mark at [start, end) of the article text; equal to another
+    with the same offsets and text. Slots and an eager ``is_word`` (read several times per
+    token by the rules) instead of a frozen dataclass: tokens are made by the thousand per
+    article, and the dataclass's __init__, ``is_word`` and the cached properties (which
+    take a lock in Python 3.11) cost more than the rules that read them."""
+
+    __slots__ = ("start", "end", "text", "is_word", "_lower", "_low", "_lemmas", "_lemma")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.is_word = text[0].isalnum() or text[0] == "_"
+        self._lower = text.lower()
+        self._low: str | None = None
+        self._lemmas: frozenset[str] | None = None
+        self._lemma: str | None = None
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Token:
+            return NotImplemented
+        return (self.start, self.end, self.text) == (other.start, other.end, other.text)  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.text))
+
+    def __repr__(self) -> str:
+        return f"Token(start={self.start!r}, end={self.end!r}, text={self.text!r})"
 
     @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum() or self.text[0] == "_"
-
-    @cached_property
     def low(self) -> str:
-        return self.text.lower().replace("ё", "е")
+        if self._low is None:
+            self._low = self._lower.replace("ё", "е")
+        return self._low
 
-    @cached_property
+    @property
     def lemmas(self) -> frozenset[str]:
-        return nlp.lemmas(self.text.lower()) if self.is_word else frozenset()
+        if self._lemmas is None:
+            self._lemmas = nlp.lemmas(self._lower) if self.is_word else frozenset()
+        return self._lemmas
 
-    @cached_property
+    @property
     def lemma(self) -> str:
-        return nlp.lemma(self.text.lower()) if self.is_word else self.text
+        if self._lemma is None:
+            self._lemma = nlp.lemma(self._lower) if self.is_word else self.text
+        return self._lemma
 
     def has_tag(self, *grammemes: str) -> bool:
         """Does any parse of the word carry all these grammemes?"""
-        return self.is_word and _has_tag(self.text.lower(), grammemes)
+        return self.is_word and _has_tag(self._lower, grammemes)
 
     def lemma_with(self, lemmas: frozenset[str], *grammemes: str) -> str | None:
         """The lemma from ``lemmas`` that a parse with these grammemes gives, if any."""
-        return _lemma_with(self.text.lower(), frozenset(lemmas), grammemes) if self.is_word else None
+        return _lemma_with(self._lower, frozenset(lemmas), grammemes) if self.is_word else None
 
 
 # Cached by word form: the rules ask the same few questions of the same words again and again.
@@ -61,8 +86,15 @@ def _lemma_with(word: str, lemmas: frozenset[str], grammemes: tuple[str, ...]) -
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    if start == 0 and (end is None or end == len(text)):
+        return list(_whole(text))  # the whole article is tokenised by several passes
     end = len(text) if end is None else end
     return [Token(m.start() + start, m.end() + start, m.group()) for m in TOKEN.finditer(text[start:end])]
+
+
+@lru_cache(maxsize=2)
+def _whole(text: str) -> tuple[Token, ...]:
+    return tuple(Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text))
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
