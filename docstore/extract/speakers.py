@@ -349,7 +349,8 @@ def _org_nominative(text: str, seen: str = "") -> str:
                     n += 1
             return n
 
-        noun = max(nouns, key=support)
+        # a tie: the reading with no ending added («маслихате» → «маслихат», not «маслихата»)
+        noun = max(nouns, key=lambda p: (support(p), -len(p.normal_form)))
     number = noun.tag.number or "sing"
     out = list(words)
     for i in range(head + 1):
