@@ -890,7 +890,7 @@ def reported_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
         inner = _that_clause(doc, toks, ue)
         if outer and inner and outer.start <= inner.start and inner.end <= outer.end + 1:
             outer = None  # «Как отметила пресс-служба, президент заявил, что …»: the president's words
-        got = outer or inner or _colon_clause(doc, toks, ue)
+        got = outer or inner or _colon_clause(doc, toks, ue) or _parenthetical(doc, toks, ue)
         if got is None:
             got = _trailing(doc, toks, us, ue)
             if got and _opens_with_report(doc, got):
@@ -1102,6 +1102,30 @@ def _that_clause(doc: Doc, toks: list[Token], ue: int) -> Found | None:
     return None
 
 
+def _parenthetical(doc: Doc, toks: list[Token], ue: int) -> Found | None:
+    """«В настоящее время, сообщили в УВД, оба подозреваемых находятся в ИВС»: an attribution
+    set in after a short adverbial opening; the content is what follows it."""
+    commas = [k for k, t in enumerate(toks) if t.text == ","][:2]
+    if len(commas) < 2:
+        return None
+    a, b = commas
+    lead = [t for t in toks[:a] if t.is_word]
+    inset = [t for t in toks[a + 1 : b] if t.is_word]
+    if not 0 < len(lead) <= 4 or not 1 < len(inset) <= 7 or any(t.has_tag("VERB") for t in lead):
+        return None
+    verb = inset[0]
+    lemma = speech_verb(verb, lx.CONTENT_VERBS)
+    if lemma is None or not verb.has_tag("VERB", "past"):
+        return None
+    vi = toks.index(verb)
+    ref = ref_after(doc, toks[: b], vi + 1, verb)
+    if ref is None:
+        return None
+    s, _ = strip_span(doc.text, toks[b].end, ue)
+    e = _content_end(doc, s, ue)
+    return Found(s, e, "indirect", lemma, ref, verb.start) if e - s > 5 else None
+
+
 def _colon_clause(doc: Doc, toks: list[Token], ue: int) -> Found | None:
     """X заявил: … (no quotation marks)."""
     for k, t in enumerate(toks):
@@ -1254,7 +1278,7 @@ def named_orgs(doc: Doc) -> list[Ref]:
         if e.type == "ORG" and not _is_media(doc, e.start, e.end) and not any(
             m.open < e.start < m.close and m.close - m.open > 60 for m in doc.marked
         ):
-            out.append(Ref("org", e.start, e.end, e.text))
+            out.append(_with_place(doc, Ref("org", e.start, e.end, e.text)))
     for i, t in enumerate(doc.tokens[:-1]):
         if t.is_word and t.lemma_with(lx.ORG_NOUNS, "NOUN") and t.lemma not in lx.MEDIA_NAMES:
             named = _marked_name(doc, doc.tokens[i + 1])

@@ -520,6 +520,10 @@ def resolve(
                 return (None, r.text) if r.generic else _org_speaker(r, speakers, seen)
             r = Ref("org", named[-1].start, named[-1].end, named[-1].text)
             return _org_speaker(r, speakers, seen)[0], q.ref.text
+        # «сообщили в УВД» after «УВД Джалал-Абадской области опровергло»: the one named in full
+        fuller = [o for o in orgs if o.start < r.start and len(o.text.split()) > 1 and o.text.split()[0] == r.text.strip()]
+        if fuller and len(r.text.split()) == 1:
+            return _org_speaker(fuller[-1], speakers, seen)[0], q.ref.text
         return _org_speaker(r, speakers, seen)
 
     # resolve in reading order of the attributions, so that «он» finds the speaker before it
