@@ -307,9 +307,9 @@ class Roles:
         return None
 
 
-def _org_speaker(r: Ref, speakers: dict[str, Speaker], seen: str = "") -> tuple[str, str]:
+def _org_speaker(r: Ref, speakers: dict[str, Speaker], article: str = "") -> tuple[str, str]:
     """The organisation a reference names, as a speaker: (key, the words as written)."""
-    name = _org_nominative(r.text, seen)
+    name = _org_nominative(r.text, article)
     key = fold(name)
     sp = speakers.setdefault(key, Speaker(name=name, key=key, kind="organisation"))
     sp.aliases.setdefault(r.text, "name")
@@ -317,10 +317,10 @@ def _org_speaker(r: Ref, speakers: dict[str, Speaker], seen: str = "") -> tuple[
     return key, r.text
 
 
-def _org_nominative(text: str, seen: str = "") -> str:
+def _org_nominative(text: str, article: str = "") -> str:
     """«Енисейского бассейнового водного управления (ЕнБВУ)» → «Енисейское бассейновое водное
     управление»: the head noun and the adjectives before it to the nominative, the rest as written.
-    Of the head's readings, the one most of the article's uses of the word admit wins (``seen``:
+    Of the head's readings, the one most of the article's uses of the word admit wins (``article``:
     the article's text)."""
     text = re.sub(r"\s*\([^)]*\)\s*$", "", text).strip()
     words = text.split()
@@ -334,11 +334,11 @@ def _org_nominative(text: str, seen: str = "") -> str:
         return text
     nouns = [p for p in nlp.parses(words[head].lower()) if "NOUN" in p.tag]
     noun = nouns[0]
-    if len({p.normal_form for p in nouns}) > 1 and seen:
+    if len({p.normal_form for p in nouns}) > 1 and article:
         # «в Акорде»: «Акорд» or «Акорда»? the reading that most of the article's uses of the
         # word admit, each in the cases its preposition allows («в Акорду»: only «Акорда»)
         stem = fold(words[head])[:4]
-        uses = [(fold(m[1] or ""), fold(m[2])) for m in _WORD_AFTER.finditer(seen) if fold(m[2]).startswith(stem)]
+        uses = [(fold(m[1] or ""), fold(m[2])) for m in _WORD_AFTER.finditer(article) if fold(m[2]).startswith(stem)]
 
         def support(p) -> int:
             n = 0
@@ -386,7 +386,6 @@ def resolve(
 ) -> tuple[list[Speaker], list[tuple[str | None, str | None]]]:
     """Speakers of the article and, per found quote, (speaker key, attributed_as)."""
     people = People()
-    seen = text
     # a name beside a role noun in the nominative is in the nominative too
     apposed = {
         r.person.start: analyse_name(r.person.text)[2] if not _nominative_role(r.text) else "nomn"
@@ -512,19 +511,19 @@ def resolve(
         if owner is not r and owner.generic:
             # «в пресс-службе суда»: the court named before, if the article named one; else as written
             kin = [o for o in orgs if o.start < r.start and _same_kind(owner.text, o.text)]
-            return (_org_speaker(kin[-1], speakers, seen)[0], r.text) if kin else _org_speaker(r, speakers, seen)
+            return (_org_speaker(kin[-1], speakers, text)[0], r.text) if kin else _org_speaker(r, speakers, text)
         r = owner
         if _generic_org(r):
             named = [o for o in orgs if o.start < r.start] or orgs
             if not named:
-                return (None, r.text) if r.generic else _org_speaker(r, speakers, seen)
+                return (None, r.text) if r.generic else _org_speaker(r, speakers, text)
             r = Ref("org", named[-1].start, named[-1].end, named[-1].text)
-            return _org_speaker(r, speakers, seen)[0], q.ref.text
+            return _org_speaker(r, speakers, text)[0], q.ref.text
         # «сообщили в УВД» after «УВД Джалал-Абадской области опровергло»: the one named in full
         fuller = [o for o in orgs if o.start < r.start and len(o.text.split()) > 1 and o.text.split()[0] == r.text.strip()]
         if fuller and len(r.text.split()) == 1:
-            return _org_speaker(fuller[-1], speakers, seen)[0], q.ref.text
-        return _org_speaker(r, speakers, seen)
+            return _org_speaker(fuller[-1], speakers, text)[0], q.ref.text
+        return _org_speaker(r, speakers, text)
 
     # resolve in reading order of the attributions, so that «он» finds the speaker before it
     answers: dict[int, tuple[str | None, str | None]] = {}
