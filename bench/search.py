@@ -161,7 +161,22 @@ def _queries(paths: list[Path], rnd: random.Random, n: int = 50) -> list[str]:
     return out
 
 
-def latency(paths: list[Path], db: Path) -> None:
+def latency(paths: list[Path], db: Path, stdlib: bool = False) -> None:
+    """Time the queries; ``stdlib``: through Python's own sqlite3 (the system's SQLite) instead of docstore's driver."""
+    from docstore.dialects import sqlite as dialect
+
+    driver = dialect.driver
+    if stdlib:
+        import sqlite3
+
+        dialect.driver = lambda: sqlite3
+    try:
+        _latency(paths, db)
+    finally:
+        dialect.driver = driver
+
+
+def _latency(paths: list[Path], db: Path) -> None:
     rnd = random.Random(7)
     qs = _queries(paths, rnd)
     engine = open_db(str(db), read_only=True)
@@ -180,10 +195,20 @@ def latency(paths: list[Path], db: Path) -> None:
     engine.dispose()
     # Wall-clock time is what a user waits; this process's CPU time is steadier when others share the cores.
     load = f", load average {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
-    print(f"latency over {total} documents, {len(qs)} queries (limit 20, snippets included{load}):")
+    load += f", a 10M-step Python loop {_loop_seconds():.2f} s"
+    version = engine.dialect.dbapi.sqlite_version
+    print(f"latency over {total} documents, {len(qs)} queries (limit 20, snippets included{load}, SQLite {version}):")
     for label, ts in times.items():
         print(f"  {label:8} {_stats(ts)}   (CPU: {_stats(cpu[label])})")
     print(f"  queries with results: {sum(h > 0 for h in hits)}/{len(hits)}")
+
+
+def _loop_seconds() -> float:
+    """This machine's speed just now: its cores' speed changes from hour to hour, and with it every figure."""
+    t, x = time.perf_counter(), 0
+    for i in range(10_000_000):
+        x += i
+    return time.perf_counter() - t
 
 
 def _stats(ms: list[float]) -> str:
@@ -221,6 +246,7 @@ def main() -> None:
     ap.add_argument("--db", type=Path, help="database for the generated corpus (default: a temporary file); "
                     "one that exists is upgraded and filled up to --docs articles, then reused")
     ap.add_argument("--runs", type=int, default=1, help="time the queries this many times (each run in a new connection)")
+    ap.add_argument("--stdlib", action="store_true", help="in each run, time them through Python's own sqlite3 too")
     args = ap.parse_args()
     paths = list(iter_files(args.texts or [seeds_dir()]))
     tmp = Path(tempfile.mkdtemp(prefix="docstore-bench-"))
@@ -236,6 +262,8 @@ def main() -> None:
             print(f"{db} holds {args.docs} articles or more already: timing those")
         for _ in range(args.runs):
             latency(paths, db)
+            if args.stdlib:
+                latency(paths, db, stdlib=True)
         size(db)
 
 

@@ -72,7 +72,7 @@ def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             module = type(exc).__module__
             if module.startswith("docstore"):
                 fail(str(exc))
-            if module.startswith("sqlalchemy") or module.startswith("sqlite3"):
+            if module.startswith(("sqlalchemy", "sqlite3", "pysqlite3")):
                 orig = getattr(exc, "orig", None) or exc
                 fail(f"database: {_first_line(orig)}")
             if module.startswith("psycopg"):

@@ -176,7 +176,7 @@ def load(
 
 def _reason(exc: Exception) -> str:
     module = type(exc).__module__
-    if module.startswith(("sqlalchemy", "sqlite3")):
+    if module.startswith(("sqlalchemy", "sqlite3", "pysqlite3")):
         return f"database: {getattr(exc, 'orig', None) or exc}"
     if module.startswith("docstore.extract") or not module.startswith("docstore"):
         return f"extraction failed ({type(exc).__name__}: {exc}); please report this document"

@@ -273,3 +273,31 @@ def test_0006_stopped_half_way_changes_nothing_and_runs_again(seeded_copy: str, 
     assert _index(url) == index
     command.upgrade(alembic_config(url), "head")
     assert _index(url) == index
+
+
+def test_sqlite_driver_is_the_recent_sqlite_when_installed_else_the_standard_library(tmp_path, monkeypatch) -> None:
+    """Every SQLite engine (the CLI's, Alembic's) goes through one DB-API module; without pysqlite3, sqlite3."""
+    import sqlite3
+    import sys
+
+    from sqlalchemy import text
+
+    from docstore.dialects import sqlite as dialect
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'driver.db'}")
+    assert engine.dialect.dbapi is dialect.driver()
+    with engine.connect() as conn:
+        version = conn.execute(text("SELECT sqlite_version()")).scalar()
+    engine.dispose()
+    try:
+        import pysqlite3  # noqa: F401
+    except ImportError:
+        assert version == sqlite3.sqlite_version
+    else:  # the wheel's SQLite, whatever the system's is
+        assert tuple(map(int, version.split("."))) >= (3, 45)
+    monkeypatch.setitem(sys.modules, "pysqlite3", None)  # not installed (no wheel for this platform)
+    assert dialect.driver() is sqlite3
+    engine = make_engine(f"sqlite:///{tmp_path / 'plain.db'}")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT sqlite_version()")).scalar() == sqlite3.sqlite_version
+    engine.dispose()

@@ -14,8 +14,22 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 
+def driver() -> Any:
+    """The DB-API module: pysqlite3 where its wheel is installed (Linux x86_64), else Python's own sqlite3.
+
+    pysqlite3 is the standard library's module built with a recent SQLite (3.51 against
+    Debian 12's 3.40): FTS5 ranks a common word's tens of thousands of matches in about
+    0.6 of the time. Both read and write the same files.
+    """
+    try:
+        from pysqlite3 import dbapi2
+    except ImportError:
+        import sqlite3 as dbapi2
+    return dbapi2
+
+
 def engine_options(read_only: bool) -> dict[str, Any]:
-    return {}
+    return {"module": driver()}
 
 
 def configure(engine: Engine, read_only: bool) -> None:
