@@ -1103,26 +1103,39 @@ def _that_clause(doc: Doc, toks: list[Token], ue: int) -> Found | None:
 
 
 def _parenthetical(doc: Doc, toks: list[Token], ue: int) -> Found | None:
-    """«В настоящее время, сообщили в УВД, оба подозреваемых находятся в ИВС»: an attribution
-    set in after a short adverbial opening; the content is what follows it."""
+    """An attribution set in between commas after the sentence's first words.
+
+    «В настоящее время, сообщили в УВД, оба подозреваемых находятся в ИВС»: after a short
+    adverbial opening; the content is what follows it. «Ремонт дорог, как рассказал аким,
+    завершат к осени»: «как» + a speech verb inside the content; the content is the whole
+    sentence (its subject comes before the inset), the inset included, since a quote is
+    one span of the text."""
     commas = [k for k, t in enumerate(toks) if t.text == ","][:2]
     if len(commas) < 2:
         return None
     a, b = commas
     lead = [t for t in toks[:a] if t.is_word]
     inset = [t for t in toks[a + 1 : b] if t.is_word]
-    if not 0 < len(lead) <= 4 or not 1 < len(inset) <= 7 or any(t.has_tag("VERB") for t in lead):
+    as_said = len(inset) > 2 and inset[0].low == "как"
+    if as_said:
+        inset = inset[1:]
+    longest = 12 if as_said else 4
+    if not 0 < len(lead) <= longest or not 1 < len(inset) <= 7 or any(t.has_tag("VERB") for t in lead):
         return None
+    if lead[0].low in ("как", "что", "по") or doc.text[toks[0].start] in "«\"„“" + DASHES:
+        return None  # «Как отметил X, …», «По словам X, …» are read elsewhere; quotations have their own rules
     verb = inset[0]
     lemma = speech_verb(verb, lx.CONTENT_VERBS)
-    if lemma is None or not verb.has_tag("VERB", "past"):
+    if lemma is None or not verb.has_tag("VERB", "past" if not as_said else "indc"):
         return None
     vi = toks.index(verb)
     ref = ref_after(doc, toks[: b], vi + 1, verb)
     if ref is None:
         return None
-    s, _ = strip_span(doc.text, toks[b].end, ue)
+    s, _ = strip_span(doc.text, (toks[0].start if as_said else toks[b].end), ue)
     e = _content_end(doc, s, ue)
+    if as_said and e <= toks[b].end + 5:
+        return None
     return Found(s, e, "indirect", lemma, ref, verb.start) if e - s > 5 else None
 
 
