@@ -28,6 +28,7 @@ ORG_OR_STATEMENT = lx.ORG_NOUNS | lx.STATEMENT_NOUNS
 ORG_OR_TITLE = lx.ORG_NOUNS | lx.TITLE_NOUNS
 ROLE_OR_ORG = lx.ROLE_NOUNS | lx.ORG_NOUNS
 STATEMENT_WORDS = lx.STATEMENT_NOUNS | {"слово", "цитата", "реплика"}
+CITING_VERBS = frozenset({"цитировать", "процитировать", "привести", "приводить"})
 NAMING_VERBS = frozenset({"назвать", "называть", "охарактеризовать"})
 SAID_PARTICIPLES = frozenset({"сказать", "указать", "отметить", "подчеркнуть"})
 END_PUNCT = ".!?…"
@@ -377,6 +378,14 @@ def _ref_after(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None, limi
         if t.lemma == "слово" and j + 1 < len(toks):  # «приводит слова судьи Марины Сыровой»
             r = ref_at(doc, toks, j + 1, need_nomn=False, org_ok=False)
             if r:
+                return r
+        if t.lemma in lx.STATEMENT_NOUNS and j + 1 < len(toks) and verb_tok is not None and verb_tok.lemma in CITING_VERBS:
+            # «— цитирует сообщение ведомства РИА Новости»: the words are the ministry's, the agency relays them
+            upto = next((n for n in range(j + 1, len(toks)) if _is_media(doc, toks[n].start, toks[n].end)), len(toks))
+            r = ref_at(doc, toks[:upto], j + 1, need_nomn=False, org_ok=True)
+            if r is not None and not _is_media(doc, r.start, r.end):
+                if r.kind != "name":
+                    r.kind = "org"
                 return r
         r = ref_at(doc, toks, j, need_nomn=True, org_ok=True)
         if r is None and j == k and t.has_tag("ADJF", "nomn", "sing") and (j + 1 == len(toks) or not toks[j + 1].is_word):
