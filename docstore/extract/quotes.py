@@ -920,7 +920,11 @@ def reported_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
         if about and ui > 0:
             span = _without_credit(doc, _reported_before(doc, ui, free))
             ref, verb, pos = about
-            if span and ref is not None and (ref.kind != "org" or verb in IMPERSONAL_VERBS):
+            if span and ref is not None and ref.kind == "org" and verb not in IMPERSONAL_VERBS and any(
+                e.type == "PER" and span[0] <= e.start < span[1] for e in doc.entities
+            ):
+                span = None  # «Президент X обратился к … . Об этом сообщает пресс-служба»: his acts, relayed
+            if span and ref is not None:
                 mark = next((m for m in doc.marked if m.open == span[0]), None)
                 if mark is not None:  # «…». Об этом заявил X. — the words in marks are X's own
                     s_, e_ = strip_span(doc.text, mark.open + 1, mark.close)
