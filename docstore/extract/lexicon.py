@@ -84,8 +84,11 @@ ROLE_NOUNS: frozenset[str] = frozenset("""
 министр-председатель вице-президент вице-губернатор вице-мэр омбудсмен уполномоченный
 главком атташе консул советник помощник автор журналист корреспондент обозреватель комментатор
 ректор декан священник патриарх митрополит инспектор полицейский пограничник
-заведующий завкафедрой завотделением замдиректора исполняющий
+заведующий завкафедрой завотделением замдиректора исполняющий генпрокурор генконсул
 """.split())
+# Deputies written as one word: «замгенпрокурора», «замакима», «замначальника», «замгубернатора».
+DEPUTY_PREFIX = "зам"
+ROLE_NOUNS = ROLE_NOUNS | {DEPUTY_PREFIX + r for r in ROLE_NOUNS if "-" not in r and not r.startswith(DEPUTY_PREFIX)}
 
 # «Такое мнение высказала X», «Такой прогноз дал X»: what «такой» refers back to, and the
 # verbs that voice it.
@@ -95,6 +98,13 @@ STATEMENT_KINDS: frozenset[str] = frozenset(
 )
 VOICING_VERBS: frozenset[str] = frozenset(
     "дать давать озвучить озвучивать высказать высказывать сделать делать выразить назвать поставить обозначить".split()
+)
+
+# Others' fears, rumours and grievances: «прокомментировал опасения граждан, что …», «недовольство
+# журналистов тем, что …» — the clause is what those nouns hold, not what the speaker says.
+OTHERS_VIEWS: frozenset[str] = frozenset(
+    "опасение слух подозрение домысел страх тревога беспокойство сомнение недовольство возмущение жалоба "
+    "претензия обвинение упрёк упрек критика".split()
 )
 
 # Verbs of a news agency relaying what others said: «передаёт корреспондент», «сообщает ТАСС».

@@ -294,7 +294,7 @@ def ref_at(doc: Doc, toks: list[Token], i: int, need_nomn: bool, org_ok: bool) -
     if t.lemma_with(lx.ANONYMOUS, "NOUN"):
         return Ref("anonymous", t.start, t.end, t.text)  # «сообщил источник», «сказал собеседник»
     role = t.lemma_with(lx.ROLE_NOUNS, "NOUN", "nomn") if need_nomn else t.lemma_with(lx.ROLE_NOUNS, "NOUN")
-    if not role and t.low.startswith("зам") and len(t.low) > 5 and nlp.lemma(t.low[3:]) in lx.ROLE_NOUNS:
+    if not role and _deputy(t):
         role = t.lemma  # «замакима», «замгубернатора», «заммэра»
     if not role and need_nomn and _person_noun(t):
         role = t.lemma
@@ -416,6 +416,11 @@ def ref_before(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None) -> R
     return _with_gender(_ref_before(doc, toks, k, verb_tok), verb_tok)
 
 
+def _deputy(tok: Token) -> bool:
+    """«замгенпрокурора», «замакима»: a deputy in one word, «зам» + the office in the genitive, in any case."""
+    return tok.low.startswith(lx.DEPUTY_PREFIX) and len(tok.low) > 5 and nlp.lemma(tok.low[3:]) in lx.ROLE_NOUNS
+
+
 def _heads_phrase(tok: Token) -> bool:
     return bool(tok.lemma_with(ROLE_OR_ORG, "NOUN"))
 
@@ -448,7 +453,8 @@ def _ref_before(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None) -> 
             continue
         if r.kind == "pronoun" and gender and r.gender != gender:
             continue
-        if r.kind in ("org", "role") and gender in ("masc", "femn") and not t.has_tag("sing", "nomn") and not t.text.isupper():
+        if r.kind in ("org", "role") and gender in ("masc", "femn") and not t.has_tag("sing", "nomn") \
+                and not t.text.isupper() and not _deputy(t):
             continue  # «полиции» is no subject of «поручил»
         if r.end > toks[k].start if k < len(toks) else False:
             continue
@@ -1106,6 +1112,8 @@ def _that_clause(doc: Doc, toks: list[Token], ue: int) -> Found | None:
         vi = _verb_before(toks, j + 1)
         if vi is None:
             continue
+        if any(toks[x].lemma_with(lx.OTHERS_VIEWS, "NOUN") for x in range(vi + 1, j + 1)):
+            continue  # «прокомментировал опасения казахстанцев, что …»: their fear, not his words
         verb = toks[vi]
         ref = ref_before(doc, toks, vi, verb) or ref_after(doc, toks[: j + 1], vi + 1, verb)
         s = toks[k].end

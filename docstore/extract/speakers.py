@@ -251,8 +251,17 @@ def _inflected(word: str, people: People) -> bool:
 
 
 def role_key(text: str) -> str:
-    """«Главы государства» → «глава государство»: the lemmas of a role phrase."""
-    return " ".join(nlp.lemma(w.lower()) for w in WORD.findall(text))
+    """«Главы государства» → «глава государство»: the lemmas of a role phrase; a deputy written as one
+    word is spelt out («замгенпрокурора» → «заместитель генпрокурор», as «Заместитель генпрокурора»)."""
+    return " ".join(_spelt_out(nlp.lemma(w.lower())) for w in WORD.findall(text))
+
+
+def _spelt_out(lemma: str) -> str:
+    if lemma.startswith(lx.DEPUTY_PREFIX) and lemma in lx.ROLE_NOUNS:
+        base = nlp.lemma(lemma[len(lx.DEPUTY_PREFIX):])
+        if base in lx.ROLE_NOUNS:
+            return "заместитель " + base
+    return lemma
 
 
 def _role_head(key: str) -> str:
