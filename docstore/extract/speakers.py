@@ -490,6 +490,26 @@ def resolve(
             last[p.gender] = p
         return key
 
+    def antecedent(named: list[Ref]) -> Ref:
+        """The organisation «ведомство», «в сообщении» stands for: the last one named before that has
+        spoken already (not «государств СНГ» mentioned in passing since), else the last one named."""
+        spoke = [o for o in named if fold(_org_nominative(o.text, text)) in speakers]
+        return (spoke or named)[-1]
+
+    def author_of(r: Ref) -> Person | None:
+        """Who wrote the post, statement or letter «в посте», «в заявлении» refers back to: the person named
+        as the subject of the sentence that brought that post in («X опубликовал в Telegram-канале пост»)."""
+        words = WORD.findall(r.text)
+        if len(words) != 1 or nlp.lemma(words[0].lower()) not in lx.STATEMENT_NOUNS:
+            return None
+        noun = nlp.lemma(words[0].lower())
+        for m in reversed(list(WORD.finditer(text, max(0, r.start - 1500), r.start))):
+            if nlp.lemma(m.group().lower()) == noun:
+                before = [(at, p) for at, p in subjects.items() if at < m.start()
+                          and not re.search(r"[.!?\n]", text[at : m.start()])]
+                return max(before, key=lambda b: b[0])[1] if before else None
+        return None
+
     def who(q: Found) -> tuple[str | None, str | None]:
         r = q.ref
         if r is None:
@@ -520,14 +540,16 @@ def resolve(
         if owner is not r and owner.generic:
             # «в пресс-службе суда»: the court named before, if the article named one; else as written
             kin = [o for o in orgs if o.start < r.start and _same_kind(owner.text, o.text)]
-            return (_org_speaker(kin[-1], speakers, text)[0], r.text) if kin else _org_speaker(r, speakers, text)
+            return (_org_speaker(antecedent(kin), speakers, text)[0], r.text) if kin else _org_speaker(r, speakers, text)
         r = owner
+        if r.generic and (author := author_of(r)) is not None:
+            return person_speaker(author, "", "", None), r.text  # «… опубликовал пост» … «— говорится в посте»
         if _generic_org(r):
             named = [o for o in orgs if o.start < r.start] or orgs
             if not named:
                 return (None, r.text) if r.generic else _org_speaker(r, speakers, text)
-            r = Ref("org", named[-1].start, named[-1].end, named[-1].text)
-            return _org_speaker(r, speakers, text)[0], q.ref.text
+            o = antecedent(named)
+            return _org_speaker(Ref("org", o.start, o.end, o.text), speakers, text)[0], q.ref.text
         # «сообщили в УВД» after «УВД Джалал-Абадской области опровергло»: the one named in full
         fuller = [o for o in orgs if o.start < r.start and len(o.text.split()) > 1 and o.text.split()[0] == r.text.strip()]
         if fuller and len(r.text.split()) == 1:
