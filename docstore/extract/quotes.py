@@ -927,7 +927,7 @@ def reported_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
             span = _without_credit(doc, _reported_before(doc, ui, free))
             ref, verb, pos = about
             if span and ref is not None and ref.kind == "org" and verb not in IMPERSONAL_VERBS and any(
-                e.type == "PER" and span[0] <= e.start < span[1] for e in doc.entities
+                e.type == "PER" and span[0] <= e.start < span[1] and _acts(doc, e) for e in doc.entities
             ):
                 span = None  # «Президент X обратился к … . Об этом сообщает пресс-служба»: his acts, relayed
             if span and ref is not None:
@@ -938,6 +938,12 @@ def reported_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
                 else:
                     found.append(Found(span[0], span[1], "indirect", verb, ref, pos))
     return found
+
+
+def _acts(doc: Doc, ent: Entity) -> bool:
+    """A named person followed by their verb: «Касым-Жомарт Токаев обратился …» (not «водителю X.»)."""
+    nxt = next((t for t in doc.toks(ent.end, min(len(doc.text), ent.end + 40)) if t.is_word), None)
+    return nxt is not None and nxt.has_tag("VERB")
 
 
 def _opens_with_report(doc: Doc, got: Found) -> bool:
