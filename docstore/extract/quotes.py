@@ -813,6 +813,9 @@ def _answer_goes_on(doc: Doc, run: list[_Reply], ps: int, pe: int) -> bool:
     return not any(speech_verb(t, SAYING) for t in doc.toks(ps, pe))
 
 
+_LETTERED = re.compile(r"[^\W\d_]{2,}")
+
+
 def dialogue_quotes(doc: Doc) -> list[Found]:
     """— Цитата, — сказал он. — Продолжение. : replies set off by a dash.
 
@@ -833,6 +836,8 @@ def dialogue_quotes(doc: Doc) -> list[Found]:
     )
     for index, (ps, pe) in enumerate(paras):
         m = DIALOGUE_RE.match(doc.text, ps, pe)
+        if m and not _LETTERED.search(doc.text, m.end(), pe):
+            m = None  # «- 25.07.2025 13:42» under a headline: a date stamp, not a reply
         named = None if m or not transcript else labelled[index]
         if not m and not named:
             if index == last_index + 1 and _answer_goes_on(doc, runs[-1], ps, pe):
@@ -1166,6 +1171,12 @@ def _parenthetical(doc: Doc, toks: list[Token], ue: int) -> Found | None:
     return Found(s, e, "indirect", lemma, ref, verb.start) if e - s > 5 else None
 
 
+def _aside(toks: list[Token], i: int) -> bool:
+    """«надо сказать», «стоит отметить», «так сказать»: the writer's aside, no one's speech."""
+    words = [t for t in toks[:i] if t.is_word]
+    return toks[i].has_tag("INFN") and bool(words) and words[-1].low in ("надо", "нужно", "стоит", "следует", "можно", "так")
+
+
 def _colon_clause(doc: Doc, toks: list[Token], ue: int) -> Found | None:
     """X заявил: … (no quotation marks)."""
     for k, t in enumerate(toks):
@@ -1176,7 +1187,7 @@ def _colon_clause(doc: Doc, toks: list[Token], ue: int) -> Found | None:
             return None
         vi = None
         for i in range(k - 1, max(-1, k - 8), -1):
-            if speech_verb(toks[i], lx.CONTENT_VERBS):
+            if speech_verb(toks[i], lx.CONTENT_VERBS) and not _aside(toks, i):
                 vi = i
                 break
         if vi is None:
@@ -1283,7 +1294,10 @@ def partial_quotes(doc: Doc, rest: list[Marked], said: list[Found]) -> list[Foun
                                                  "называемым", "называемую", "называемые", "называемых")
                for t in prev[-2:]) and any(t.low == "так" for t in prev[-3:]):
             continue  # «в рамках так называемого «большого налогового манёвра»»: a scare quote
-        if host is not None:
+        if any(t.lemma == "вопрос" for t in prev[-3:]):
+            # «На вопрос «…» пресс-служба ответила»: the journalist's question, whoever answers it
+            found.append(Found(s, e, "partial", None, None, m.open))
+        elif host is not None:
             found.append(Found(s, e, "partial", host.verb, host.ref, host.pos))
         elif verb_i is None and inner[:1].islower():
             # no verb of its own: it goes on with the reported speech just before
