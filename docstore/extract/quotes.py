@@ -1048,14 +1048,22 @@ SOURCE_NOUNS = frozenset({"информация", "данные"})
 def _according_to(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None:
     """По словам X, … / По его мнению, …"""
     w = [t for t in toks if t.is_word]
-    lead = next((i for i, t in enumerate(w[:5]) if t.low == "по"), None)
+
+    def opening(i: int) -> bool:
+        """«по» («на» … «взгляд») at the start, or set off by a comma: «по» inside a clause opens nothing."""
+        t = w[i]
+        if not (t.low == "по" or t.low == "на" and i + 2 < len(w) and "взгляд" in (w[i + 1].low, w[i + 2].low)):
+            return False
+        before = [x for x in toks if x.end <= t.start]
+        return i == 0 or bool(before) and before[-1].text == ","
+
+    lead = next((i for i in range(min(len(w), 30)) if opening(i)), None)
     if lead is None or len(w) < lead + 3:
         return None
-    if lead and not any(t.text == "," and t.end <= w[lead].start for t in toks):
-        return None  # «по» in the middle of a clause is no «по словам X,» opening
+    inside = lead > 0  # «Задержание, по словам X, прошло спокойно»: the content is the whole sentence
     w = w[lead:]
     noun = w[2] if w[1].low in lx.PRONOUNS else w[1]
-    if not noun.lemmas & ACCORDING_NOUNS:
+    if not (noun.lemmas & ACCORDING_NOUNS or w[0].low == "на" and noun.low == "взгляд"):
         return None
     comma = next((t for t in toks if t.text == "," and t.start >= noun.end), None)
     if comma is None:
@@ -1081,8 +1089,10 @@ def _according_to(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None
             else Ref("name", person.start, person.end, person.text)
     if noun.lemmas & SOURCE_NOUNS and (ref is None or ref.kind not in ("name", "role")):
         return None
-    s, _ = strip_span(doc.text, comma.end, ue)
+    s, _ = strip_span(doc.text, toks[0].start if inside else comma.end, ue)
     e = _content_end(doc, s, ue)
+    if inside and (doc.text[s : s + 1] in "«\"„“" + DASHES or e <= comma.end + 5):
+        return None
     return Found(s, e, "indirect", None, ref, w[0].start)
 
 
