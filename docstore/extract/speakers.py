@@ -229,10 +229,15 @@ def _same_kind(generic: str, name: str) -> bool:
     """Can «ведомство», «суд», «ретейлер» refer back to the organisation named ``name``?"""
     g = nlp.lemma(WORD.findall(generic)[0].lower())
     words = {nlp.lemma(w.lower()) for w in WORD.findall(name)}
-    if g in words:
+    if g in words or any(g in w for w in words):  # «прокуратура» and «Генпрокуратура»
         return True
-    if g in lx.GOVERNMENT_BODIES:
-        return bool(words & lx.GOVERNMENT_BODIES) or any(w.isupper() for w in WORD.findall(name))
+    upper = any(w.isupper() for w in WORD.findall(name))
+    if g in lx.ANY_BODY:  # «ведомство», «служба»: any state body, an abbreviation included
+        return bool(words & lx.GOVERNMENT_BODIES) or upper
+    if g == "министерство":  # «Минздрав», «МВД»
+        return any(w.startswith("мин") for w in words) or upper
+    if g in lx.GOVERNMENT_BODIES:  # «прокуратура» is not the «УВД» named before
+        return False
     if g in lx.COMPANIES:
         return not words & lx.GOVERNMENT_BODIES
     return False
@@ -314,6 +319,15 @@ class Roles:
         if len(same_head) == 1:
             return next(iter(same_head.values()))
         return None
+
+
+def _head_gender(words: str) -> str | None:
+    """The grammatical gender of the noun that heads an organisation's name («пресс-служба ГУВД» → femn)."""
+    for w in WORD.findall(words):
+        nouns = [p for p in nlp.parses(w.lower()) if "NOUN" in p.tag and p.is_known]
+        if nouns:
+            return nouns[0].tag.gender
+    return None
 
 
 def _org_speaker(r: Ref, speakers: dict[str, Speaker], article: str = "") -> tuple[str, str]:
@@ -490,6 +504,8 @@ def resolve(
             last[p.gender] = p
         return key
 
+    said: list[tuple[str, bool, str | None, int]] = []  # who spoke, in reading order: (key, a body?, its gender, where)
+
     def antecedent(named: list[Ref]) -> Ref:
         """The organisation «ведомство», «в сообщении» stands for: the last one named before that has
         spoken already (not «государств СНГ» mentioned in passing since), else the last one named."""
@@ -532,6 +548,11 @@ def resolve(
         if r.kind == "anonymous" or (q.unit and _anonymous(text[q.unit[0] : q.unit[1]])):
             return None, r.text
         if r.kind == "pronoun":
+            body = said[-1] if said and said[-1][1] else None
+            if body is not None and (r.gender == "plur" or body[2] == r.gender) and not any(
+                body[3] < at < r.start for at in subjects
+            ):
+                return body[0], r.text  # «Об этом сообщает пресс-служба ГУВД. По её данным, …»
             if r.gender == "plur":
                 return None, r.text
             p = fallback(r.gender, q.unit, r.start, reply=q.verb in lx.REPLY_VERBS)
@@ -546,6 +567,11 @@ def resolve(
             return person_speaker(author, "", "", None), r.text  # «… опубликовал пост» … «— говорится в посте»
         if _generic_org(r):
             named = [o for o in orgs if o.start < r.start] or orgs
+            noun = nlp.lemma(WORD.findall(r.text)[0].lower()) if WORD.findall(r.text) else ""
+            if noun in lx.ORG_NOUNS and noun not in lx.STATEMENT_NOUNS and r.text.strip().islower() and named:
+                named = [o for o in named if _same_kind(r.text, o.text)]
+                if not named:
+                    return _org_speaker(r, speakers, text)  # «в прокуратуре» after «УВД …»: a body of its own
             if not named:
                 return (None, r.text) if r.generic else _org_speaker(r, speakers, text)
             o = antecedent(named)
@@ -560,6 +586,10 @@ def resolve(
     answers: dict[int, tuple[str | None, str | None]] = {}
     for i in sorted(range(len(found)), key=lambda i: found[i].pos):
         answers[i] = who(found[i])
+        key, ref = answers[i][0], found[i].ref
+        if key is not None and ref is not None:
+            body = speakers[key].kind == "organisation" if key in speakers else False
+            said.append((key, body, _head_gender(ref.text) if body else None, found[i].pos))
     for sp in speakers.values():
         sp.aliases.pop("", None)
     return list(speakers.values()), [answers[i] for i in range(len(found))]
