@@ -913,7 +913,7 @@ def reported_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
         got = outer or inner or _colon_clause(doc, toks, ue) or _parenthetical(doc, toks, ue)
         if got is None:
             got = _trailing(doc, toks, us, ue)
-            if got and _opens_with_report(doc, got):
+            if got and (_opens_with_report(doc, got) or _about_this(doc, doc.toks(got.start, got.end))):
                 got = None  # «Президент поручил …, сообщает пресс-служба»: a report of his act, relayed
         got = _without_relay(doc, got)
         colon_quote = got and next((m for m in doc.marked if got.start < m.open < got.end
@@ -946,15 +946,27 @@ def reported_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
 
 
 def _acts(doc: Doc, ent: Entity) -> bool:
-    """A named person followed by their verb: «Касым-Жомарт Токаев обратился …» (not «водителю X.»)."""
-    nxt = next((t for t in doc.toks(ent.end, min(len(doc.text), ent.end + 40)) if t.is_word), None)
-    return nxt is not None and nxt.has_tag("VERB")
+    """A named person with a verb of their own after the name, in the same sentence: «Касым-Жомарт Токаев
+    обратился …», «Токаев после того, как проголосовал, высказался …» (not «водителю X.»)."""
+    from docstore.extract.names import analyse_name
+
+    if analyse_name(ent.text)[2] not in ("nomn", None):
+        return False
+    for n, t in enumerate(x for x in doc.toks(ent.end, min(len(doc.text), ent.end + 120)) if x.text not in ","):
+        if t.text in ".!?;:" or n >= 8:
+            return False
+        if t.is_word and t.has_tag("VERB"):
+            return True
+    return False
 
 
 def _opens_with_report(doc: Doc, got: Found) -> bool:
     """Content that opens with its own speaker and speech verb: «Президент Иван Сомов поручил …»."""
     words = [t for t in doc.toks(got.start, got.end) if t.is_word][:7]
     verb = next((i for i, t in enumerate(words) if speech_verb(t) and t.has_tag("VERB", "past")), None)
+    if verb is not None and verb > 0 and words[verb].has_tag("plur") and not any(
+            w.low in ("который", "которые", "которая", "что", "как") for w in words[:verb]):
+        return True  # «В МВД прокомментировали видео …, сообщает корреспондент»: that they spoke, not what
     return verb is not None and verb > 0 and any(e.type == "PER" and got.start <= e.start < words[verb].start for e in doc.entities)
 
 
@@ -1216,27 +1228,41 @@ def _trailing(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None:
         if t.text != ",":
             continue
         rest = [x for x in toks[k + 1 :] if x.text not in DASHES]
-        if rest and _is_credit(doc, rest):
+        source = _cited_source(doc, rest) if rest and rest[0].lemma_with(lx.RELAY_VERBS, "VERB") else None
+        if rest and _is_credit(doc, rest) and source is None:
             continue  # «…, сообщил министр …, передает корреспондент БелТА»
         outside = [x for x in rest if x.is_word and not any(m.open < x.start < m.close for m in doc.marked)]
         if not rest or len(outside) > 24:
             return None
         verb = rest[0] if rest[0].is_word else None
-        if verb is None or not speech_verb(verb, lx.CONTENT_VERBS):
+        if verb is None or not speech_verb(verb, lx.CONTENT_VERBS) and source is None:
             return None
         if not (verb.has_tag("VERB", "indc") or verb.has_tag("PRTS")):
             return None
         ri = toks.index(verb)
-        ref = ref_after(doc, toks, ri + 1, verb)
+        ref = source or ref_after(doc, toks, ri + 1, verb)
         if ref is None:
             return None
         s, e = strip_span(doc.text, us, t.start)
+        if source is not None and any(e_.type == "PER" and s <= e_.start < e and _acts(doc, e_) for e_ in doc.entities):
+            return None  # «Токаев высказался о …, передает NUR.KZ со ссылкой на Акорду»: his act, relayed
         prefix = DATELINE_PREFIX.match(doc.text, s, e)
         if prefix:
             s = prefix.end()  # «МИНСК, 12 апреля (БелТА) - Посевная идёт …, сообщил министр»
         if doc.text[s : s + 1] in "«\"„“" + DASHES:
             return None
-        return Found(s, e, "indirect", speech_verb(verb, lx.CONTENT_VERBS), ref, verb.start)
+        return Found(s, e, "indirect", speech_verb(verb, lx.CONTENT_VERBS) or verb.lemma, ref, verb.start)
+    return None
+
+
+def _cited_source(doc: Doc, toks: list[Token]) -> Ref | None:
+    """«передает РИА Новости со ссылкой на главу пресс-службы главка Валерия Горелых»: the source an
+    agency cites is the speaker."""
+    for n in range(len(toks) - 2):
+        if toks[n].low in ("со", "с") and toks[n + 1].low == "ссылкой" and toks[n + 2].low == "на":
+            r = ref_at(doc, toks, n + 3, need_nomn=False, org_ok=True)
+            if r is not None and not _is_media(doc, r.start, r.end):
+                return r
     return None
 
 
@@ -1269,7 +1295,9 @@ def _about_this(doc: Doc, toks: list[Token]) -> tuple[Ref | None, str, int] | No
     for i, t in enumerate(toks[:20]):
         lemma = speech_verb(t, verbs)
         if lemma:
-            ref = ref_after(doc, toks, i + 1, t) or ref_before(doc, toks, i, t)
+            between = [x for x in toks[:i] if x.is_word][2:]  # «Об этом он заявил …»: the subject comes first
+            ref = (ref_before(doc, toks, i, t) if between else None) or ref_after(doc, toks, i + 1, t) \
+                or ref_before(doc, toks, i, t)
             if ref is None or _is_media(doc, ref.start, ref.end):
                 return None
             return ref, lemma, t.start
