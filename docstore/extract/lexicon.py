@@ -90,7 +90,8 @@ ROLE_NOUNS: frozenset[str] = frozenset("""
 """.split())
 # Deputies written as one word: «замгенпрокурора», «замакима», «замначальника», «замгубернатора».
 DEPUTY_PREFIX = "зам"
-ROLE_NOUNS = ROLE_NOUNS | {DEPUTY_PREFIX + r for r in ROLE_NOUNS if "-" not in r and not r.startswith(DEPUTY_PREFIX)}
+ROLE_NOUNS = ROLE_NOUNS | {p + r for r in ROLE_NOUNS if "-" not in r and not r.startswith(DEPUTY_PREFIX)
+                           for p in (DEPUTY_PREFIX, "вице-")}  # and «вице-спикер», «вице-министр»
 
 # «Такое мнение высказала X», «Такой прогноз дал X»: what «такой» refers back to, and the
 # verbs that voice it.

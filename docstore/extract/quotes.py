@@ -1134,12 +1134,13 @@ def _that_clause(doc: Doc, toks: list[Token], ue: int) -> Found | None:
         if t.low != "что" or k == 0:
             continue
         j = k - 1
+        about = False  # «… о том, что»: the clause says what the noun before it is about
         if toks[j].text == ",":
             j -= 1
             if j >= 1 and toks[j].low == "то" and toks[j - 1].low in ("на", "в", "о"):
                 j -= 2
             elif j >= 1 and toks[j].low in ("том",) and toks[j - 1].low in ("о", "в"):
-                j -= 2
+                j, about = j - 2, True
         elif toks[j].low not in lx.SPEECH_VERBS and not speech_verb(toks[j], lx.CONTENT_VERBS):
             continue
         vi = _verb_before(toks, j + 1)
@@ -1148,7 +1149,11 @@ def _that_clause(doc: Doc, toks: list[Token], ue: int) -> Found | None:
         if any(toks[x].lemma_with(lx.OTHERS_VIEWS, "NOUN") for x in range(vi + 1, j + 1)):
             continue  # «прокомментировал опасения казахстанцев, что …»: their fear, not his words
         verb = toks[vi]
-        ref = ref_before(doc, toks, vi, verb) or ref_after(doc, toks[: j + 1], vi + 1, verb)
+        # «опровергло заявление вице-спикера X о том, что …»: the clause is the statement's, its author speaks
+        said = next((x for x in range(vi + 1, j + 1) if about and toks[x].lemma_with(STATEMENT_WORDS, "NOUN")), None)
+        owner = ref_at(doc, toks[: j + 1], said + 1, need_nomn=False, org_ok=True) if said is not None \
+            and said + 1 <= j else None
+        ref = owner or ref_before(doc, toks, vi, verb) or ref_after(doc, toks[: j + 1], vi + 1, verb)
         s = toks[k].end
         s, _ = strip_span(doc.text, s, ue)
         e = _content_end(doc, s, ue)
