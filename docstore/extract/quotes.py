@@ -1331,7 +1331,9 @@ def partial_quotes(doc: Doc, rest: list[Marked], said: list[Found]) -> list[Foun
         prev = [t for t in doc.toks(max(us, m.open - 60), m.open) if t.is_word][-4:]
         named = any(speech_verb(t, NAMING_VERBS) for t in prev[-2:])
         # a speech verb just before, or earlier in the sentence: «Он призвал всех читать, ведь иначе можно утратить «…»»
-        cued = named or any(speech_verb(t) for t in prev) or (verb_i is not None and outside[verb_i].start < m.open)
+        cued = named or any(speech_verb(t) for t in prev) or (
+            verb_i is not None and outside[verb_i].start < m.open and inner[:1].islower()  # not «Президент 2.0»
+        )
         if n < 2 and not named or (n < 3 and not cued and host is None):
             continue
         if any(t.lemma == "называть" or t.low in ("называемый", "называемого", "называемой", "называемом",
