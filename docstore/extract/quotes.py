@@ -885,7 +885,7 @@ def _verb_before(toks: list[Token], k: int, window: int = 7) -> int | None:
             continue
         if t.low in ("что", "чтобы"):
             return None
-        if speech_verb(t, lx.CONTENT_VERBS):
+        if speech_verb(t, CREDITING):  # «заявил, что», and «говорится в сообщении, что»
             return i
         n += 1
         if n >= window:

@@ -372,8 +372,9 @@ def _org_nominative(text: str, article: str = "") -> str:
                     n += 1
             return n
 
-        # a tie: the reading with no ending added («маслихате» → «маслихат», not «маслихата»)
-        noun = max(nouns, key=lambda p: (support(p), -len(p.normal_form)))
+        # a tie: one body, not many («Акорды» → «Акорда», not «Акорды» of «акорд»), then the reading with no
+        # ending added («маслихате» → «маслихат», not «маслихата»)
+        noun = max(nouns, key=lambda p: (support(p), p.tag.number == "sing", -len(p.normal_form)))
     number = noun.tag.number or "sing"
     out = list(words)
     for i in range(head + 1):
