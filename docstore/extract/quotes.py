@@ -596,16 +596,17 @@ def _is_title(doc: Doc, m: Marked) -> bool:
         return True  # … or a site: ИА «24.kg»
     if inner[:1].islower():
         return False  # names are capitalised; «шагом в правильном направлении» is somebody's words
-    prev = [t for t in doc.toks(max(0, m.open - 60), m.open) if t.is_word][-2:]
+    prev = [t for t in doc.toks(max(0, m.open - 60), m.open) if t.is_word][-4:]
     for t in reversed(prev):
         if t.lemma in lx.TITLE_NOUNS or t.low in lx.TITLE_NOUNS:
             return True
-        if not t.has_tag("ADJF"):
-            break
+        if not t.has_tag("ADJF") and not t.text[:1].isupper():
+            break  # «фильма Алексея Пивоварова «…»»: an author's name may stand between
     words = _word_count(inner)
-    if inner[:1].isupper() and words <= 3 and not re.search(r"[.!?]", inner):
+    sentence_end = re.search(r"[!?]|\.(?!\d)", inner)  # «Президент 2.0» has no full stop
+    if inner[:1].isupper() and words <= 3 and not sentence_end:
         return True
-    if inner[:1].isupper() and words <= 8 and not re.search(r"[.!?]", inner):
+    if inner[:1].isupper() and words <= 8 and not sentence_end:
         # «Порты Дальнего Востока: пределы роста»: a capitalised phrase with no verb names a session,
         # a show, a report; somebody's words in a sentence have a verb or start in lower case
         toks = [t for t in doc.toks(m.open + 1, m.close) if t.is_word]
