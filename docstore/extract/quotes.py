@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from docstore.extract import lexicon as lx
@@ -29,6 +30,7 @@ ORG_OR_TITLE = lx.ORG_NOUNS | lx.TITLE_NOUNS
 ROLE_OR_ORG = lx.ROLE_NOUNS | lx.ORG_NOUNS
 STATEMENT_WORDS = lx.STATEMENT_NOUNS | {"слово", "цитата", "реплика"}
 CITING_VERBS = frozenset({"цитировать", "процитировать", "привести", "приводить"})
+QUOTING = frozenset({"цитировать", "процитировать"})
 NAMING_VERBS = frozenset({"назвать", "называть", "охарактеризовать"})
 SAID_PARTICIPLES = frozenset({"сказать", "указать", "отметить", "подчеркнуть"})
 END_PUNCT = ".!?…"
@@ -363,6 +365,10 @@ def _ref_after(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None, limi
             while j < len(toks) and toks[j].start < ent.end:
                 j += 1
             continue
+        if j == k and verb_tok is not None and verb_tok.lemma in QUOTING:
+            r = ref_at(doc, toks, j, need_nomn=False, org_ok=False)
+            if r is not None and r.kind in ("name", "role"):
+                return r  # «— цитирует Токаева пресс-служба»: the one quoted speaks, the press service relays
         if t.lemma in lx.STATEMENT_NOUNS and plural:
             n = j + 1
             while n < len(toks) and n - j <= 3 and toks[n].is_word and toks[n].has_tag("ADJF") and not doc.ent_at.get(toks[n].start):
@@ -916,6 +922,8 @@ def reported_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
             got = _trailing(doc, toks, us, ue)
             if got and (_opens_with_report(doc, got) or _about_this(doc, doc.toks(got.start, got.end))):
                 got = None  # «Президент поручил …, сообщает пресс-служба»: a report of his act, relayed
+            if got and any(ch in DASHES for ch in doc.text[got.end : got.pos]):
+                got = _unmarked_speech(doc, got, free)
         got = _without_relay(doc, got)
         colon_quote = got and next((m for m in doc.marked if got.start < m.open < got.end
                                      and doc.text[got.start : m.open].rstrip().endswith(":")), None)
@@ -959,6 +967,19 @@ def _acts(doc: Doc, ent: Entity) -> bool:
         if t.is_word and t.has_tag("VERB"):
             return True
     return False
+
+
+def _unmarked_speech(doc: Doc, got: Found, free: Callable[[int, int], bool]) -> Found:
+    """«Я знаю, что … . Первый Президент многое сделал, - цитирует Токаева пресс-служба.»: words set off by
+    a dash as a quotation is, without the marks. They are direct speech, and run from the start of
+    their paragraph when nothing before them in it is anybody's words."""
+    start = next((ps for ps, pe in paragraphs(doc.text) if ps <= got.start < pe), got.start)
+    before = doc.toks(start, got.start)
+    if start < got.start and free(start, got.start) and not any(
+        t.text in "«»\"„“" or speech_verb(t) for t in before
+    ):
+        got = Found(start, got.end, got.kind, got.verb, got.ref, got.pos, got.dialogue)
+    return Found(got.start, got.end, "direct", got.verb, got.ref, got.pos, got.dialogue)
 
 
 def _opens_with_report(doc: Doc, got: Found) -> bool:
@@ -1241,8 +1262,8 @@ def _trailing(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None:
         if not rest or len(outside) > 24:
             return None
         verb = rest[0] if rest[0].is_word else None
-        if verb is None or not speech_verb(verb, lx.CONTENT_VERBS) and source is None:
-            return None
+        if verb is None or not speech_verb(verb, lx.CONTENT_VERBS) and source is None and verb.lemma not in QUOTING:
+            return None  # (but «…, - цитирует Токаева пресс-служба»)
         if not (verb.has_tag("VERB", "indc") or verb.has_tag("PRTS")):
             return None
         ri = toks.index(verb)
