@@ -1121,8 +1121,10 @@ def _according_to(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None
         # «По словам атташе посольства Малайзии в Москве Ахмада Рашида»: the name further on
         ref = Ref("role", ref.start, person.end, doc.text[ref.start : person.end], person=person) if ref and ref.kind == "role" \
             else Ref("name", person.start, person.end, person.text)
-    if noun.lemmas & SOURCE_NOUNS and (ref is None or ref.kind not in ("name", "role", "pronoun")):
-        return None
+    if noun.lemmas & SOURCE_NOUNS and (ref is None or ref.kind not in ("name", "role", "pronoun")) and not (
+        ref is not None and ref.kind == "org" and "информация" in noun.lemmas and not _is_media(doc, ref.start, ref.end)
+    ):
+        return None  # «По данным Росстата»: a source of figures; «По информации ДП …» is what the police said
     s, _ = strip_span(doc.text, toks[0].start if inside else comma.end, ue)
     e = _content_end(doc, s, ue)
     if inside and (doc.text[s : s + 1] in "«\"„“" + DASHES or e <= comma.end + 5):
