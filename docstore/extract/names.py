@@ -18,7 +18,9 @@ NAME_TAGS = ("Name", "Surn", "Patr")
 WORD = re.compile(r"\w+(?:[-‐]\w+)*")
 
 def _name_parses(word: str) -> list:
-    return [p for p in nlp.parses(word) if any(t in p.tag for t in NAME_TAGS)]
+    """The dictionary's readings of a word as one person's name. Plural readings do not count: «Тугжанов»,
+    «Касымов» read only as «of the Тугжаны» are surnames the dictionary lacks (their endings decide)."""
+    return [p for p in nlp.parses(word) if any(t in p.tag for t in NAME_TAGS) and "plur" not in p.tag]
 
 
 def _agrees(p, gender: str, case: str) -> bool:

@@ -211,7 +211,7 @@ def _tail(doc: Doc, toks: list[Token], i: int, cases: set[str] | None = None, li
     from docstore.extract.names import fits_case, analyse_name
 
     j = i + 1
-    owner = False
+    owner = owned_by_role = False
     while j < len(toks) and j - i <= limit:
         t = toks[j]
         ent = doc.ent_at.get(t.start)
@@ -230,6 +230,10 @@ def _tail(doc: Doc, toks: list[Token], i: int, cases: set[str] | None = None, li
                 # words admits the role's case («Руководитель центра Рамиля Хайруллина»)
                 agrees = any(fits_case(w, g, c) for w in ent.text.split() for g in ("masc", "femn") for c in cases)
             if agrees and not _inflected_surname(doc, ent):
+                if owned_by_role and case == "nomn" and not any(
+                    fits_case(w, g, "gent") for w in ent.text.split()[-1:] for g in ("masc", "femn")
+                ):
+                    owner = False  # «заместитель премьер-министра Ералы Тугжанов»: the deputy's own name
                 return j, ent, owner
             owner = True
             while j < len(toks) and toks[j].start < ent.end:
@@ -248,7 +252,7 @@ def _tail(doc: Doc, toks: list[Token], i: int, cases: set[str] | None = None, li
         if not t.is_word or t.lemma in lx.SPEECH_VERBS or t.low in ("что", "и", "а", "в", "на", "с"):
             break
         if t.lemma_with(lx.ROLE_NOUNS, "NOUN", "gent") and j > i:
-            owner = True  # «пресс-секретарь губернатора», «помощник министра»: somebody else
+            owner = owned_by_role = True  # «пресс-секретарь губернатора», «помощник министра»: somebody else
         if t.low in ("по", "при") and j + 1 < len(toks) and toks[j + 1].is_word and j + 1 - i <= limit:
             j += 1  # «председатель комиссии по городскому хозяйству», «уполномоченный при президенте»
             while j < len(toks) and toks[j].is_word and toks[j].has_tag("ADJF") and not doc.ent_at.get(toks[j].start):
