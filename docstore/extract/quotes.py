@@ -529,6 +529,10 @@ def _attribution_after(doc: Doc, pos: int) -> tuple[Ref | None, str, int, int] |
     toks = doc.toks(m.end(), end)
     vi = _first_verb(toks, 12 if dashed else 2, TAG_VERBS)
     if vi is None:
+        words = [t for t in toks if t.is_word]
+        r = ref_at(doc, toks, toks.index(words[0]), need_nomn=True, org_ok=True) if dashed and words else None
+        if r is not None and r.kind in ("name", "role") and r.end >= words[-1].end:
+            return r, "сказать", m.end(), end  # «…», — президент.: the speaker alone after the dash
         return None
     verb = toks[vi]
     lemma = speech_verb(verb, TAG_VERBS) or verb.lemma
