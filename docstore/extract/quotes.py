@@ -891,6 +891,21 @@ def _content_end(doc: Doc, start: int, end: int) -> int:
     return e
 
 
+def _speaker_goes_on(doc: Doc, verb: Token, start: int, end: int) -> int:
+    """Where the content ends when the speaker's next act follows it: «отметил, что так и получилось, и
+    призвал коллег …» — a past verb after «, и» in the speech verb's form, not in the content's own."""
+    toks = doc.toks(start, end)
+    form = _verb_gender(verb)
+    for n in range(1, len(toks) - 2):
+        nxt = toks[n + 2]
+        if toks[n].text != "," or toks[n + 1].low != "и" or not nxt.has_tag("VERB", "past") or form is None:
+            continue
+        own = next((t for t in toks[:n] if t.is_word and (t.has_tag("VERB", "past") or t.has_tag("PRTS"))), None)
+        if _verb_gender(nxt) == form and (own is None or _verb_gender(own) != form):
+            return toks[n].start
+    return end
+
+
 def _verb_before(toks: list[Token], k: int, window: int = 7) -> int | None:
     """A content verb among the few words before token k: «отметил в своём выступлении, что»."""
     n = 0
@@ -1188,7 +1203,7 @@ def _that_clause(doc: Doc, toks: list[Token], ue: int) -> Found | None:
         ref = owner or ref_before(doc, toks, vi, verb) or ref_after(doc, toks[: j + 1], vi + 1, verb)
         s = toks[k].end
         s, _ = strip_span(doc.text, s, ue)
-        e = _content_end(doc, s, ue)
+        e = _content_end(doc, s, _speaker_goes_on(doc, verb, s, ue))
         return Found(s, e, "indirect", speech_verb(verb, lx.CONTENT_VERBS), ref, verb.start)
     return None
 
