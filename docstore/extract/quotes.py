@@ -814,6 +814,30 @@ def _name_label(doc: Doc, ps: int, pe: int) -> tuple[_Reply, int] | None:
     return None
 
 
+_CAPTION = re.compile(r"(?P<name>[А-ЯЁ][А-ЯЁ-]+(?:\s+[А-ЯЁ][А-ЯЁ-]+){1,2})\s*,[^\n]{0,120}:\s*$")
+
+
+def caption_quotes(doc: Doc) -> list[Found]:
+    """A television caption on a line of its own, then what was said: «САЛТАНАТ АЗИРБЕК, ОФИЦИАЛЬНЫЙ
+    ПРЕДСТАВИТЕЛЬ ДП г.АЛМАТЫ:» and the next paragraph. The caption is in capitals (the name, the role)."""
+    found = []
+    paras = paragraphs(doc.text)
+    for (ps, pe), (ns, ne) in zip(paras, paras[1:]):
+        line = doc.text[ps:pe].strip()
+        m = _CAPTION.match(line)
+        letters = [c for c in line if c.isalpha()]
+        if m is None or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+            continue
+        if _CAPTION.match(doc.text[ns:ne].strip()):
+            continue
+        start = ps + doc.text[ps:pe].index(line)
+        written = " ".join(w.capitalize() for w in m.group("name").split())
+        s, e = strip_span(doc.text, ns, ne)
+        if _word_count(doc.text[s:e]) >= 3:
+            found.append(Found(s, e, "direct", "сказать", Ref("name", start, start + len(m.group("name")), written), start))
+    return found
+
+
 def _answer_goes_on(doc: Doc, run: list[_Reply], ps: int, pe: int) -> bool:
     """In an interview, a paragraph with no dash after an answer goes on with that answer:
     the run has asked a question, its last turn answers it unattributed, and the paragraph
@@ -1449,6 +1473,7 @@ def find_quotes(
     doc = Doc(text, marked, entities)
     direct, rest = marked_quotes(doc)
     direct += dialogue_quotes(doc)
+    direct += [q for q in caption_quotes(doc) if not any(q.start < d.end and d.start < q.end for d in direct)]
     taken = [(q.start, q.end) for q in direct]
     reported = reported_quotes(doc, taken)
     said = sorted(direct + reported, key=lambda q: q.end)
