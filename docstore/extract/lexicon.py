@@ -216,7 +216,7 @@ EVENT_NOUNS: frozenset[str] = frozenset("""
 селектор торжество праздник прием приём заслушивание слушание слушания беседа послание
 презентация фестиваль турнир чемпионат концерт митинг акция парад концерт инаугурация
 ассамблея курултай пресс-тур телемост вебинар хурал видеообращение доклад речь
-оглашение вынесение сход
+оглашение вынесение сход кулуар
 эфир телемарафон радиоэфир масс-старт гонка забег эстафета спринт
 """.split())
 
@@ -281,7 +281,7 @@ EVENT_NOUNS_NEED_TAIL: frozenset[str] = frozenset("оглашение вынес
 # Heads that need a complement or an owner: «в своём обращении», «обращение к народу», not «в обращении».
 EVENT_NOUNS_NEED_TAIL_OR_OWNER: frozenset[str] = frozenset("обращение послание видеообращение".split())
 # Heads whose plural still names one occasion.
-PLURAL_EVENT_NOUNS: frozenset[str] = frozenset("переговоры слушания торжества".split())
+PLURAL_EVENT_NOUNS: frozenset[str] = frozenset("переговоры слушания торжества кулуар".split())  # «кулуар»: pymorphy3 lemma of «кулуары»
 # Acts of speaking: without a complement they are the speech given at the occasion already named.
 SPEECH_ACT_NOUNS: frozenset[str] = frozenset("выступление доклад речь".split())
 
