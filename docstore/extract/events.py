@@ -455,8 +455,10 @@ class _Finder:
             ok = (gent > 0 and (gent >= nomn or after_adj)) or (toks[m].text[0].isdigit() and "-" in toks[m].text)
             if ok and nomn > 0 and m + 1 < len(toks) and toks[m + 1].word:
                 nxt = self.an.parses(toks[m + 1].text)
-                if nxt and nxt[0].tag.POS == "VERB":
-                    ok = False  # «… стороны подписали»: the subject of the next verb
+                if nxt and nxt[0].tag.POS == "VERB" and any(
+                    p.tag.number == nxt[0].tag.number for p in parses if p.tag.case == "nomn"
+                ):
+                    ok = False  # «… стороны подписали»: the subject of the next verb (not «Астаны прокомментировал»)
             if m > k and self.place_name_after(toks, m):
                 m += 1  # «поселка Мелехово», «Республики Казахстан»: the name ends the chain
                 break
