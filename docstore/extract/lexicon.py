@@ -129,6 +129,11 @@ GOVERNMENT_BODIES: frozenset[str] = frozenset(
     "мэрия минздрав минфин минобороны мид мвд мчс минтранс минпромторг минсельхоз инспекция надзор "
     "акимат маслихат генпрокуратура прокуратура комендатура инфоцентр".split()
 )
+# Bodies whose «данные» are their statements («По данным Департамента полиции, …»), not figures of a
+# statistics office («По данным Росстата»).
+STATE_BODIES: frozenset[str] = GOVERNMENT_BODIES | frozenset(
+    "полиция милиция суд пресс-служба дп двд увд умвд гувд мвд кнб фсб ск следком".split()
+)
 # Words for any state body: «ведомство» may refer back to the МВД, the Минздрав or an акимат named before.
 ANY_BODY: frozenset[str] = frozenset("ведомство служба орган учреждение структура".split())
 COMPANIES: frozenset[str] = frozenset(

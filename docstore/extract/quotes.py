@@ -369,6 +369,15 @@ def _ref_after(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None, limi
             while j < len(toks) and toks[j].start < ent.end:
                 j += 1
             continue
+        if t.is_word and (t.lemma in lx.MEDIA_NAMES or t.low in lx.MEDIA_NAMES) and t.has_tag("datv"):
+            # «сообщили корреспонденту агентства «Интерфакс-Украина» в пресс-службе …»: whom they told
+            j += 1
+            while j < len(toks) and (toks[j].is_word and toks[j].has_tag("gent") or toks[j].text in "«\"„“"):
+                mark = next((m for m in doc.marked if m.open == toks[j].start), None)
+                j += 1
+                while mark is not None and j < len(toks) and toks[j].start <= mark.close:
+                    j += 1
+            continue
         if j == k and verb_tok is not None and verb_tok.lemma in QUOTING:
             r = ref_at(doc, toks, j, need_nomn=False, org_ok=False)
             if r is not None and r.kind in ("name", "role"):
@@ -498,7 +507,17 @@ def _caption_after(doc: Doc, pos: int) -> tuple[Ref | None, str, int, int] | Non
     closing mark, or alone on the next line, that ends its line or runs into the next sentence."""
     m = re.compile(r"[.!?…]*(?:[ \t]*\n\s*)?").match(doc.text, pos)
     ent = doc.ent_at.get(m.end()) if m else None
-    if ent is None or ent.type != "PER" or ("\n" not in m.group() and m.end() != pos + len(m.group().rstrip())):
+    glued = m is not None and ("\n" in m.group() or m.end() == pos + len(m.group().rstrip()))
+    if glued and (ent is None or ent.type != "PER"):
+        # «"…".Пресс-служба ДП Шымкента» at the end of its line: a body signs the quotation
+        line_end = doc.text.find("\n", m.end())
+        toks = doc.toks(m.end(), len(doc.text) if line_end < 0 else line_end)
+        r = ref_at(doc, toks, 0, need_nomn=True, org_ok=True) if toks and toks[0].is_word else None
+        words = [t for t in toks if t.is_word]
+        if r is not None and r.kind == "org" and words and r.end >= words[-1].end and not _is_media(doc, r.start, r.end):
+            return r, "сказать", r.start, r.end
+        return None
+    if ent is None or ent.type != "PER" or not glued:
         return None
     after = doc.text[ent.end : ent.end + 2]
     if after[:1] not in ("", "\n", ".") and not (after[:1].isupper() and after[1:2].islower()):
@@ -1169,7 +1188,8 @@ def _according_to(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None
         ref = Ref("role", ref.start, person.end, doc.text[ref.start : person.end], person=person) if ref and ref.kind == "role" \
             else Ref("name", person.start, person.end, person.text)
     if noun.lemmas & SOURCE_NOUNS and (ref is None or ref.kind not in ("name", "role", "pronoun")) and not (
-        ref is not None and ref.kind == "org" and "информация" in noun.lemmas and not _is_media(doc, ref.start, ref.end)
+        ref is not None and ref.kind == "org" and not _is_media(doc, ref.start, ref.end)
+        and ("информация" in noun.lemmas or any(t.lemma in lx.STATE_BODIES for t in doc.toks(ref.start, ref.end)))
     ):
         return None  # «По данным Росстата»: a source of figures; «По информации ДП …» is what the police said
     s, _ = strip_span(doc.text, toks[0].start if inside else comma.end, ue)
