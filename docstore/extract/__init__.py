@@ -102,11 +102,15 @@ class _Entities:
 
         if not spans:
             return []
-        joined_starts, pos = [], 0
+        # each span ends a sentence for the tagger: a fragment run on into the next one loses its names
+        # («заявила адвокат Катерина Тертухина» cut out of a quotation, then the next paragraph)
+        joined_starts, parts, pos = [], [], 0
         for s, e in spans:
             joined_starts.append(pos)
-            pos += e - s + 1
-        joined = "\n".join(self.text[s:e] for s, e in spans)
+            piece = self.text[s:e] + ("\n" if self.text[s:e].rstrip()[-1:] in ".!?…" else ".\n")
+            parts.append(piece)
+            pos += len(piece)
+        joined = "".join(parts)
         out = []
         for ent in nlp.entities(joined):
             i = bisect_right(joined_starts, ent.start) - 1
