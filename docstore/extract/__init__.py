@@ -73,6 +73,21 @@ def _could_be_name(text: str) -> bool:
     return not any("NOUN" in p.tag and "anim" in p.tag and p.is_known for p in parses)
 
 
+def _two_surnames(words: str) -> bool:
+    """«Токаев Путину»: the NER joined a surname and the next person's, who stands in an oblique case.
+    Neither is a first name, and the second has a surname reading only outside the nominative."""
+    from docstore.extract import nlp
+
+    parts = words.split(" ")
+    if len(parts) != 2:
+        return False
+    first, second = (nlp.parses(w.lower()) for w in parts)
+    if any("Name" in p.tag or "Patr" in p.tag for p in first + second):
+        return False
+    surname = [p for p in second if "Surn" in p.tag]
+    return bool(surname) and not any("nomn" in p.tag for p in surname)
+
+
 def _is_town(word: str) -> bool:
     from docstore.extract import nlp
 
@@ -126,6 +141,11 @@ class _Entities:
                     start += len(head) + 1
                 if not _could_be_name(words):
                     continue
+                if _two_surnames(words):
+                    # «сказал Токаев Путину»: two people, the second in another case
+                    first, second = words.split(" ")
+                    out.append(nlp.Entity(start + shift, start + shift + len(first), "PER", first))
+                    start, words = start + len(first) + 1, second
             out.append(nlp.Entity(start + shift, ent.end + shift, ent.type, words))
         return out
 
