@@ -147,6 +147,16 @@ STATEMENT_NOUNS: frozenset[str] = frozenset(
     "телеграм-канал канал бюллетень обращение".split()
 )
 
+# The verbs that put out a statement of that name: «сообщил в Twitter» … «говорится в сообщении».
+STATEMENT_VERBS: dict[str, frozenset[str]] = {
+    "сообщение": frozenset({"сообщить"}),
+    "заявление": frozenset({"заявить"}),
+    "пост": frozenset({"опубликовать", "написать"}),
+    "публикация": frozenset({"опубликовать"}),
+    "обращение": frozenset({"обратиться"}),
+    "письмо": frozenset({"написать"}),
+}
+
 # Personal pronouns that can stand for a speaker, with their gender/number.
 PRONOUNS: dict[str, str] = {
     "он": "masc", "его": "masc", "него": "masc", "ему": "masc", "ним": "masc", "нем": "masc", "нём": "masc",

@@ -520,8 +520,9 @@ def resolve(
         if len(words) != 1 or nlp.lemma(words[0].lower()) not in lx.STATEMENT_NOUNS:
             return None
         noun = nlp.lemma(words[0].lower())
+        said = {noun} | lx.STATEMENT_VERBS.get(noun, frozenset())  # «Об этом он сообщил в Twitter. «…», — говорится в сообщении»
         for m in reversed(list(WORD.finditer(text, max(0, r.start - 1500), r.start))):
-            if nlp.lemma(m.group().lower()) == noun:
+            if nlp.lemma(m.group().lower()) in said:
                 before = [(at, p) for at, p in subjects.items() if at < m.start()
                           and not re.search(r"[.!?\n]", text[at : m.start()])]
                 return max(before, key=lambda b: b[0])[1] if before else None
