@@ -23,7 +23,8 @@ from docstore.lemmas import lemma_text
 from docstore.search import Query
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session  # the store's writes; searches take a Connection too
+    from sqlalchemy.engine import Connection  # the store writes on its session's connection
+    from sqlalchemy.orm import Session
 
 # The index tables (FTS5 virtual tables, the shadow tables SQLite keeps for them and the compressed lemma
 # strings beside them; PostgreSQL's plain tables): migrations create and drop them with op.execute; Alembic
@@ -43,18 +44,18 @@ def include_object(obj: Any, name: str | None, type_: str, reflected: bool, comp
     return include_name(name, type_)
 
 
-def put(session: Session, table: str, rows: list[dict[str, Any]]) -> None:
+def put(session: Session | Connection, table: str, rows: list[dict[str, Any]]) -> None:
     """Add rows ``{"id": …, column: lemma string, …}`` to the index of ``table`` (documents or quotes)."""
     dialects.of(session).index_rows(session, table, INDEXED[table], rows)
 
 
-def index_document(session: Session, doc_id: int, title: str | None, body: str) -> None:
+def index_document(session: Session | Connection, doc_id: int, title: str | None, body: str) -> None:
     """(Re)index one document's title and text."""
     dialects.of(session).unindex_rows(session, "documents", [doc_id])
     put(session, "documents", [{"id": doc_id, "title": lemma_text(title), "text": lemma_text(body)}])
 
 
-def index_quotes(session: Session, quotes: Iterable[tuple[int, str]]) -> None:
+def index_quotes(session: Session | Connection, quotes: Iterable[tuple[int, str]]) -> None:
     """Index quotes given as (id, text); their old rows went with them (trigger)."""
     put(session, "quotes", [{"id": qid, "text": lemma_text(body)} for qid, body in quotes])
 
