@@ -49,9 +49,11 @@ def put(session: Session | Connection, table: str, rows: list[dict[str, Any]]) -
     dialects.of(session).index_rows(session, table, INDEXED[table], rows)
 
 
-def index_document(session: Session | Connection, doc_id: int, title: str | None, body: str) -> None:
-    """(Re)index one document's title and text."""
-    dialects.of(session).unindex_rows(session, "documents", [doc_id])
+def index_document(session: Session | Connection, doc_id: int, title: str | None, body: str, reload: bool) -> None:
+    """Index one document's title and text; a ``reload``ed one (its row kept, the trigger never fired)
+    leaves its old index rows first, a new one has none to leave."""
+    if reload:
+        dialects.of(session).unindex_rows(session, "documents", [doc_id])
     put(session, "documents", [{"id": doc_id, "title": lemma_text(title), "text": lemma_text(body)}])
 
 

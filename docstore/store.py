@@ -181,7 +181,7 @@ def _store(conn: Connection, counts: Counter[int], article: Article, extraction:
     new_quotes = _insert_quotes(conn, doc_id, rows)
     counts.update(q["speaker_id"] for q in rows if q["speaker_id"] is not None)
     # The full-text index moves with the rows, in this transaction (old quotes left with a trigger).
-    fts.index_document(conn, doc_id, article.title, article.text)
+    fts.index_document(conn, doc_id, article.title, article.text, reload=reload)
     fts.index_quotes(conn, new_quotes)
     return LoadResult(RELOADED if reload else LOADED, doc_id, len(rows), frozenset(speaker_ids.values()),
                       len(set(event_ids)))
