@@ -93,6 +93,10 @@ _QUOTES_PER_SPEAKER = (
 _PARTICIPANTS = select(event_participants.c.speaker_id).where(event_participants.c.event_id == bindparam("event_id"))
 _QUOTES_OF = select(quotes.c.id, quotes.c.text).where(quotes.c.document_id == bindparam("doc_id"))
 _UNLINKED_EVENTS = delete(events).where(events.c.id.not_in(select(event_documents.c.event_id)))
+# What extraction produced for a document (bound as ``doc_id``), in the order a reload removes it.
+_CLEAR = [delete(t).where(t.c.document_id == bindparam("doc_id")) for t in (quotes, mentions, event_documents)]
+_INSERT = {t: insert(t) for t in (documents, speakers, speaker_aliases, mentions, events, event_documents,
+                                  event_participants, quotes)}
 
 
 def find_document(session: Session, article: Article) -> int | None:
@@ -157,7 +161,7 @@ def _store(conn: Connection, counts: Counter[int], article: Article, extraction:
         _clear(conn, doc_id)
         conn.execute(_UPDATE_DOCUMENT, {"doc_id": doc_id, **fields})
     else:
-        doc_id = conn.execute(insert(documents), {"content_hash": digest, **fields}).inserted_primary_key[0]
+        doc_id = conn.execute(_INSERT[documents], {"content_hash": digest, **fields}).inserted_primary_key[0]
 
     speaker_ids = _store_speakers(conn, doc_id, extraction.speakers)
     event_ids = _store_events(conn, doc_id, article.published, extraction, speaker_ids)
@@ -196,7 +200,7 @@ def _insert_quotes(conn: Connection, doc_id: int, rows: list[dict[str, Any]]) ->
     """
     if not rows:
         return []
-    conn.execute(insert(quotes), rows)
+    conn.execute(_INSERT[quotes], rows)
     return conn.execute(_QUOTES_OF, {"doc_id": doc_id}).all()
 
 
@@ -254,9 +258,8 @@ def recount_quotes(session: Session) -> int:
 
 def _clear(conn: Connection, doc_id: int) -> None:
     """Remove what extraction produced for a document, and events no document refers to any more."""
-    conn.execute(delete(quotes).where(quotes.c.document_id == doc_id))
-    conn.execute(delete(mentions).where(mentions.c.document_id == doc_id))
-    conn.execute(delete(event_documents).where(event_documents.c.document_id == doc_id))
+    for stmt in _CLEAR:
+        conn.execute(stmt, {"doc_id": doc_id})
     conn.execute(_UNLINKED_EVENTS)
 
 
@@ -272,7 +275,7 @@ def _store_speakers(conn: Connection, doc_id: int, found: list[XSpeaker]) -> dic
         _add_aliases(conn, sid, sp)
         rows += [{"document_id": doc_id, "speaker_id": sid, "start": s, "end": e} for s, e in sp.mentions]
     if rows:
-        conn.execute(insert(mentions), rows)
+        conn.execute(_INSERT[mentions], rows)
     return ids
 
 
@@ -292,7 +295,7 @@ def _speaker_for(conn: Connection, key: str, sp: XSpeaker) -> int:
             conn.execute(_RENAME_SPEAKER, {"speaker_id": bare, "new_name": sp.name, "new_key": key})
             return bare
     if sid is None:
-        sid = conn.execute(insert(speakers), {"name": sp.name, "key": key, "kind": sp.kind or "person"}
+        sid = conn.execute(_INSERT[speakers], {"name": sp.name, "key": key, "kind": sp.kind or "person"}
                            ).inserted_primary_key[0]
     return sid
 
@@ -310,7 +313,7 @@ def _add_aliases(conn: Connection, speaker_id: int, sp: XSpeaker) -> None:
         if key and key not in known and key not in new:
             new[key] = {"speaker_id": speaker_id, "alias": alias.strip(), "key": key, "kind": kind}
     if new:
-        conn.execute(insert(speaker_aliases), list(new.values()))
+        conn.execute(_INSERT[speaker_aliases], list(new.values()))
 
 
 # Words that frame an occasion without naming it: «по случаю», «в рамках», «в честь», and
@@ -402,7 +405,7 @@ def _store_events(conn: Connection, doc_id: int, published: datetime | None, ext
     for ev in extraction.events:
         eid = _same_occasion(conn, published, ev, ids)
         if eid is None:
-            eid = conn.execute(insert(events), {
+            eid = conn.execute(_INSERT[events], {
                 "name": ev.name, "key": fold(ev.name), "kind": ev.kind, "date": ev.date, "location": ev.location,
                 "location_key": fold(ev.location) if ev.location else None, "start": ev.start, "end": ev.end,
             }).inserted_primary_key[0]
@@ -415,7 +418,7 @@ def _store_events(conn: Connection, doc_id: int, published: datetime | None, ext
                          if pid not in have]
     if ids:
         # never linked before: _same_occasion passes over the events this document is linked to
-        conn.execute(insert(event_documents), [{"event_id": eid, "document_id": doc_id} for eid in ids])
+        conn.execute(_INSERT[event_documents], [{"event_id": eid, "document_id": doc_id} for eid in ids])
     if participants:
-        conn.execute(insert(event_participants), participants)
+        conn.execute(_INSERT[event_participants], participants)
     return ids
