@@ -132,10 +132,9 @@ def store_batch(session: Session, items: list[tuple[Article, Extraction]], force
     falls back to one transaction per document when a batch fails.
     """
     try:
-        conn = session.connection()
-        counts: Counter[int] = Counter()  # quotes per speaker the batch adds (negative: removes)
-        results = [_store(conn, counts, article, extraction, force) for article, extraction in items]
-        _add_to_quote_counts(conn, counts)
+        batch = _Batch(session.connection())
+        results = [_store(batch, article, extraction, force) for article, extraction in items]
+        _add_to_quote_counts(batch.conn, batch.counts)
         session.commit()
         return results
     except BaseException:
@@ -143,27 +142,45 @@ def store_batch(session: Session, items: list[tuple[Article, Extraction]], force
         raise
 
 
-def _store(conn: Connection, counts: Counter[int], article: Article, extraction: Extraction,
-           force: bool) -> LoadResult:
+class _Batch:
+    """One transaction's writes: its connection, the quote counts it moves (once, at its end), and
+    what it has learnt of speakers — the row of a key, the alias keys of a row.
+
+    While it runs, nothing else writes to SQLite, and this transaction keeps what it learnt up to
+    date as it adds speakers and aliases and renames bare surnames: a speaker met again in the
+    batch costs no query. On PostgreSQL another writer may change them meanwhile: one that adds
+    the same key or alias makes this one's insert fail on the unique key (the loader runs the
+    batch again); one that renames a bare surname leaves this batch written as if it came first.
+    """
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.counts: Counter[int] = Counter()  # quotes per speaker added (negative: removed)
+        self.speakers: dict[str, int] = {}  # key -> speaker id
+        self.aliases: dict[int, set[str]] = {}  # speaker id -> its alias keys
+
+
+def _store(batch: _Batch, article: Article, extraction: Extraction, force: bool) -> LoadResult:
+    conn = batch.conn
     digest = content_hash(article.text)
     doc_id = conn.scalar(_DOCUMENT_TO_WRITE, {"digest": digest})
+    reload = doc_id is not None
+    if reload and not force:
+        return LoadResult(PRESENT, doc_id)
     fields = {
         "path": article.path, "file_name": Path(article.path).name if article.path else "",
         "site": article.site, "section": article.section, "url": article.url, "title": article.title,
         "author": article.author, "published": article.published, "encoding": article.encoding,
         "text": article.text,
     }
-    reload = doc_id is not None
     if reload:
-        if not force:
-            return LoadResult(PRESENT, doc_id)
-        counts.subtract(_quotes_per_speaker(conn, doc_id))
+        batch.counts.subtract(_quotes_per_speaker(conn, doc_id))
         _clear(conn, doc_id)
         conn.execute(_UPDATE_DOCUMENT, {"doc_id": doc_id, **fields})
     else:
         doc_id = conn.execute(_INSERT[documents], {"content_hash": digest, **fields}).inserted_primary_key[0]
 
-    speaker_ids = _store_speakers(conn, doc_id, extraction.speakers)
+    speaker_ids = _store_speakers(batch, doc_id, extraction.speakers)
     event_ids = _store_events(conn, doc_id, article.published, extraction, speaker_ids)
     rows = [
         {
@@ -183,7 +200,7 @@ def _store(conn: Connection, counts: Counter[int], article: Article, extraction:
     if len(rows) != len(extraction.quotes):
         raise ValueError("a quote's text is not in the document text")
     new_quotes = _insert_quotes(conn, doc_id, rows)
-    counts.update(q["speaker_id"] for q in rows if q["speaker_id"] is not None)
+    batch.counts.update(q["speaker_id"] for q in rows if q["speaker_id"] is not None)
     # The full-text index moves with the rows, in this transaction (old quotes left with a trigger).
     fts.index_document(conn, doc_id, article.title, article.text, reload=reload)
     fts.index_quotes(conn, new_quotes)
@@ -263,57 +280,66 @@ def _clear(conn: Connection, doc_id: int) -> None:
     conn.execute(_UNLINKED_EVENTS)
 
 
-def _store_speakers(conn: Connection, doc_id: int, found: list[XSpeaker]) -> dict[str, int]:
+def _store_speakers(batch: _Batch, doc_id: int, found: list[XSpeaker]) -> dict[str, int]:
     """Upsert speakers by key; full names first, so a bare surname can join its full name."""
     ids: dict[str, int] = {}
     rows = []
     for sp in sorted(found, key=lambda s: -len((s.key or fold(s.name)).split())):
         key = name_key(sp.name) if sp.name else sp.key
-        sid = _speaker_for(conn, key, sp)
+        sid = _speaker_for(batch, key, sp)
         ids[sp.key or key] = sid
         ids.setdefault(key, sid)
-        _add_aliases(conn, sid, sp)
+        _add_aliases(batch, sid, sp)
         rows += [{"document_id": doc_id, "speaker_id": sid, "start": s, "end": e} for s, e in sp.mentions]
     if rows:
-        conn.execute(_INSERT[mentions], rows)
+        batch.conn.execute(_INSERT[mentions], rows)
     return ids
 
 
-def _speaker_for(conn: Connection, key: str, sp: XSpeaker) -> int:
+def _speaker_for(batch: _Batch, key: str, sp: XSpeaker) -> int:
+    conn = batch.conn
     if len(key.split()) == 1 and sp.kind == "person":
         # «Токаев» alone: the one known person with that surname, if there is exactly one.
         owners = conn.scalars(_NAME_OWNERS, {"key": key}).all()
         if len(owners) == 1:
             return owners[0]
-    sid = conn.scalar(_SPEAKER_BY_KEY, {"key": key})
+    sid = batch.speakers.get(key)
+    if sid is None:
+        sid = conn.scalar(_SPEAKER_BY_KEY, {"key": key})
     if sid is None and len(key.split()) > 1 and sp.kind == "person":
         # «Токаев» stored alone from an earlier article becomes «Касым-Жомарт Токаев» now that the
         # full name is known: the same row, renamed, so its quotes and aliases stay with it —
         # unless another full name already claims that surname.
-        bare = conn.scalar(_UNCLAIMED_BARE, {"key": fold(surname(sp.name))})
-        if bare is not None:
-            conn.execute(_RENAME_SPEAKER, {"speaker_id": bare, "new_name": sp.name, "new_key": key})
-            return bare
+        bare_key = fold(surname(sp.name))
+        sid = conn.scalar(_UNCLAIMED_BARE, {"key": bare_key})
+        if sid is not None:
+            conn.execute(_RENAME_SPEAKER, {"speaker_id": sid, "new_name": sp.name, "new_key": key})
+            batch.speakers.pop(bare_key, None)
     if sid is None:
         sid = conn.execute(_INSERT[speakers], {"name": sp.name, "key": key, "kind": sp.kind or "person"}
                            ).inserted_primary_key[0]
+        batch.aliases[sid] = set()
+    batch.speakers[key] = sid
     return sid
 
 
-def _add_aliases(conn: Connection, speaker_id: int, sp: XSpeaker) -> None:
+def _add_aliases(batch: _Batch, speaker_id: int, sp: XSpeaker) -> None:
     forms: dict[str, str] = {sp.name: "name"}
     if (sp.kind or "person") == "person" and len(sp.name.split()) > 1:
         forms[surname(sp.name)] = "name"
     for alias, kind in sp.aliases.items():
         forms.setdefault(alias, kind)
-    known = set(conn.scalars(_ALIAS_KEYS, {"speaker_id": speaker_id}))
+    known = batch.aliases.get(speaker_id)
+    if known is None:
+        known = batch.aliases[speaker_id] = set(batch.conn.scalars(_ALIAS_KEYS, {"speaker_id": speaker_id}))
     new = {}
     for alias, kind in forms.items():
         key = fold(alias)
         if key and key not in known and key not in new:
             new[key] = {"speaker_id": speaker_id, "alias": alias.strip(), "key": key, "kind": kind}
     if new:
-        conn.execute(_INSERT[speaker_aliases], list(new.values()))
+        batch.conn.execute(_INSERT[speaker_aliases], list(new.values()))
+        known.update(new)
 
 
 # Words that frame an occasion without naming it: «по случаю», «в рамках», «в честь», and
