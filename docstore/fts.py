@@ -2,7 +2,7 @@
 
 The index holds lemma strings (``docstore.lemmas.lemma_text``), not the text itself:
 ``documents_fts(title, text)`` and ``quotes_fts(text)`` with rowid = documents.id /
-quotes.id. Rows are written by the loader (``index_document``, ``index_quotes``) through
+quotes.id. Rows are written by the store (``index``, once per batch) through
 the dialect (SQLite: FTS5 tables whose content is the lemma strings kept compressed
 beside them; PostgreSQL: tables with a ``rowid`` column and a generated ``tsvector``),
 and removed with the rows they describe (SQLite: triggers; PostgreSQL: ON DELETE
@@ -13,7 +13,6 @@ CASCADE), in the same transaction. How a query is matched and ranked is the dial
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
@@ -49,17 +48,18 @@ def put(session: Session | Connection, table: str, rows: list[dict[str, Any]]) -
     dialects.of(session).index_rows(session, table, INDEXED[table], rows)
 
 
-def index_document(session: Session | Connection, doc_id: int, title: str | None, body: str, reload: bool) -> None:
-    """Index one document's title and text; a ``reload``ed one (its row kept, the trigger never fired)
-    leaves its old index rows first, a new one has none to leave."""
-    if reload:
-        dialects.of(session).unindex_rows(session, "documents", [doc_id])
-    put(session, "documents", [{"id": doc_id, "title": lemma_text(title), "text": lemma_text(body)}])
+def index(session: Session | Connection, documents: list[tuple[int, str | None, str]],
+          quotes: list[tuple[int, str]], reloaded: list[int]) -> None:
+    """Index documents given as (id, title, text) and quotes as (id, text).
 
-
-def index_quotes(session: Session | Connection, quotes: Iterable[tuple[int, str]]) -> None:
-    """Index quotes given as (id, text); their old rows went with them (trigger)."""
-    put(session, "quotes", [{"id": qid, "text": lemma_text(body)} for qid, body in quotes])
+    ``reloaded``: those of the documents whose old index rows are still there, to go first (a
+    reload keeps the document's row, so no trigger took them; its old quotes' rows went with
+    them). A new document has none.
+    """
+    dialects.of(session).unindex_rows(session, "documents", reloaded)
+    put(session, "documents", [{"id": i, "title": lemma_text(title), "text": lemma_text(body)}
+                               for i, title, body in documents])
+    put(session, "quotes", [{"id": i, "text": lemma_text(body)} for i, body in quotes])
 
 
 def reindex(session: Session, batch: int = 500) -> tuple[int, int]:
