@@ -423,8 +423,9 @@ def _same_occasion(conn: Connection, published: datetime | None, ev: XEvent, lin
       - close wording (``close_wording``).
     Among several, the one with the most shared stems, then the oldest. Within one
     article the extractor has already decided what is one occasion: the events this
-    document is linked to (``linked``, its links are written after all its events) are
-    never candidates.
+    document is linked to are never candidates. Those are ``linked``, the ones its
+    earlier events took: a reload has removed its old links, and the new ones are
+    written after all its events.
     """
     place = fold(ev.location) if ev.location else None
     params: dict[str, Any] = {"kind": ev.kind, "date": ev.date, "place": place}

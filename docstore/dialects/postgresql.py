@@ -151,7 +151,8 @@ def matching_quote_ids(query: Query) -> Any:
 # --- the index's rows: plain tables, the tsvector generated from the lemma strings -----------------------
 
 
-def index_rows(session: Session | Connection, table: str, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+def index_rows(session: Session | Connection, table: str, columns: tuple[str, ...],
+               rows: list[dict[str, Any]]) -> None:
     """Add rows ``{"id": …, column: lemma string, …}`` to the index of ``table``; none of them may be in it."""
     if rows:
         names, values = ", ".join(columns), ", ".join(f":{c}" for c in columns)

@@ -216,7 +216,8 @@ def matching_quote_ids(query: Query) -> Any:
 # table otherwise), so a row leaves the index before its strings do.
 
 
-def index_rows(session: Session | Connection, table: str, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+def index_rows(session: Session | Connection, table: str, columns: tuple[str, ...],
+               rows: list[dict[str, Any]]) -> None:
     """Add rows ``{"id": …, column: lemma string, …}`` to the index of ``table``; none of them may be in it."""
     if not rows:
         return
