@@ -2,7 +2,7 @@
 
 The index holds lemma strings (``docstore.lemmas.lemma_text``), not the text itself:
 ``documents_fts(title, text)`` and ``quotes_fts(text)`` with rowid = documents.id /
-quotes.id. Rows are written by the loader (``index_document``, ``index_quotes``) through
+quotes.id. Rows are written by the store (``index``, once per batch) through
 the dialect (SQLite: FTS5 tables whose content is the lemma strings kept compressed
 beside them; PostgreSQL: tables with a ``rowid`` column and a generated ``tsvector``),
 and removed with the rows they describe (SQLite: triggers; PostgreSQL: ON DELETE
@@ -13,7 +13,6 @@ CASCADE), in the same transaction. How a query is matched and ranked is the dial
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
@@ -23,7 +22,8 @@ from docstore.lemmas import lemma_text
 from docstore.search import Query
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session  # the store's writes; searches take a Connection too
+    from sqlalchemy.engine import Connection  # the store writes on its session's connection
+    from sqlalchemy.orm import Session
 
 # The index tables (FTS5 virtual tables, the shadow tables SQLite keeps for them and the compressed lemma
 # strings beside them; PostgreSQL's plain tables): migrations create and drop them with op.execute; Alembic
@@ -43,20 +43,23 @@ def include_object(obj: Any, name: str | None, type_: str, reflected: bool, comp
     return include_name(name, type_)
 
 
-def put(session: Session, table: str, rows: list[dict[str, Any]]) -> None:
+def put(session: Session | Connection, table: str, rows: list[dict[str, Any]]) -> None:
     """Add rows ``{"id": …, column: lemma string, …}`` to the index of ``table`` (documents or quotes)."""
     dialects.of(session).index_rows(session, table, INDEXED[table], rows)
 
 
-def index_document(session: Session, doc_id: int, title: str | None, body: str) -> None:
-    """(Re)index one document's title and text."""
-    dialects.of(session).unindex_rows(session, "documents", [doc_id])
-    put(session, "documents", [{"id": doc_id, "title": lemma_text(title), "text": lemma_text(body)}])
+def index(session: Session | Connection, documents: list[tuple[int, str | None, str]],
+          quotes: list[tuple[int, str]], reloaded: list[int]) -> None:
+    """Index documents given as (id, title, text) and quotes as (id, text).
 
-
-def index_quotes(session: Session, quotes: Iterable[tuple[int, str]]) -> None:
-    """Index quotes given as (id, text); their old rows went with them (trigger)."""
-    put(session, "quotes", [{"id": qid, "text": lemma_text(body)} for qid, body in quotes])
+    ``reloaded``: those of the documents whose old index rows are still there, to go first (a
+    reload keeps the document's row, so no trigger took them; its old quotes' rows went with
+    them). A new document has none.
+    """
+    dialects.of(session).unindex_rows(session, "documents", reloaded)
+    put(session, "documents", [{"id": i, "title": lemma_text(title), "text": lemma_text(body)}
+                               for i, title, body in documents])
+    put(session, "quotes", [{"id": i, "text": lemma_text(body)} for i, body in quotes])
 
 
 def reindex(session: Session, batch: int = 500) -> tuple[int, int]:

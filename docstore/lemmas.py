@@ -57,7 +57,8 @@ def words(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def terms(text: str | None) -> list[str]:
-    return [_term(m.group().lower()) for m in WORD.finditer(text or "")]
+    # findall (WORD has no capturing group): the words as strings, no Match object for each
+    return [_term(w.lower()) for w in WORD.findall(text or "")]
 
 
 def lemma_text(text: str | None) -> str:

@@ -84,7 +84,7 @@ def store_one(engine: Engine, article: Article, extract: Callable[[Article], Ext
     def present() -> LoadResult | None:
         with session(engine) as s:
             existing = find_document(s, article)
-            return None if existing is None else LoadResult(PRESENT, existing.id)
+            return None if existing is None else LoadResult(PRESENT, existing)
 
     if not force and (known := retrying(present)) is not None:  # type: ignore[arg-type]
         return known
@@ -258,10 +258,10 @@ def _load_parallel(engine: Engine, sources: Iterable[str], extract: Callable[[Ar
         def look() -> LoadResult | None:
             from sqlalchemy import select
 
-            from docstore.models import Document
+            from docstore.schema import documents
 
             with session(engine) as s:
-                found = s.scalar(select(Document.id).where(Document.content_hash == digest))
+                found = s.scalar(select(documents.c.id).where(documents.c.content_hash == digest))
                 return None if found is None else LoadResult(PRESENT, found)
 
         return retrying(look)  # type: ignore[arg-type]

@@ -1,8 +1,10 @@
-"""The ORM classes the store writes with: Document, Speaker and its aliases, Mention, Event, Quote.
+"""ORM classes over the tables: Document, Speaker and its aliases, Mention, Event, Quote.
 
 Each maps a table of docstore/schema.py, the one definition of the columns (they become
-the class's attributes); here are only the relationships. The query commands read those
-tables with Core and never import this module.
+the class's attributes); here are only the relationships. docstore itself reads and
+writes those tables with Core, the store included (an ORM flush per row was most of its
+CPU); these classes are for tests and scripts that want objects and relationships
+(bench/queries.py generates its rows through them).
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 Defined here once, without the ORM: the query commands build their SELECTs from these
 tables and never import ``sqlalchemy.orm`` (its import and mapper set-up were a third of
-a query command's start-up). docstore/models.py maps its classes onto these same
-tables for the store's writes.
+a query command's start-up), and the store writes its rows with Core statements too.
+docstore/models.py maps ORM classes onto these same tables for tests and scripts.
 """
 
 from __future__ import annotations

@@ -13,7 +13,16 @@ from docstore.errors import AmbiguousSpeaker, NotFound
 from docstore.extract.extraction import Event, Extraction, Quote, Speaker
 from docstore.ingest import Article
 from docstore.models import Document, Mention, Quote as QuoteRow, Speaker as SpeakerRow, SpeakerAlias
-from docstore.store import LOADED, PRESENT, RELOADED, close_wording, delete_document, load_article, store_extraction
+from docstore.store import (
+    LOADED,
+    PRESENT,
+    RELOADED,
+    close_wording,
+    delete_document,
+    load_article,
+    store_batch,
+    store_extraction,
+)
 
 TEXT = "«Работы много», — сказал министр Иван Петров. Глава ведомства добавил: «Справимся»."
 
@@ -106,6 +115,22 @@ def test_a_failing_document_leaves_nothing_behind(engine) -> None:
         store_extraction(s, Article(text=TEXT, path="a.txt"), bad)
     for model in (Document, QuoteRow, SpeakerRow, SpeakerAlias, Mention):
         assert _count(engine, model) == 0
+
+
+def test_the_same_text_twice_in_one_forced_batch_is_indexed_once(engine) -> None:
+    """A batch writes its index rows together; a reload of a document the batch itself wrote must
+    find that document's rows in the index before its quotes go."""
+    from docstore.check import run
+
+    article = Article(text=TEXT, path="a.txt", title="T")
+    with session(engine) as s:
+        results = store_batch(s, [(article, _extraction()), (article, _extraction())], force=True)
+    assert [r.status for r in results] == [LOADED, RELOADED]
+    assert _count(engine, Document) == 1 and _count(engine, QuoteRow) == 2
+    assert [c.problems for c in run(engine) if not c.ok] == []
+    with session(engine) as s:
+        assert len(queries.search(s, "справимся", quotes=True)) == 1
+        assert len(queries.search(s, "справимся")) == 1
 
 
 def test_quote_offsets_are_repaired_when_text_is_elsewhere(engine) -> None:

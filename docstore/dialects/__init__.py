@@ -13,6 +13,7 @@ and stored, so every engine compares them the same way. Queries stay dialect-neu
 
 from __future__ import annotations
 
+from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
@@ -42,3 +43,12 @@ def retryable(exc: BaseException) -> bool:
     from docstore.dialects import postgresql, sqlite
 
     return sqlite.retryable(exc) or postgresql.retryable(exc)
+
+
+@lru_cache(maxsize=None)
+def statement(sql: str) -> Any:
+    """``text(sql)``, made once per distinct SQL: the index is written for every document, and
+    SQLAlchemy computes a statement's cache key once per object, not once per text."""
+    from sqlalchemy import text
+
+    return text(sql)

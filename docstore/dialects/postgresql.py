@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import column, text
 
+from docstore.dialects import statement
 from docstore.search import Phrase, Query
 
 if TYPE_CHECKING:
@@ -150,17 +151,18 @@ def matching_quote_ids(query: Query) -> Any:
 # --- the index's rows: plain tables, the tsvector generated from the lemma strings -----------------------
 
 
-def index_rows(session: Session, table: str, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+def index_rows(session: Session | Connection, table: str, columns: tuple[str, ...],
+               rows: list[dict[str, Any]]) -> None:
     """Add rows ``{"id": …, column: lemma string, …}`` to the index of ``table``; none of them may be in it."""
     if rows:
         names, values = ", ".join(columns), ", ".join(f":{c}" for c in columns)
-        session.execute(text(f"INSERT INTO {table}_fts (rowid, {names}) VALUES (:id, {values})"), rows)
+        session.execute(statement(f"INSERT INTO {table}_fts (rowid, {names}) VALUES (:id, {values})"), rows)
 
 
-def unindex_rows(session: Session, table: str, ids: list[int]) -> None:
+def unindex_rows(session: Session | Connection, table: str, ids: list[int]) -> None:
     """Remove rows from the index of ``table`` (ids not in it are no error)."""
     if ids:
-        session.execute(text(f"DELETE FROM {table}_fts WHERE rowid = :id"), [{"id": i} for i in ids])
+        session.execute(statement(f"DELETE FROM {table}_fts WHERE rowid = :id"), [{"id": i} for i in ids])
 
 
 def clear_index(session: Session, table: str) -> None:

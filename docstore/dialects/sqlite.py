@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import column, event, text
 
+from docstore.dialects import statement
 from docstore.search import Phrase, Query
 
 if TYPE_CHECKING:
@@ -215,22 +216,23 @@ def matching_quote_ids(query: Query) -> Any:
 # table otherwise), so a row leaves the index before its strings do.
 
 
-def index_rows(session: Session, table: str, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+def index_rows(session: Session | Connection, table: str, columns: tuple[str, ...],
+               rows: list[dict[str, Any]]) -> None:
     """Add rows ``{"id": …, column: lemma string, …}`` to the index of ``table``; none of them may be in it."""
     if not rows:
         return
     names, values = ", ".join(columns), ", ".join(f":{c}" for c in columns)
-    session.execute(text(f"INSERT INTO {table}_fts_terms (id, {names}) VALUES (:id, {values})"),
+    session.execute(statement(f"INSERT INTO {table}_fts_terms (id, {names}) VALUES (:id, {values})"),
                     [{"id": r["id"], **{c: pack_lemmas(r[c]) for c in columns}} for r in rows])
-    session.execute(text(f"INSERT INTO {table}_fts (rowid, {names}) VALUES (:id, {values})"), rows)
+    session.execute(statement(f"INSERT INTO {table}_fts (rowid, {names}) VALUES (:id, {values})"), rows)
 
 
-def unindex_rows(session: Session, table: str, ids: list[int]) -> None:
+def unindex_rows(session: Session | Connection, table: str, ids: list[int]) -> None:
     """Remove rows from the index of ``table`` (ids not in it are no error)."""
     params = [{"id": i} for i in ids]
     if params:
-        session.execute(text(f"DELETE FROM {table}_fts WHERE rowid = :id"), params)
-        session.execute(text(f"DELETE FROM {table}_fts_terms WHERE id = :id"), params)
+        session.execute(statement(f"DELETE FROM {table}_fts WHERE rowid = :id"), params)
+        session.execute(statement(f"DELETE FROM {table}_fts_terms WHERE id = :id"), params)
 
 
 def clear_index(session: Session, table: str) -> None:
