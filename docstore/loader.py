@@ -237,7 +237,7 @@ def _load_parallel(engine: Engine, sources: Iterable[str], extract: Callable[[Ar
 
     from docstore.db import session
     from docstore.ingest import content_hash
-    from docstore.store import store_batch
+    from docstore.store import document_with_hash, store_batch
 
     # In input order: (article, future of its extraction, or the result it already has), or None
     # where a source ends (the progress bar counts sources).
@@ -256,13 +256,9 @@ def _load_parallel(engine: Engine, sources: Iterable[str], extract: Callable[[Ar
 
     def known(digest: str) -> LoadResult | None:
         def look() -> LoadResult | None:
-            from sqlalchemy import select
-
-            from docstore.schema import documents
-
-            with session(engine) as s:
-                found = s.scalar(select(documents.c.id).where(documents.c.content_hash == digest))
-                return None if found is None else LoadResult(PRESENT, found)
+            with engine.connect() as conn:  # one indexed read on a pooled connection, no Session per document
+                found = document_with_hash(conn, digest)
+            return None if found is None else LoadResult(PRESENT, found)
 
         return retrying(look)  # type: ignore[arg-type]
 

@@ -99,9 +99,14 @@ _INSERT = {t: insert(t) for t in (documents, speakers, speaker_aliases, mentions
                                   event_participants, quotes)}
 
 
-def find_document(session: Session, article: Article) -> int | None:
+def find_document(session: Session | Connection, article: Article) -> int | None:
     """The id of the stored document with this article's content, or None."""
-    return session.scalar(_DOCUMENT_BY_HASH, {"digest": content_hash(article.text)})
+    return document_with_hash(session, content_hash(article.text))
+
+
+def document_with_hash(bind: Session | Connection, digest: str) -> int | None:
+    """The id of the stored document whose content hash is ``digest``, or None (one indexed read)."""
+    return bind.execute(_DOCUMENT_BY_HASH, {"digest": digest}).scalar()
 
 
 def load_article(

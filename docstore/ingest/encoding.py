@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from docstore.ingest.errors import ReadError
 
@@ -25,8 +26,12 @@ def canonical(name: str) -> str:
     return "utf-8" if name == "utf-8-sig" else name.replace("_", "-")
 
 
+# Control characters a text does not hold: C0 but tab, newline, CR, FF, VT; DEL and C1.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _controls(text: str) -> int:
-    return sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f\v" or "\x7f" <= ch < "\xa0")
+    return len(_CONTROL.findall(text))
 
 
 def _text_or_none(data: bytes, encoding: str) -> str | None:
