@@ -88,6 +88,10 @@ ROLE_NOUNS: frozenset[str] = frozenset("""
 генерал генерал-майор генерал-лейтенант генерал-полковник полковник подполковник майор лейтенант
 старший-лейтенант сержант прапорщик адмирал
 """.split())
+# People who speak for a body when plural: «полицейские уточнили», «стражи порядка подчеркнули» after
+# «сообщили в ДП Шымкента» are that department speaking.
+BODY_PEOPLE: frozenset[str] = frozenset("полицейский правоохранитель страж силовик следователь спасатель".split())
+ROLE_NOUNS = ROLE_NOUNS | BODY_PEOPLE
 # Deputies written as one word: «замгенпрокурора», «замакима», «замначальника», «замгубернатора».
 DEPUTY_PREFIX = "зам"
 ROLE_NOUNS = ROLE_NOUNS | {p + r for r in ROLE_NOUNS if "-" not in r and not r.startswith(DEPUTY_PREFIX)

@@ -537,6 +537,12 @@ def resolve(
         if r.kind == "name":
             p = people.by_entity.get(r.start) or people.add(Entity(r.start, r.end, "PER", r.text))
             return person_speaker(p, analyse_name(r.text)[0], "name", span), r.text
+        if r.kind == "role" and r.person is None and r.gender == "plur" and WORD.findall(r.text) \
+                and nlp.lemmas(WORD.findall(r.text)[0].lower()) & lx.BODY_PEOPLE:
+            named = [o for o in orgs if o.start < r.start]
+            if named:  # «Полицейские уточнили, что …» after «сообщили в ДП Шымкента»: the department
+                o = antecedent(named)
+                return _org_speaker(Ref("org", o.start, o.end, o.text), speakers, text)[0], r.text
         if r.kind == "role":
             if r.person is not None:
                 p = people.by_entity.get(r.person.start) or people.add(r.person)
