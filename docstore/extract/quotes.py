@@ -983,12 +983,15 @@ def reported_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
         inner = _that_clause(doc, toks, ue)
         if outer and inner and outer.start <= inner.start and inner.end <= outer.end + 1:
             outer = None  # «Как отметила пресс-служба, президент заявил, что …»: the president's words
+        if inner is not None and inner.ref is None and outer is None and _first_person(doc, toks):
+            inner = None  # «Хочу заверить, что …, отметил Укибай»: the speaker's own words, credited at the end
         got = outer or inner or _colon_clause(doc, toks, ue) or _parenthetical(doc, toks, ue)
         if got is None:
             got = _trailing(doc, toks, us, ue)
             if got and (_opens_with_report(doc, got) or _about_this(doc, doc.toks(got.start, got.end))):
                 got = None  # «Президент поручил …, сообщает пресс-служба»: a report of his act, relayed
-            if got and any(ch in DASHES for ch in doc.text[got.end : got.pos]):
+            if got and (any(ch in DASHES for ch in doc.text[got.end : got.pos])
+                        or _first_person(doc, doc.toks(got.start, got.end))):
                 got = _unmarked_speech(doc, got, free)
         got = _without_relay(doc, got)
         colon_quote = got and next((m for m in doc.marked if got.start < m.open < got.end
@@ -1037,15 +1040,26 @@ def _acts(doc: Doc, ent: Entity) -> bool:
 
 def _unmarked_speech(doc: Doc, got: Found, free: Callable[[int, int], bool]) -> Found:
     """«Я знаю, что … . Первый Президент многое сделал, - цитирует Токаева пресс-служба.»: words set off by
-    a dash as a quotation is, without the marks. They are direct speech, and run from the start of
-    their paragraph when nothing before them in it is anybody's words."""
+    a dash as a quotation is, without the marks, are direct speech; words in the first person credited
+    with a comma («Всё это ложь. Хочу заверить всех, что …, отметил Укибай») stay indirect. Both run from
+    the start of their paragraph when nothing before them in it is anybody's words."""
     start = next((ps for ps, pe in paragraphs(doc.text) if ps <= got.start < pe), got.start)
     before = doc.toks(start, got.start)
     if start < got.start and free(start, got.start) and not any(
         t.text in "«»\"„“" or speech_verb(t) for t in before
     ):
         got = Found(start, got.end, got.kind, got.verb, got.ref, got.pos, got.dialogue)
-    return Found(got.start, got.end, "direct", got.verb, got.ref, got.pos, got.dialogue)
+    dashed = any(ch in DASHES for ch in doc.text[got.end : got.pos])
+    return Found(got.start, got.end, "direct" if dashed else got.kind, got.verb, got.ref, got.pos, got.dialogue)
+
+
+_FIRST_PERSON = frozenset("я мы меня нас мне нам мной нами мой моя моё мое мои наш наша наше наши хочу хотим".split())
+
+
+def _first_person(doc: Doc, toks: list[Token]) -> bool:
+    """The words speak in the first person: «Хочу заверить …», «мы никогда не комментировали …»."""
+    return any(t.is_word and t.low in _FIRST_PERSON and not any(m.open < t.start < m.close for m in doc.marked)
+               for t in toks)
 
 
 def _opens_with_report(doc: Doc, got: Found) -> bool:
