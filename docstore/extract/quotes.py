@@ -435,9 +435,18 @@ def ref_before(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None) -> R
     return _with_gender(_ref_before(doc, toks, k, verb_tok), verb_tok)
 
 
+def deputy_office(word: str) -> str | None:
+    """«замгенпрокурора», «замакима» (a deputy in one word, «зам» + the office in the genitive, in any
+    case) → the office: «генпрокурор», «аким»; None for any other word."""
+    word = word.lower()
+    if not word.startswith(lx.DEPUTY_PREFIX) or len(word) <= 5:
+        return None
+    office = nlp.lemma(word[len(lx.DEPUTY_PREFIX):])
+    return office if office in lx.ROLE_NOUNS else None
+
+
 def _deputy(tok: Token) -> bool:
-    """«замгенпрокурора», «замакима»: a deputy in one word, «зам» + the office in the genitive, in any case."""
-    return tok.low.startswith(lx.DEPUTY_PREFIX) and len(tok.low) > 5 and nlp.lemma(tok.low[3:]) in lx.ROLE_NOUNS
+    return deputy_office(tok.low) is not None
 
 
 def _heads_phrase(tok: Token) -> bool:
@@ -990,8 +999,7 @@ def reported_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
             got = _trailing(doc, toks, us, ue)
             if got and (_opens_with_report(doc, got) or _about_this(doc, doc.toks(got.start, got.end))):
                 got = None  # «Президент поручил …, сообщает пресс-служба»: a report of his act, relayed
-            if got and (any(ch in DASHES for ch in doc.text[got.end : got.pos])
-                        or _first_person(doc, doc.toks(got.start, got.end))):
+            if got and (_dashed(doc, got) or _first_person(doc, doc.toks(got.start, got.end))):
                 got = _unmarked_speech(doc, got, free)
         got = _without_relay(doc, got)
         colon_quote = got and next((m for m in doc.marked if got.start < m.open < got.end
@@ -1049,8 +1057,13 @@ def _unmarked_speech(doc: Doc, got: Found, free: Callable[[int, int], bool]) -> 
         t.text in "«»\"„“" or speech_verb(t) for t in before
     ):
         got = Found(start, got.end, got.kind, got.verb, got.ref, got.pos, got.dialogue)
-    dashed = any(ch in DASHES for ch in doc.text[got.end : got.pos])
-    return Found(got.start, got.end, "direct" if dashed else got.kind, got.verb, got.ref, got.pos, got.dialogue)
+    return Found(got.start, got.end, "direct" if _dashed(doc, got) else got.kind, got.verb, got.ref, got.pos,
+                 got.dialogue)
+
+
+def _dashed(doc: Doc, got: Found) -> bool:
+    """A dash stands between the content and its attribution («…, - цитирует X»)."""
+    return any(ch in DASHES for ch in doc.text[got.end : got.pos])
 
 
 _FIRST_PERSON = frozenset("я мы меня нас мне нам мной нами мой моя моё мое мои наш наша наше наши хочу хотим".split())

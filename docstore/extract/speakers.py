@@ -18,7 +18,7 @@ from docstore.extract import nlp
 from docstore.extract.extraction import Speaker
 from docstore.extract.names import WORD, analyse_name, fold, surname_keys
 from docstore.extract.nlp import Entity
-from docstore.extract.quotes import Found, Ref
+from docstore.extract.quotes import Found, Ref, deputy_office
 
 
 @dataclass
@@ -262,11 +262,8 @@ def role_key(text: str) -> str:
 
 
 def _spelt_out(lemma: str) -> str:
-    if lemma.startswith(lx.DEPUTY_PREFIX) and lemma in lx.ROLE_NOUNS:
-        base = nlp.lemma(lemma[len(lx.DEPUTY_PREFIX):])
-        if base in lx.ROLE_NOUNS:
-            return "заместитель " + base
-    return lemma
+    office = deputy_office(lemma)
+    return "заместитель " + office if office else lemma
 
 
 def _role_head(key: str) -> str:
@@ -520,9 +517,9 @@ def resolve(
         if len(words) != 1 or nlp.lemma(words[0].lower()) not in lx.STATEMENT_NOUNS:
             return None
         noun = nlp.lemma(words[0].lower())
-        said = {noun} | lx.STATEMENT_VERBS.get(noun, frozenset())  # «Об этом он сообщил в Twitter. «…», — говорится в сообщении»
+        put_out = {noun} | lx.STATEMENT_VERBS.get(noun, frozenset())  # «Об этом он сообщил в Twitter. «…», — говорится в сообщении»
         for m in reversed(list(WORD.finditer(text, max(0, r.start - 1500), r.start))):
-            if nlp.lemma(m.group().lower()) in said:
+            if nlp.lemma(m.group().lower()) in put_out:
                 before = [(at, p) for at, p in subjects.items() if at < m.start()
                           and not re.search(r"[.!?\n]", text[at : m.start()])]
                 return max(before, key=lambda b: b[0])[1] if before else None
@@ -537,8 +534,9 @@ def resolve(
         if r.kind == "name":
             p = people.by_entity.get(r.start) or people.add(Entity(r.start, r.end, "PER", r.text))
             return person_speaker(p, analyse_name(r.text)[0], "name", span), r.text
-        if r.kind == "role" and r.person is None and r.gender == "plur" and WORD.findall(r.text) \
-                and nlp.lemmas(WORD.findall(r.text)[0].lower()) & lx.BODY_PEOPLE:
+        head = WORD.findall(r.text)[:1]
+        if r.kind == "role" and r.person is None and r.gender == "plur" and head \
+                and nlp.lemmas(head[0].lower()) & lx.BODY_PEOPLE:
             named = [o for o in orgs if o.start < r.start]
             if named:  # «Полицейские уточнили, что …» after «сообщили в ДП Шымкента»: the department
                 o = antecedent(named)
@@ -575,7 +573,7 @@ def resolve(
             return person_speaker(author, "", "", None), r.text  # «… опубликовал пост» … «— говорится в посте»
         if _generic_org(r):
             named = [o for o in orgs if o.start < r.start] or orgs
-            noun = nlp.lemma(WORD.findall(r.text)[0].lower()) if WORD.findall(r.text) else ""
+            noun = nlp.lemma(head[0].lower()) if (head := WORD.findall(r.text)[:1]) else ""
             if noun in lx.ORG_NOUNS and noun not in lx.STATEMENT_NOUNS and r.text.strip().islower() and named:
                 named = [o for o in named if _same_kind(r.text, o.text)]
                 if not named:
