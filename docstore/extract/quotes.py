@@ -883,6 +883,32 @@ def _answer_goes_on(doc: Doc, run: list[_Reply], ps: int, pe: int) -> bool:
 _LETTERED = re.compile(r"[^\W\d_]{2,}")
 
 
+def _introduced_by(doc: Doc, prev: tuple[int, int] | None) -> tuple[Ref, int] | None:
+    """«О позиции Савельева сообщила его адвокат Татьяна Лупандина:» or «Первым к журналистам
+    вышел Анатолий Чанцев, …:» on the line before a reply: the person that line brings in,
+    ending it with a colon, is the one who speaks — the subject of its verb, before it or after it."""
+    if prev is None:
+        return None
+    ps, pe = prev
+    if doc.text[pe - 1] != ":" or DIALOGUE_RE.match(doc.text, ps, pe):
+        return None
+    us, _ = doc.unit_of(pe - 1)
+    toks = doc.toks(max(us, ps), pe)
+    words = [i for i, t in enumerate(toks) if t.is_word]
+    for i in words[:8]:
+        verb = toks[i]
+        if not verb.has_tag("VERB") or verb.has_tag("INFN"):
+            continue
+        after = ref_after(doc, toks, i + 1, verb)
+        # the subject right after the verb («сообщила его адвокат Татьяна Лупандина»), else before it
+        near = after is not None and sum(t.is_word for t in toks[i + 1 :] if t.start < after.start) <= 2
+        ref = after if near else ref_before(doc, toks, i, verb)
+        if ref is not None and ref.kind in ("name", "pronoun", "role") and ref.gender != "plur":
+            return ref, verb.start
+        return None
+    return None
+
+
 def dialogue_quotes(doc: Doc) -> list[Found]:
     """— Цитата, — сказал он. — Продолжение. : replies set off by a dash.
 
@@ -920,6 +946,10 @@ def dialogue_quotes(doc: Doc) -> list[Found]:
                 reply.asked = True  # «Вопрос: …» — the journalist's turn, whatever its punctuation
         if index != last_index + 1:
             runs.append([])
+            intro = None if reply.ref is not None or reply.question(doc.text) else \
+                _introduced_by(doc, paras[index - 1] if index else None)
+            if intro is not None:
+                reply.ref, reply.pos = intro
         runs[-1].append(reply)
         last_index = index
     found = []
@@ -928,7 +958,7 @@ def dialogue_quotes(doc: Doc) -> list[Found]:
         for i, r in enumerate(run):
             if not r.segments:
                 continue
-            if r.verb is None and (r.question(doc.text) or (len(turns) == 1 and i % 2 in turns)):
+            if r.verb is None and r.ref is None and (r.question(doc.text) or (len(turns) == 1 and i % 2 in turns)):
                 continue  # the journalist's turn: nobody to attribute it to
             found.extend(Found(s, e, "direct", r.verb, r.ref, r.pos, dialogue=True) for s, e in r.segments)
     return found
