@@ -333,6 +333,28 @@ def ref_at(doc: Doc, toks: list[Token], i: int, need_nomn: bool, org_ok: bool) -
     return None
 
 
+def _quoted_one(doc: Doc, toks: list[Token], i: int) -> Ref | None:
+    """Whose words are quoted or relayed, named in an oblique case: «цитирует Токаева», «цитирует
+    её», «слова судьи Марины Сыровой», «слова банкира» (any noun for a person)."""
+    r = ref_at(doc, toks, i, need_nomn=False, org_ok=False)
+    if r is None and _person_any_case(toks[i].text.lower()):
+        t = toks[i]
+        return Ref("role", t.start, t.end, t.text)
+    return r if r is not None and r.kind in ("name", "role", "pronoun") else None
+
+
+@lru_cache(maxsize=100_000)
+def _person_any_case(word: str) -> bool:
+    """A singular common noun for a person, in whatever case: «банкира», «фигуристки»."""
+    for p in nlp.parses(word):
+        tag = p.tag
+        if "NOUN" in tag and "anim" in tag and "sing" in tag and not any(
+            g in tag for g in ("Name", "Surn", "Patr", "Geox", "Orgn")
+        ):
+            return p.score >= 0.2
+    return False
+
+
 def _with_gender(r: Ref | None, verb_tok: Token | None) -> Ref | None:
     if r is not None and r.gender is None and verb_tok is not None:
         r.gender = _verb_gender(verb_tok)
@@ -379,9 +401,9 @@ def _ref_after(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None, limi
                     j += 1
             continue
         if j == k and verb_tok is not None and verb_tok.lemma in QUOTING:
-            r = ref_at(doc, toks, j, need_nomn=False, org_ok=False)
-            if r is not None and r.kind in ("name", "role"):
-                return r  # «— цитирует Токаева пресс-служба»: the one quoted speaks, the press service relays
+            r = _quoted_one(doc, toks, j)
+            if r is not None:
+                return r  # «— цитирует Токаева пресс-служба», «— цитирует её ТАСС»: the one quoted speaks
         if t.lemma in lx.STATEMENT_NOUNS and plural:
             n = j + 1
             while n < len(toks) and n - j <= 3 and toks[n].is_word and toks[n].has_tag("ADJF") and not doc.ent_at.get(toks[n].start):
@@ -394,10 +416,13 @@ def _ref_after(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None, limi
                     r.kind = "org"
                 return r
             return Ref("org", t.start, t.end, t.text, generic=True)  # «сказано в сообщении»: whose, the article says before
-        if t.lemma == "слово" and j + 1 < len(toks):  # «приводит слова судьи Марины Сыровой»
-            r = ref_at(doc, toks, j + 1, need_nomn=False, org_ok=False)
+        if t.lemma == "слово" and j + 1 < len(toks):  # «приводит слова судьи Марины Сыровой», «слова банкира»
+            r = _quoted_one(doc, toks, j + 1)
             if r:
                 return r
+        if t.lemma == "слово" and j > k and toks[j - 1].low in lx.PRONOUNS:  # «приводит его слова ТАСС»
+            p = toks[j - 1]
+            return Ref("pronoun", p.start, p.end, p.text, gender=lx.PRONOUNS[p.low])
         if t.lemma in lx.STATEMENT_NOUNS and j + 1 < len(toks) and verb_tok is not None and verb_tok.lemma in CITING_VERBS:
             # «— цитирует сообщение ведомства РИА Новости»: the words are the ministry's, the agency relays them
             upto = next((n for n in range(j + 1, len(toks)) if _is_media(doc, toks[n].start, toks[n].end)), len(toks))
@@ -601,7 +626,8 @@ def _attribution_before(doc: Doc, clause_start: int, pos: int) -> tuple[Ref | No
     return None
 
 
-ATTR_TEXT = rf"(?:(?!\s{DASH_RE}\s)[^\n«»\"]){{3,160}}?"  # words, hyphenated ones too, up to a spaced dash
+# words, hyphenated ones too, up to a spaced dash; a short name in guillemets («— сказал он «Известиям»»)
+ATTR_TEXT = rf"(?:«[^«»\n]{{1,40}}»|(?!\s{DASH_RE}\s)[^\n«»\"]){{3,160}}?"
 SPLIT_RE = re.compile(rf"([,.!?…])\s+{DASH_RE}+\s+({ATTR_TEXT})([,.:])\s+{DASH_RE}+\s+")
 
 
@@ -804,9 +830,12 @@ def _reply(doc: Doc, ps: int, pe: int, body_s: int) -> _Reply:
     for a in DIALOGUE_ATTR.finditer(doc.text, body_s, pe):
         toks = doc.toks(a.start(2), a.end(2))
         vi = _first_verb(toks, 3, TAG_VERBS)
+        if vi is None and len(toks) > 1 and toks[0].lemma_with(lx.RELAY_VERBS | CITING_VERBS, "VERB") \
+                and toks[1].lemma == "слово":
+            vi = 0  # «— передаёт слова Карпина корреспондент «Чемпионата»»: his words, relayed
         if vi is None:
             continue
-        verb = speech_verb(toks[vi], TAG_VERBS)
+        verb = speech_verb(toks[vi], TAG_VERBS) or "сказать"
         ref = ref_after(doc, toks, vi + 1, toks[vi]) or ref_before(doc, toks, vi, toks[vi])
         pos = toks[vi].start
         segs.append((seg_start, a.start(1) + (0 if a.group(1) == "," else 1)))

@@ -101,6 +101,8 @@ class People:
     def _match(self, written: str, first: str | None, patr: str | None, surname: str | None) -> Person | None:
         words = WORD.findall(written)
         for p in reversed(self.persons):
+            if len(words) == 1 and first and p.surname and fold(p.surname) in surname_keys(words[0]):
+                return p  # «слова Карпина» after «Валерий Карпин», though pymorphy3 knows a first name Карпина
             if surname and p.surname:
                 if fold(surname) == fold(p.surname):
                     return p
