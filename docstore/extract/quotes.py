@@ -1056,8 +1056,11 @@ def reported_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
         got = outer or inner or _colon_clause(doc, toks, ue) or _parenthetical(doc, toks, ue)
         if got is None:
             got = _trailing(doc, toks, us, ue)
-            if got and (_opens_with_report(doc, got) or _about_this(doc, doc.toks(got.start, got.end))):
-                got = None  # «Президент поручил …, сообщает пресс-служба»: a report of his act, relayed
+            if got and (_opens_with_report(doc, got) or _about_this(doc, doc.toks(got.start, got.end))
+                        or _about_this(doc, toks)):
+                # «Президент поручил …, сообщает пресс-служба»: a report of his act, relayed; «Об этом в
+                # четверг, 5 мая, заявил X»: the sentence before is X's, not the words before the comma
+                got = None
             if got and (_dashed(doc, got) or _first_person(doc, doc.toks(got.start, got.end))):
                 got = _unmarked_speech(doc, got, free)
         got = _without_relay(doc, got)
