@@ -478,11 +478,31 @@ def _heads_phrase(tok: Token) -> bool:
     return bool(tok.lemma_with(ROLE_OR_ORG, "NOUN"))
 
 
+def _clause_opened(toks: list[Token], comma: int, limit: int = 25) -> int | None:
+    """The comma that opens a relative or participle clause closed by the comma at ``comma``
+    («, который подписал …,», «, подписавший …,»), if the words between are one."""
+    for i in range(comma - 1, max(-1, comma - limit), -1):
+        t = toks[i]
+        if t.text in ".!?;:" or t.text in DASHES:
+            return None
+        if t.text == ",":
+            first = toks[i + 1] if i + 1 < comma else None
+            if first is not None and (first.lemma == "который" or first.has_tag("PRTF")):
+                return i
+            return None
+    return None
+
+
 def _ref_before(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None) -> Ref | None:
     gender = _verb_gender(verb_tok) if verb_tok is not None else None
     org: Ref | None = None
-    for j in range(k - 1, -1, -1):
+    j = k
+    while j > 0:
+        j -= 1
         t = toks[j]
+        if t.text == "," and (opened := _clause_opened(toks, j)) is not None:
+            j = opened  # «Илья Новиков, который представляет А.Захтея в ЕСПЧ, сообщил»: past the clause
+            continue
         if t.low in ("который", "которая", "которые"):
             return None
         ent = doc.entity_covering(t.start)
