@@ -126,6 +126,11 @@ ANONYMOUS: frozenset[str] = frozenset("источник собеседник с�
 
 # Who speaks for an organisation: «пресс-служба ведомства», «представитель МЧС» — the organisation.
 MOUTHPIECES: frozenset[str] = frozenset("пресс-служба пресс-центр представитель представительство спикер".split())
+# … but the speaker of a chamber chairs it: «спикер ГД», «спикер нижней палаты парламента» is a person.
+CHAMBERS: frozenset[str] = frozenset("""
+дума госдума гд сенат совфед сф парламент мажилис палата рада верховна кенеш хурал собрание заксобрание
+маслихат курултай сейм меджлис сабор скупщина кнессет конгресс бундестаг
+""".split())
 
 # What a generic noun may refer back to: «ведомство» is a government body, «ретейлер» a company.
 GOVERNMENT_BODIES: frozenset[str] = frozenset(

@@ -310,9 +310,11 @@ def ref_at(doc: Doc, toks: list[Token], i: int, need_nomn: bool, org_ok: bool) -
             s -= 1
         j, person, owner = _tail(doc, toks, i, cases=_cases(t, frozenset({role})))
         end = toks[j - 1].end
-        if person is None and role in lx.MOUTHPIECES and j > i + 1 and not owner and toks[i + 1].lemma_with(lx.ORG_NOUNS, "NOUN") or (
-            person is None and role in lx.MOUTHPIECES and j > i + 1 and doc.ent_at.get(toks[i + 1].start) is not None
-            and doc.ent_at[toks[i + 1].start].type == "ORG"
+        # «спикер ГД», «спикер нижней палаты»: the chamber's chair, a person, not its mouthpiece
+        chair = role == "спикер" and any(x.lemma in lx.CHAMBERS or x.low in lx.CHAMBERS for x in toks[i + 1 : min(j, i + 4)])
+        mouthpiece = person is None and role in lx.MOUTHPIECES and not chair and j > i + 1
+        if mouthpiece and not owner and toks[i + 1].lemma_with(lx.ORG_NOUNS, "NOUN") or (
+            mouthpiece and doc.ent_at.get(toks[i + 1].start) is not None and doc.ent_at[toks[i + 1].start].type == "ORG"
         ):
             return Ref("org", toks[s].start, end, doc.text[toks[s].start : end])  # «представитель МЧС»
         if person is not None:
