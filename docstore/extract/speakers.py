@@ -234,6 +234,8 @@ def _same_kind(generic: str, name: str) -> bool:
     if g in words or any(g in w for w in words):  # «прокуратура» and «Генпрокуратура»
         return True
     upper = any(w.isupper() for w in WORD.findall(name))
+    if g in lx.MOUTHPIECES:  # «сказали в пресс-службе» after «пресс-служба СК», «в СК»: any organisation's
+        return True
     if g in lx.ANY_BODY:  # «ведомство», «служба»: any state body, an abbreviation included
         return bool(words & lx.GOVERNMENT_BODIES) or upper
     if g == "министерство":  # «Минздрав», «МВД»
