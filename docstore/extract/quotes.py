@@ -1428,6 +1428,10 @@ def _colon_clause(doc: Doc, toks: list[Token], ue: int) -> Found | None:
     return None
 
 
+# «, 6 октября», «, 6 октября 2021 года» closing a sentence: a date set off by a comma, not content
+_DAY_AFTER_COMMA = re.compile(r"\s*\d{1,2}\s+[а-яё]+(?:\s+\d{4}(?:\s+г(?:ода|\.)?)?)?\s*[.!]?\s*$", re.I)
+
+
 def _trailing(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None:
     """Нужно обеспечить безопасность граждан, заявил лидер республики."""
     for k in range(len(toks) - 1, 0, -1):
@@ -1435,6 +1439,8 @@ def _trailing(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None:
         if t.text != ",":
             continue
         rest = [x for x in toks[k + 1 :] if x.text not in DASHES]
+        if _DAY_AFTER_COMMA.match(doc.text, t.end, ue):
+            continue  # «…, сообщил Гусев в среду, 6 октября»: the day goes with the attribution
         source = _cited_source(doc, rest) if rest and rest[0].lemma_with(lx.RELAY_VERBS, "VERB") else None
         if rest and _is_credit(doc, rest) and source is None:
             continue  # «…, сообщил министр …, передает корреспондент БелТА»
@@ -1487,9 +1493,12 @@ def _without_credit(doc: Doc, span: tuple[int, int] | None) -> tuple[int, int] |
 def _is_credit(doc: Doc, toks: list[Token]) -> bool:
     """«передает корреспондент БелТА», «сообщает ТАСС», «пишет РИА Новости»: a news agency relaying."""
     words = [t for t in toks if t.is_word]
-    return bool(words) and len(words) <= 6 and bool(words[0].lemma_with(lx.RELAY_VERBS, "VERB")) and _is_media(
-        doc, words[0].end, toks[-1].end
-    )
+    if not words or len(words) > 6 or not words[0].lemma_with(lx.RELAY_VERBS, "VERB"):
+        return False
+    at = next((w for w in words[1:] if w.low in ("в", "во", "на")), None)
+    if at is not None and any(e.type == "PER" and words[0].end <= e.start < at.start for e in doc.entities):
+        return False  # «сообщил Гусев в своём Telegram-канале»: a person speaking on a channel, not an agency
+    return _is_media(doc, words[0].end, toks[-1].end)
 
 
 def _about_this(doc: Doc, toks: list[Token]) -> tuple[Ref | None, str, int] | None:
