@@ -1331,9 +1331,9 @@ def _as_said(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None:
 
 
 def _that_clause(doc: Doc, toks: list[Token], ue: int) -> Found | None:
-    """X заявил, что … / X обратил внимание на то, что …"""
+    """X заявил, что … / X обратил внимание на то, что … / X подчеркнул, насколько важно …"""
     for k, t in enumerate(toks):
-        if t.low != "что" or k == 0:
+        if t.low not in ("что", "насколько") or k == 0 or t.low == "насколько" and toks[k - 1].text != ",":
             continue
         j = k - 1
         about = False  # «… о том, что»: the clause says what the noun before it is about
@@ -1347,6 +1347,8 @@ def _that_clause(doc: Doc, toks: list[Token], ue: int) -> Found | None:
             continue
         vi = _verb_before(toks, j + 1)
         if vi is None:
+            vi = _phrase_verb(toks, j)
+        if vi is None:
             continue
         if any(toks[x].lemma_with(lx.OTHERS_VIEWS, "NOUN") for x in range(vi + 1, j + 1)):
             continue  # «прокомментировал опасения казахстанцев, что …»: their fear, not his words
@@ -1359,7 +1361,19 @@ def _that_clause(doc: Doc, toks: list[Token], ue: int) -> Found | None:
         s = toks[k].end
         s, _ = strip_span(doc.text, s, ue)
         e = _content_end(doc, s, _speaker_goes_on(doc, verb, s, ue))
-        return Found(s, e, "indirect", speech_verb(verb, lx.CONTENT_VERBS), ref, verb.start)
+        return Found(s, e, "indirect", speech_verb(verb, lx.CONTENT_VERBS) or verb.lemma, ref, verb.start)
+    return None
+
+
+def _phrase_verb(toks: list[Token], j: int) -> int | None:
+    """«обратил внимание», «выразил твёрдую уверенность», «сделал акцент» ending at token j: the verb's index."""
+    if j < 1 or not toks[j].lemma_with(lx.SPEECH_PHRASE_NOUNS, "NOUN"):
+        return None
+    for i in (j - 1, j - 2):
+        if i >= 0 and toks[i].lemma_with(lx.SPEECH_PHRASE_VERBS, "VERB"):
+            return i
+        if i < 0 or not toks[i].has_tag("ADJF"):
+            return None
     return None
 
 
