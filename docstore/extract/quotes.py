@@ -338,6 +338,8 @@ def ref_at(doc: Doc, toks: list[Token], i: int, need_nomn: bool, org_ok: bool) -
 def _quoted_one(doc: Doc, toks: list[Token], i: int) -> Ref | None:
     """Whose words are quoted or relayed, named in an oblique case: «цитирует Токаева», «цитирует
     её», «слова судьи Марины Сыровой», «слова банкира» (any noun for a person)."""
+    while i + 1 < len(toks) and toks[i].has_tag("ADJF") and toks[i].low not in lx.PRONOUNS and not doc.ent_at.get(toks[i].start):
+        i += 1  # «слова главного врача»
     r = ref_at(doc, toks, i, need_nomn=False, org_ok=False)
     if r is None and _person_any_case(toks[i].text.lower()):
         t = toks[i]
@@ -608,6 +610,10 @@ def _attribution_after(doc: Doc, pos: int) -> tuple[Ref | None, str, int, int] |
         r = ref_at(doc, toks, toks.index(words[0]), need_nomn=True, org_ok=True) if dashed and words else None
         if r is not None and r.kind in ("name", "role") and r.end >= words[-1].end:
             return r, "сказать", m.end(), end  # «…», — президент.: the speaker alone after the dash
+        if dashed and len(words) > 2 and words[0].lemma in ("этот", "такой") and words[1].lemma == "слово":
+            r = _quoted_one(doc, toks, toks.index(words[2]))
+            if r is not None:
+                return r, "сказать", m.end(), end  # «…», — эти слова заместителя министра X прозвучали на штабе
         return None
     verb = toks[vi]
     lemma = speech_verb(verb, TAG_VERBS) or verb.lemma

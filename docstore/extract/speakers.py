@@ -551,9 +551,10 @@ def resolve(
             elif r.owner:
                 return None, r.text
             else:
-                p = roles.find(r.text, r.gender, r.start) or (None if r.gender == "plur" else fallback(
+                # «заявляют защитники», «депутаты назвали»: several people, not one of them named before
+                p = None if r.gender == "plur" else roles.find(r.text, r.gender, r.start) or fallback(
                     r.gender, q.unit, r.start, reply=q.verb in lx.REPLY_VERBS
-                ))  # «заявляют защитники»: several people, not whoever was named last
+                )
             return (person_speaker(p, r.text, "role", span), r.text) if p else (None, r.text)
         if r.kind == "anonymous" or (q.unit and _anonymous(text[q.unit[0] : q.unit[1]])):
             return None, r.text
