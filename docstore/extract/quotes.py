@@ -1234,8 +1234,8 @@ def _reported_before(doc: Doc, ui: int, free) -> tuple[int, int] | None:
         ps, pe = units[j]
         if para and ps < para[0] and start is not None:
             break
-        if not free(ps, pe):
-            break
+        if not free(ps, pe) or _about_this(doc, doc.toks(ps, pe)):
+            break  # taken, or a credit itself: «Об этом сообщил X. Так он ответил на …»
         prefix = DATELINE_PREFIX.match(doc.text, ps, pe)
         if prefix:
             ps = prefix.end()  # «МИНСК, 12 марта (БелТА) - Посевная кампания …»
@@ -1347,6 +1347,8 @@ def _that_clause(doc: Doc, toks: list[Token], ue: int) -> Found | None:
             j -= 1
             if j >= 1 and toks[j].low == "то" and toks[j - 1].low in ("на", "в", "о"):
                 j -= 2
+            elif toks[j].low == "то":
+                continue  # «сказали то, что хотели»: what they said, not a clause of content
             elif j >= 1 and toks[j].low in ("том",) and toks[j - 1].low in ("о", "в"):
                 j, about = j - 2, True
         elif toks[j].low not in lx.SPEECH_VERBS and not speech_verb(toks[j], lx.CONTENT_VERBS):
@@ -1522,10 +1524,12 @@ def _is_credit(doc: Doc, toks: list[Token]) -> bool:
 
 
 def _about_this(doc: Doc, toks: list[Token]) -> tuple[Ref | None, str, int] | None:
-    """«Об этом заявил X», «Такое мнение высказала X» credit the sentence before to X."""
+    """«Об этом заявил X», «Такое мнение высказала X», «Так X прокомментировал …» credit the sentence before to X."""
     w = [t for t in toks if t.is_word]
     such = len(w) >= 3 and w[0].lemma in ("такой", "подобный") and w[1].lemma in lx.STATEMENT_KINDS
-    if len(w) < 3 or not such and (w[0].low not in ("об", "о") or w[1].low not in ("этом", "том")):
+    # «Так пресс-секретарь прокомментировал …», «Так считает эксперт» — not «Так, министр заявил …»
+    thus = len(w) >= 3 and w[0].low == "так" and toks[0] is w[0] and toks[1].is_word
+    if len(w) < 3 or not such and not thus and (w[0].low not in ("об", "о") or w[1].low not in ("этом", "том")):
         return None
     verbs = CREDITING_SUCH if such else CREDITING
     for i, t in enumerate(toks[:20]):
