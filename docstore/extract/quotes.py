@@ -1003,7 +1003,7 @@ def dialogue_quotes(doc: Doc) -> list[Found]:
                 reply.asked = True  # «Вопрос: …» — the journalist's turn, whatever its punctuation
         if index != last_index + 1:
             runs.append([])
-            intro = None if reply.ref is not None or reply.question(doc.text) else \
+            intro = None if reply.ref is not None or not reply.segments or reply.question(doc.text) else \
                 _introduced_by(doc, paras[index - 1] if index else None)
             if intro is not None:
                 reply.ref, reply.pos = intro
@@ -1558,7 +1558,8 @@ def partial_quotes(doc: Doc, rest: list[Marked], said: list[Found]) -> list[Foun
         us, ue = doc.unit_of(m.open)
         toks = doc.toks(us, ue)
         outside = [t for t in toks if not (m.open <= t.start <= m.close)]
-        verb_i = next((i for i, t in enumerate(outside) if speech_verb(t)), None)
+        # a verb that reports (not an infinitive: «интересовало, как объяснить внуку, есть ли «утечка мозгов»»)
+        verb_i = next((i for i, t in enumerate(outside) if speech_verb(t) and not t.has_tag("INFN")), None)
         host = next((f for f in said if f.kind == "indirect" and f.start <= m.open and m.close <= f.end + 1), None)
         if n < 2 and not any(speech_verb(t, NAMING_VERBS) for t in
                              [t for t in doc.toks(max(us, m.open - 60), m.open) if t.is_word][-2:]):
@@ -1566,7 +1567,7 @@ def partial_quotes(doc: Doc, rest: list[Marked], said: list[Found]) -> list[Foun
         prev = [t for t in doc.toks(max(us, m.open - 60), m.open) if t.is_word][-4:]
         named = any(speech_verb(t, NAMING_VERBS) for t in prev[-2:])
         # a speech verb just before, or earlier in the sentence: «Он призвал всех читать, ведь иначе можно утратить «…»»
-        cued = named or any(speech_verb(t) for t in prev) or (
+        cued = named or any(speech_verb(t) and not t.has_tag("INFN") for t in prev) or (
             verb_i is not None and outside[verb_i].start < m.open and inner[:1].islower()  # not «Президент 2.0»
         )
         if n < 2 and not named or (n < 3 and not cued and host is None):
