@@ -19,7 +19,7 @@ from docstore.extract import extract
 from docstore.ingest import content_hash, read_source
 from tests.conftest import url
 
-DOCS = 400
+DOCS = 800  # enough that a load cannot finish between reaching a count and the signal, on a busy machine too
 
 
 def _write_docs(folder: Path, numbers: range) -> None:
