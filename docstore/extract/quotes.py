@@ -521,7 +521,8 @@ def _ref_before(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None) -> 
         if r is None and t.low == "там" and gender == "plur":
             r = Ref("org", t.start, t.end, t.text, generic=True)  # «… в департаменте. Там пояснили»
         if r is None and t.low in ("в", "во") and j + 1 < k and gender == "plur":
-            r = ref_at(doc, toks, j + 1, need_nomn=False, org_ok=True)
+            # «в «Яндексе» не исключили», «в пресс-службе подтвердили»
+            r = _marked_name(doc, toks[j + 1]) or ref_at(doc, toks, j + 1, need_nomn=False, org_ok=True)
             if r and r.kind != "org":
                 r = None
         if r is None:
@@ -1032,15 +1033,21 @@ def _content_end(doc: Doc, start: int, end: int) -> int:
 
 def _speaker_goes_on(doc: Doc, verb: Token, start: int, end: int) -> int:
     """Where the content ends when the speaker's next act follows it: «отметил, что так и получилось, и
-    призвал коллег …» — a past verb after «, и» in the speech verb's form, not in the content's own."""
+    призвал коллег …», «пообещало, что …, но не исключило, что …» — a past verb after «, и/но/а (не)»
+    in the speech verb's form, not in the content's own."""
+    def form_of(tok: Token) -> str | None:  # «руководство пообещало»: the neuter too
+        return _verb_gender(tok) or ("neut" if tok.has_tag("VERB", "past", "neut") else None)
+
     toks = doc.toks(start, end)
-    form = _verb_gender(verb)
+    form = form_of(verb)
     for n in range(1, len(toks) - 2):
-        nxt = toks[n + 2]
-        if toks[n].text != "," or toks[n + 1].low != "и" or not nxt.has_tag("VERB", "past") or form is None:
+        k = n + 3 if toks[n + 2].low == "не" and n + 3 < len(toks) else n + 2  # «, но не исключило, что …»
+        nxt = toks[k]
+        if toks[n].text != "," or toks[n + 1].low not in ("и", "но", "а") or not nxt.has_tag("VERB", "past") \
+                or form is None:
             continue
         own = next((t for t in toks[:n] if t.is_word and (t.has_tag("VERB", "past") or t.has_tag("PRTS"))), None)
-        if _verb_gender(nxt) == form and (own is None or _verb_gender(own) != form):
+        if form_of(nxt) == form and (own is None or form_of(own) != form):
             return toks[n].start
     return end
 
@@ -1102,6 +1109,8 @@ def reported_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
                 # «По его мнению, правительство уступит частично: «…»» — the words in marks are direct
                 s_, e_ = strip_span(doc.text, colon_quote.open + 1, colon_quote.close)
                 found.append(Found(s_, e_, "direct", got.verb, got.ref, got.pos))
+            if got is inner:
+                found.extend(f for f in _next_clauses(doc, toks, got, ue) if free(f.start, f.end))
             continue
         about = _about_this(doc, toks)
         if about and ui > 0:
@@ -1371,6 +1380,21 @@ def _that_clause(doc: Doc, toks: list[Token], ue: int) -> Found | None:
         e = _content_end(doc, s, _speaker_goes_on(doc, verb, s, ue))
         return Found(s, e, "indirect", speech_verb(verb, lx.CONTENT_VERBS) or verb.lemma, ref, verb.start)
     return None
+
+
+def _next_clauses(doc: Doc, toks: list[Token], got: Found, ue: int) -> list[Found]:
+    """«пообещало, что A, но не исключило, что B»: after a content clause cut at the speaker's next act,
+    the clauses that act introduces, the same speaker's unless they name another."""
+    out = []
+    while True:
+        rest = [t for t in toks if t.start >= got.end]
+        nxt = _that_clause(doc, rest, ue) if rest else None
+        if nxt is None or nxt.start <= got.end:
+            return out
+        if nxt.ref is None:
+            nxt = Found(nxt.start, nxt.end, nxt.kind, nxt.verb, got.ref, got.pos)
+        out.append(nxt)
+        got = nxt
 
 
 def _phrase_verb(toks: list[Token], j: int) -> int | None:
