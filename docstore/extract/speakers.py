@@ -174,7 +174,7 @@ def _gender_hint(text: str, start: int, end: int) -> str | None:
     from docstore.extract.text import tokenize
 
     before = text[max(0, start - 200) : start].rstrip(" \t«\"")
-    if before and not before.endswith((".", "!", "?", "\n")):
+    if before and not before.endswith((".", "!", "?", "\n")) and not _role_opening(before):
         return None  # not the subject opening its sentence
 
     stop = len(text)
@@ -193,6 +193,20 @@ def _gender_hint(text: str, start: int, end: int) -> str | None:
                     return "masc"
                 break
     return None
+
+
+def _role_opening(before: str) -> bool:
+    """The words that open a sentence before a name are its role: «Канцлер Германии Олаф Шольц заявил» —
+    a few nouns, no verb, no preposition, no punctuation."""
+    opening = re.split(r"[.!?\n]", before)[-1]
+    words = WORD.findall(opening)
+    if not words or len(words) > 5 or re.search(r"[,:;«»\"()–—]", opening):
+        return False
+    return all(
+        any("NOUN" in p.tag or "ADJF" in p.tag for p in nlp.parses(w.lower()))
+        and not any("PREP" in p.tag or "VERB" in p.tag or "CONJ" in p.tag for p in nlp.parses(w.lower()))
+        for w in words
+    ) and bool(nlp.lemmas(words[0].lower()) & lx.ROLE_NOUNS)
 
 
 def _after_preposition(text: str, pos: int) -> bool:
