@@ -306,7 +306,7 @@ def ref_at(doc: Doc, toks: list[Token], i: int, need_nomn: bool, org_ok: bool) -
         role = t.lemma
     if role:
         s = i
-        while s > 0 and toks[s - 1].is_word and toks[s - 1].lemma in MODIFIERS:
+        while s > 0 and toks[s - 1].is_word and (toks[s - 1].lemma in MODIFIERS or toks[s - 1].lemma in lx.NATIONS):
             s -= 1
         j, person, owner = _tail(doc, toks, i, cases=_cases(t, frozenset({role})))
         end = toks[j - 1].end

@@ -300,6 +300,15 @@ def _compatible(a: str, b: str) -> bool:
     return not (ta and tb and ta.isdisjoint(tb))
 
 
+def _beyond(key: str, classes: list[frozenset[str]]) -> str:
+    """The role with the office's own words taken off, its head kept: «глава правительство армения» →
+    «глава армения», so that «глава правительства» and «премьер-министр Армении» can be one person."""
+    member = max((m for c in classes for m in c if key == m or key.startswith(m + " ")), key=len, default="")
+    if not member:
+        return key
+    return " ".join([member.split()[0]] + key[len(member):].split())
+
+
 def _in_class(key: str, office: frozenset[str]) -> bool:
     """«президент рф» belongs with «глава государство»: a member, or a member with a complement."""
     return key in office or any(key.startswith(member + " ") for member in office)
@@ -326,9 +335,13 @@ class Roles:
         for k, p, _ in ordered:
             if k == key:
                 return p
+        # «американский лидер» is whoever was «президент США»; not the leader of another country
+        nation = next((lx.NATIONS[w] for w in key.split() if w in lx.NATIONS), None)
+        if nation is not None:
+            return next((p for k, p, _ in ordered if nation & set(k.split())), None)
         classes = [c for c in lx.ROLE_CLASSES if _in_class(key, c)]
         for k, p, _ in ordered:
-            if any(_in_class(k, c) for c in classes) and _compatible(key, k):
+            if any(_in_class(k, c) for c in classes) and _compatible(_beyond(key, classes), _beyond(k, classes)):
                 return p
         same_head = {id(p): p for k, p, _ in fits if _role_head(k) == head and _compatible(key, k)}
         if len(same_head) == 1:
