@@ -35,6 +35,11 @@ def _straight_opens(text: str, i: int) -> bool:
     return (before.isspace() or before in "([{–—-:«„") and not after.isspace()
 
 
+def _glued_open(text: str, i: int) -> bool:
+    """«… "Россия 1"."Эти праздники …»: a page glued the next sentence, a quotation, to the full stop."""
+    return 0 < i < len(text) - 1 and text[i - 1] in ".!?…" and text[i + 1].isupper()
+
+
 def _continues(text: str, nl: int, opener: str, lookahead: int = 6) -> tuple[bool, int | None]:
     """At a paragraph break inside an open quotation: does it go on in a later paragraph?
 
@@ -120,7 +125,7 @@ def find_marked(text: str) -> list[Marked]:
             else:
                 inner_close = i
             continue
-        if ch in PAIRS and (ch not in SYMMETRIC or _straight_opens(text, i)):
+        if ch in PAIRS and (ch not in SYMMETRIC or _straight_opens(text, i) or not stack and _glued_open(text, i)):
             stack.append((ch, i))
     if stack:
         shared_close()
