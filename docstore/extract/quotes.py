@@ -1093,6 +1093,8 @@ def reported_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
         if inner is not None and inner.ref is None and outer is None and _first_person(doc, toks):
             inner = None  # «Хочу заверить, что …, отметил Укибай»: the speaker's own words, credited at the end
         got = outer or inner or _colon_clause(doc, toks, ue) or _parenthetical(doc, toks, ue)
+        if got is None and not (ui + 1 < len(units) and _about_this(doc, doc.toks(*units[ui + 1]))):
+            got = _infinitive_clause(doc, toks, ue)  # (unless «Об этом рассказал Y» makes it Y's report)
         if got is None:
             got = _trailing(doc, toks, us, ue)
             if got and (_opens_with_report(doc, got) or _about_this(doc, doc.toks(got.start, got.end))
@@ -1383,6 +1385,36 @@ def _that_clause(doc: Doc, toks: list[Token], ue: int) -> Found | None:
         s, _ = strip_span(doc.text, s, ue)
         e = _content_end(doc, s, _speaker_goes_on(doc, verb, s, ue))
         return Found(s, e, "indirect", speech_verb(verb, lx.CONTENT_VERBS) or verb.lemma, ref, verb.start)
+    return None
+
+
+# Verbs whose infinitive complement is what was asked for or promised: «призвал россиян не смотреть …».
+CALLING_VERBS = frozenset("призвать призывать попросить просить пообещать обещать предложить предлагать "
+                          "потребовать требовать".split())
+
+
+def _infinitive_clause(doc: Doc, toks: list[Token], ue: int) -> Found | None:
+    """«X призвал россиян не смотреть …», «X пообещал обнародовать …»: the object of a few words, the
+    infinitive and what follows it are the content; only when X is named."""
+    for vi, verb in enumerate(toks):
+        if not verb.is_word or not verb.has_tag("VERB", "indc") or not verb.lemma_with(CALLING_VERBS, "VERB"):
+            continue
+        if any(t.text == ":" for t in toks[:vi]):
+            return None  # «Ашимбаев: Президент просил не дарить …» — inside someone's words
+        for k in range(vi + 1, min(len(toks), vi + 6)):
+            t = toks[k]
+            if not t.is_word or t.low == "что" or t.has_tag("VERB"):
+                break
+            nxt = toks[k + 1] if k + 1 < len(toks) else None
+            if t.has_tag("INFN") or t.low == "не" and nxt is not None and nxt.has_tag("INFN"):
+                ref = ref_before(doc, toks, vi, verb) or ref_after(doc, toks[:k], vi + 1, verb)
+                if ref is None:
+                    return None
+                # from the object on: «призвал граждан соблюдать …» — whom it asks belongs to what it asks
+                s, _ = strip_span(doc.text, toks[vi + 1].start, ue)
+                e = _content_end(doc, s, _speaker_goes_on(doc, verb, s, ue))
+                return Found(s, e, "indirect", verb.lemma, ref, verb.start)
+        return None
     return None
 
 
