@@ -954,6 +954,9 @@ def _introduced_by(doc: Doc, prev: tuple[int, int] | None) -> tuple[Ref, int] | 
     ps, pe = prev
     if doc.text[pe - 1] != ":" or DIALOGUE_RE.match(doc.text, ps, pe):
         return None
+    ent = doc.ent_at.get(ps)
+    if ent is not None and ent.type == "PER" and re.match(r"\s*(?:,[^.!?\n]{0,120})?:\s*$", doc.text[ent.end : pe + 1]):
+        return Ref("name", ent.start, ent.end, ent.text), ent.start  # «Игорь Никитин, главный тренер ЦСКА:»
     us, _ = doc.unit_of(pe - 1)
     toks = doc.toks(max(us, ps), pe)
     words = [i for i, t in enumerate(toks) if t.is_word]
@@ -1347,6 +1350,8 @@ def _as_said(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None:
     s, _ = strip_span(doc.text, comma.end, ue)
     if doc.text[s : s + 1] in "«\"„“":
         return None  # «Как добавил X, "…"»: the marks make it a partial quote
+    if re.match(r"о(?:б)?\s+(?:этом|том)\b", doc.text[s:ue], re.I):
+        return None  # «Как сообщает X, об этом глава Белого дома сказал …»: a credit of a credit
     e = _content_end(doc, s, ue)
     return Found(s, e, "indirect", speech_verb(w[1]), ref, w[1].start)
 
