@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+import datetime as dt
 
 
 @dataclass
@@ -44,7 +44,7 @@ class Event:
     kind: str  # lemma of the head noun: заседание, встреча, пресс-конференция …
     start: int
     end: int
-    date: date | None = None
+    date: dt.date | None = None
     location: str | None = None
     participants: list[str] = field(default_factory=list)  # Speaker.key
 

@@ -227,7 +227,7 @@ TITLE_NOUNS: frozenset[str] = frozenset("""
 # each group is one country, its adjective lemma first.
 _NATIONS = """
 американский сша америка штат
-российский россия рф кремль
+российский россия рф
 китайский китай кнр поднебесный
 украинский украина
 белорусский белоруссия беларусь рб

@@ -315,7 +315,8 @@ def ref_at(doc: Doc, toks: list[Token], i: int, need_nomn: bool, org_ok: bool) -
         j, person, owner = _tail(doc, toks, i, cases=_cases(t, frozenset({role})))
         end = toks[j - 1].end
         # «спикер ГД», «спикер нижней палаты»: the chamber's chair, a person, not its mouthpiece
-        chair = role == "спикер" and any(x.lemma in lx.CHAMBERS or x.low in lx.CHAMBERS for x in toks[i + 1 : min(j, i + 4)])
+        chair = role == "спикер" and any(x.lemma in lx.CHAMBERS or x.low in lx.CHAMBERS
+                                         for x in toks[i + 1 : min(j, i + 4)])
         mouthpiece = person is None and role in lx.MOUTHPIECES and not chair and j > i + 1
         if mouthpiece and not owner and toks[i + 1].lemma_with(lx.ORG_NOUNS, "NOUN") or (
             mouthpiece and doc.ent_at.get(toks[i + 1].start) is not None and doc.ent_at[toks[i + 1].start].type == "ORG"
@@ -342,7 +343,8 @@ def ref_at(doc: Doc, toks: list[Token], i: int, need_nomn: bool, org_ok: bool) -
 def _quoted_one(doc: Doc, toks: list[Token], i: int) -> Ref | None:
     """Whose words are quoted or relayed, named in an oblique case: «цитирует Токаева», «цитирует
     её», «слова судьи Марины Сыровой», «слова банкира» (any noun for a person)."""
-    while i + 1 < len(toks) and toks[i].has_tag("ADJF") and toks[i].low not in lx.PRONOUNS and not doc.ent_at.get(toks[i].start):
+    while i + 1 < len(toks) and toks[i].has_tag("ADJF") and toks[i].low not in lx.PRONOUNS \
+            and not doc.ent_at.get(toks[i].start):
         i += 1  # «слова главного врача»
     r = ref_at(doc, toks, i, need_nomn=False, org_ok=False)
     if r is None and _person_any_case(toks[i].text.lower()):
