@@ -95,8 +95,8 @@ def analyse_name(
         genders = (gender_hint,)
     for gender in genders:
         for rank, case in enumerate(CASES):
-            if case_hint and case != case_hint:
-                continue
+            if case_hint == "obl" and case == "nomn" or case_hint not in (None, "obl") and case != case_hint:
+                continue  # "obl": some oblique case, which one unknown («ссылаясь на замдиректора X»)
             fits = sum(fits_case(w, gender, case) for w in words)
             known = sum(1 for w in words if any(_agrees(p, gender, case) for p in _name_parses(w)))
             prob = sum(p.score for w in words for p in _name_parses(w) if _agrees(p, gender, case))

@@ -227,12 +227,17 @@ def _tail(doc: Doc, toks: list[Token], i: int, cases: set[str] | None = None, li
             j += 1
             continue
         if ent and ent.type == "PER":
-            _, _, case = analyse_name(ent.text)
+            _, gender, case = analyse_name(ent.text)
             agrees = cases is None or case in cases or not cases
             if not agrees and not owner and cases:
                 # no other role noun stands between: the name goes with this one if any of its
-                # words admits the role's case («Руководитель центра Рамиля Хайруллина»)
-                agrees = any(fits_case(w, g, c) for w in ent.text.split() for g in ("masc", "femn") for c in cases)
+                # words admits the role's case («Руководитель центра Рамиля Хайруллина») — unless a
+                # relative pronoun agrees with its oblique reading («Адвокат Александра Пилипенко, который …»)
+                rel = next((t2 for t2 in toks[j + 1 :] if t2.start >= ent.end and t2.text != ","), None)
+                confirmed = rel is not None and {"который": "masc", "которая": "femn"}.get(rel.low) == gender
+                agrees = not confirmed and any(
+                    fits_case(w, g, c) for w in ent.text.split() for g in ("masc", "femn") for c in cases
+                )
             if agrees and not _inflected_surname(doc, ent):
                 if owned_by_role and case == "nomn" and not any(
                     fits_case(w, g, "gent") for w in ent.text.split()[-1:] for g in ("masc", "femn")

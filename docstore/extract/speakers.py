@@ -209,6 +209,12 @@ def _role_opening(before: str) -> bool:
     ) and bool(nlp.lemmas(words[0].lower()) & lx.ROLE_NOUNS)
 
 
+def _preposition_before(text: str, pos: int) -> bool:
+    """A preposition right before ``pos``, in the same clause: «на замдиректора», «у губернатора»."""
+    m = re.search(r"(?<![\w-])(\w+)\s+$", text[max(0, pos - 20) : pos])
+    return bool(m) and m.group(1).lower() in PREPOSITIONS
+
+
 def _after_preposition(text: str, pos: int) -> bool:
     """A name in an oblique case by what stands before it: a preposition («у Вендела»), or a
     common noun that is not itself in the genitive («замену Вендела»; «директор школы Сергей
@@ -439,8 +445,10 @@ def resolve(
     """Speakers of the article and, per found quote, (speaker key, attributed_as)."""
     people = People()
     # a name beside a role noun in the nominative is in the nominative too
+    # … unless a preposition governs the role: «ссылаясь на замдиректора ФСИН Валерия Максименко» (not Валерия)
     apposed = {
-        r.person.start: analyse_name(r.person.text)[2] if not _nominative_role(r.text) else "nomn"
+        r.person.start: "obl" if _preposition_before(text, r.start)
+        else analyse_name(r.person.text)[2] if not _nominative_role(r.text) else "nomn"
         for r in appositions
         if r.person is not None and len(r.person.text.split()) > 1
     }
@@ -575,8 +583,9 @@ def resolve(
         if r.kind == "role":
             if r.person is not None:
                 p = people.by_entity.get(r.person.start) or people.add(r.person)
-            elif r.owner:
-                return None, r.text
+            elif r.owner:  # «адвокат Александра Пилипенко»: whoever the article names as that lawyer, if anyone
+                p = roles.find(r.text, r.gender, r.start)
+                return (person_speaker(p, r.text, "role", span), r.text) if p else (None, r.text)
             else:
                 # «заявляют защитники», «депутаты назвали»: several people, not one of them named before
                 p = None if r.gender == "plur" else roles.find(r.text, r.gender, r.start) or fallback(
