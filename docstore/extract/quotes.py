@@ -579,7 +579,10 @@ def _caption_after(doc: Doc, pos: int) -> tuple[Ref | None, str, int, int] | Non
     ent = doc.ent_at.get(m.end()) if m else None
     glued = m is not None and ("\n" in m.group() or m.end() == pos + len(m.group().rstrip()))
     if glued and (ent is None or ent.type != "PER"):
-        # «"…".Пресс-служба ДП Шымкента» at the end of its line: a body signs the quotation
+        # «"…".Пресс-служба ДП Шымкента» at the end of its line: a body signs the quotation (not a
+        # page's credit line a paragraph further down)
+        if doc.text.count("\n", pos, m.end()) > 1:
+            return None
         line_end = doc.text.find("\n", m.end())
         toks = doc.toks(m.end(), len(doc.text) if line_end < 0 else line_end)
         r = ref_at(doc, toks, 0, need_nomn=True, org_ok=True) if toks and toks[0].is_word else None
@@ -652,8 +655,10 @@ def _attribution_before(doc: Doc, clause_start: int, pos: int) -> tuple[Ref | No
     if before[-1] == ":":
         # «Министр внутренних дел Ерлан Тургумбаев: «…»» — a name, no verb, before the colon
         colon = clause_start + len(before) - 1
-        ent = next((e for e in doc.entities if e.type == "PER" and doc.text[e.end : colon].strip() == ""
-                    and clause_start <= e.start < colon), None)
+        # («Сергей Шепелев, главный тренер ХК "Югра": "…"» — the name and a role after a comma)
+        ent = next((e for e in doc.entities if e.type == "PER" and clause_start <= e.start < colon and (
+            doc.text[e.end : colon].strip() == "" or re.fullmatch(r",[^,.!?:;\n]{3,120}", doc.text[e.end : colon].strip())
+            and not any(t.has_tag("VERB") for t in doc.toks(e.end, colon)))), None)
         # («министр внутренних дел»: «дел» may read as a verb of «деть»)
         if ent is not None and not any(t.has_tag("VERB") for t in toks if t.end <= ent.start and t.lemma != "дело"):
             return Ref("name", ent.start, ent.end, ent.text), "сказать", ent.start
@@ -724,11 +729,17 @@ def _is_title(doc: Doc, m: Marked) -> bool:
 
 def _clause_start(doc: Doc, pos: int) -> int:
     s, _ = doc.unit_of(pos)
-    # a previous closing mark in the same unit ends the clause before this one
+    # a previous closing mark in the same unit ends the clause before this one; a name in marks does not
+    # («Ханну Йортикка, главный тренер ХК "Адмирал": "…"»)
     for m in doc.marked:
-        if s <= m.close < pos:
+        if s <= m.close < pos and not _marked_name_only(doc, m):
             s = m.close + 1
     return s
+
+
+def _marked_name_only(doc: Doc, m: Marked) -> bool:
+    inner = doc.text[m.open + 1 : m.close].strip()
+    return inner[:1].isupper() and _word_count(inner) <= 3 and not re.search(r"[.!?,:;…]", inner)
 
 
 def marked_quotes(doc: Doc) -> tuple[list[Found], list[Marked]]:
@@ -765,6 +776,13 @@ def marked_quotes(doc: Doc) -> tuple[list[Found], list[Marked]]:
             subject = _subject_before_paragraph(doc, m)
             if subject is not None:
                 ref, verb, pos = subject, "сказать", subject.start
+        if verb is None and found and _quotation_paragraph(doc, m):
+            # a paragraph that is a quotation and nothing else, with nobody named before it, after
+            # quotations of someone's: that speaker goes on (resolved as an unattributed reply)
+            s, e = strip_span(text, inner_s, inner_e, " \t\n,–—-")
+            found.append(Found(s, e, "direct", None, None, m.open, dialogue=True))
+            prev_ref = None
+            continue
         if verb is None:
             rest.append(m)
             prev_ref = None
@@ -783,14 +801,19 @@ def marked_quotes(doc: Doc) -> tuple[list[Found], list[Marked]]:
     return found, rest
 
 
+def _quotation_paragraph(doc: Doc, m: Marked) -> bool:
+    """The marks open their paragraph and close it (a full stop may follow), around five words or more."""
+    text = doc.text
+    return _starts_paragraph(text, m.open) and text[m.close + 1 :].split("\n", 1)[0].strip(" .!?…") == "" \
+        and _word_count(text[m.open + 1 : m.close]) >= 5
+
+
 def _subject_before_paragraph(doc: Doc, m: Marked) -> Ref | None:
     """«Он поблагодарил коллег.\n«Многие результаты — итог их работы».»: a paragraph that is a
     quotation and nothing else, after a paragraph whose first sentence a person opens as the
     subject of a verb, is that person's words."""
     text = doc.text
-    if not _starts_paragraph(text, m.open) or text[m.close + 1 :].split("\n", 1)[0].strip(" .!?…") != "":
-        return None
-    if _word_count(text[m.open + 1 : m.close]) < 5:
+    if not _quotation_paragraph(doc, m):
         return None
     prev_end = text.rfind("\n", 0, m.open)
     while prev_end > 0 and text[prev_end - 1].isspace():
