@@ -671,8 +671,8 @@ def _attribution_before(doc: Doc, clause_start: int, pos: int) -> tuple[Ref | No
     return None
 
 
-# words, hyphenated ones too, up to a spaced dash; a short name in guillemets («— сказал он «Известиям»»)
-ATTR_TEXT = rf"(?:«[^«»\n]{{1,40}}»|(?!\s{DASH_RE}\s)[^\n«»\"]){{3,160}}?"
+# words, hyphenated ones too, up to a spaced dash; a short name in marks («— сказал он «Известиям»»)
+ATTR_TEXT = rf"(?:«[^«»\n]{{1,40}}»|\"[^\"\n]{{1,40}}\"|(?!\s{DASH_RE}\s)[^\n«»\"]){{3,160}}?"
 SPLIT_RE = re.compile(rf"([,.!?…])\s+{DASH_RE}+\s+({ATTR_TEXT})([,.:])\s+{DASH_RE}+\s+")
 
 
