@@ -307,6 +307,8 @@ def ref_at(doc: Doc, toks: list[Token], i: int, need_nomn: bool, org_ok: bool) -
             return None
         return Ref("pronoun", t.start, t.end, t.text, gender=lx.PRONOUNS[t.low])
     if t.lemma_with(lx.ANONYMOUS, "NOUN"):
+        if _interviewee(doc, toks, i):
+            return Ref("role", t.start, t.end, t.text)  # «подчеркнул собеседник РИА»: the one it talked to
         return Ref("anonymous", t.start, t.end, t.text)  # «сообщил источник», «сказал собеседник»
     role = t.lemma_with(lx.ROLE_NOUNS, "NOUN", "nomn") if need_nomn else t.lemma_with(lx.ROLE_NOUNS, "NOUN")
     if not role and _deputy(t):
@@ -343,6 +345,18 @@ def ref_at(doc: Doc, toks: list[Token], i: int, need_nomn: bool, org_ok: bool) -
             end = toks[j - 1].end
             return Ref("org", t.start, end, doc.text[t.start : end])
     return None
+
+
+def _interviewee(doc: Doc, toks: list[Token], i: int) -> bool:
+    """«собеседник агентства», «собеседница РИА «ФедералПресс»»: the person an outlet talked to, named
+    before — not «собеседник агентства в правительстве», a source inside a body."""
+    if toks[i].lemma not in ("собеседник", "собеседница") or i + 1 >= len(toks) or not toks[i + 1].is_word:
+        return False
+    k = i + 1
+    while k < len(toks) and (toks[k].is_word and _is_media(doc, toks[k].start, toks[k].end) or toks[k].text in "«»\"“”"
+                             or doc.entity_covering(toks[k].start) is not None and k > i + 1):
+        k += 1
+    return k > i + 1 and not (k < len(toks) and toks[k].low in ("в", "во", "из", "среди", "близкий"))
 
 
 def _quoted_one(doc: Doc, toks: list[Token], i: int) -> Ref | None:
@@ -1346,6 +1360,8 @@ def _according_to(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None
         if attr[j] is noun:
             continue
         ref = ref_at(doc, attr, j, need_nomn=False, org_ok=True)
+        if ref is None and attr[j - 1:j] and attr[j - 1] is noun:
+            ref = _quoted_one(doc, attr, j)  # «По словам артиста», «по мнению опытного юриста»
         if ref:
             break
     if person is not None and (ref is None or ref.kind in ("role", "org") and ref.person is None):
