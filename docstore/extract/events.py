@@ -284,6 +284,19 @@ class _Finder:
                 done = True
         return done
 
+    def titled(self, toks: list[_Tok], kind: str, start: int) -> bool:
+        """«ЦСКА – ХК Сочи. Послематчевая пресс-конференция»: an occasion of questions and answers named
+        with no verb in the headline or the lead — the page is its transcript."""
+        if kind not in lx.TRANSCRIPT_EVENT_NOUNS or start > self.lead_end():
+            return False
+        return not any(t.word and (parses := self.an.parses(t.text)) and parses[0].tag.POS in ("VERB", "INFN")
+                       for t in toks)  # (the likeliest reading: «Сочи» is no imperative)
+
+    def lead_end(self) -> int:
+        """Where the third paragraph ends (the headline and the lead)."""
+        ends = [m.start() for m in re.finditer(r"\n\s*\n|\n", self.text)]
+        return ends[2] if len(ends) > 2 else len(self.text)
+
     def cancelled(self, toks: list[_Tok]) -> bool:
         """«встречу отменили», «так и не состоялась»."""
         for n, t in enumerate(toks):
@@ -993,6 +1006,10 @@ class _Finder:
                 # «Заседание прошло в Акорде»: the occasion as the subject of a verb of holding
                 if self.held_verb(toks[i + 1]):
                     break
+            if cases == ("nomn",) and (start == 0 or not toks[start - 1].word) and self.titled(
+                self.outside_speech(toks), kind, ss
+            ):
+                break  # «ЦСКА – ХК Сочи. Послематчевая пресс-конференция»
         else:
             return None
         stop = next((k for k in range(i + 1, len(toks)) if _inside(self.speech, toks[k].start, toks[k].end)), len(toks))
@@ -1040,7 +1057,8 @@ class _Finder:
         lo, hi = self.clause_of(s, e)
         clause = self.outside_speech(_tokens(self.text, lo, hi))
         sentence = self.outside_speech(_tokens(self.text, ss, se))
-        if self.cancelled(sentence) or not (self.happened(clause) or self.happened(sentence)):
+        if self.cancelled(sentence) or not (self.happened(clause) or self.happened(sentence)
+                                            or self.titled(sentence, kind, ss)):
             return None
         when = self.date_for(lo, hi, s, e)
         if when is not None and self.ref is not None and when.value is not None and when.value > self.ref:

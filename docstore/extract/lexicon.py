@@ -294,6 +294,9 @@ EVENT_NOUNS: frozenset[str] = frozenset("""
 эфир телемарафон радиоэфир масс-старт гонка забег эстафета спринт
 """.split())
 
+# Occasions of questions and answers a page may be the transcript of, named in its headline without a verb.
+TRANSCRIPT_EVENT_NOUNS: frozenset[str] = frozenset("пресс-конференция брифинг интервью пресс-подход".split())
+
 # Organisations whose premises are where an occasion was held, kept in its name: «брифинг в
 # министерстве здравоохранения», «пресс-конференция в пресс-центре ТАСС» (with ORG_NOUNS).
 EVENT_VENUE_NOUNS: frozenset[str] = frozenset("""
