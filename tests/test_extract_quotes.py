@@ -885,6 +885,12 @@ CASES: list[tuple[str, str, list[tuple[str, str | None, str]]]] = [
         [("новый альбом выйдет весной", "Пётр Зуев", "indirect"), ("Закон нужен рынку", "Ольга Ким", "direct"),
          ("Решение уже принято", None, "direct")],
     ),
+    (
+        "an indeclinable surname the dictionary also reads as a woman's («Мирзоян») is a man's unless the first "
+        "name says otherwise, so «его» finds him",
+        "Вчера в Ереване глава МИД Арарат Мирзоян встретился с послом.\nПо его словам, переговоры идут успешно.",
+        [("переговоры идут успешно", "Арарат Мирзоян", "indirect")],
+    ),
 ]
 
 

@@ -99,7 +99,9 @@ def analyse_name(
                 continue  # "obl": some oblique case, which one unknown («ссылаясь на замдиректора X»)
             fits = sum(fits_case(w, gender, case) for w in words)
             known = sum(1 for w in words if any(_agrees(p, gender, case) for p in _name_parses(w)))
-            prob = sum(p.score for w in words for p in _name_parses(w) if _agrees(p, gender, case))
+            # the likeliest agreeing reading of each word, not their sum: an indeclinable woman's surname
+            # («Мирзоян», «Шольц» read as Fixd) agrees with every case and would outweigh the man's
+            prob = sum(max((p.score for p in _name_parses(w) if _agrees(p, gender, case)), default=0.0) for w in words)
             first = [p for p in _name_parses(words[0]) if "Name" in p.tag] if len(words) > 1 else []
             first_ok = bool(first) and _agrees(first[0], gender, case)
             looks = sum(_looks(w, gender) for w in words)
