@@ -150,7 +150,7 @@ STATE_BODIES: frozenset[str] = GOVERNMENT_BODIES | frozenset(
     "полиция милиция суд пресс-служба дп двд увд умвд гувд мвд кнб фсб ск следком".split()
 )
 # Words for any state body: «ведомство» may refer back to the МВД, the Минздрав or an акимат named before.
-ANY_BODY: frozenset[str] = frozenset("ведомство служба орган учреждение структура".split())
+ANY_BODY: frozenset[str] = frozenset("ведомство служба орган учреждение структура регулятор".split())
 COMPANIES: frozenset[str] = frozenset(
     "компания ретейлер ритейлер перевозчик авиакомпания авиаперевозчик банк холдинг корпорация концерн "
     "застройщик оператор производитель завод предприятие".split()

@@ -267,10 +267,18 @@ def _same_kind(generic: str, name: str) -> bool:
     return False
 
 
-def _generic_org(r: Ref) -> bool:
-    """«в ведомстве», «заявлении компании»: an organisation noun with no name of its own."""
+def _generic_org(r: Ref, text: str) -> bool:
+    """«в ведомстве», «заявлении компании», «Регулятор не исключает» opening a sentence: an organisation
+    noun with no name of its own."""
     words = WORD.findall(r.text)
-    return r.generic or (len(words) == 1 and words[0].islower() and nlp.lemma(words[0].lower()) in lx.ORG_NOUNS)
+    if r.generic:
+        return True
+    if len(words) != 1 or nlp.lemma(words[0].lower()) not in lx.ORG_NOUNS:
+        return False
+    if words[0].islower():
+        return True
+    opens = re.search(r"(?:^|[.!?…]\s+|\n\s*)$", text[max(0, r.start - 3) : r.start]) is not None
+    return opens and words[0][1:].islower() and nlp.lemma(words[0].lower()) in lx.ANY_BODY | lx.COMPANIES
 
 
 def _inflected(word: str, people: People) -> bool:
@@ -612,7 +620,7 @@ def resolve(
         r = owner
         if r.generic and (author := author_of(r)) is not None:
             return person_speaker(author, "", "", None), r.text  # «… опубликовал пост» … «— говорится в посте»
-        if _generic_org(r):
+        if _generic_org(r, text):
             named = [o for o in orgs if o.start < r.start] or orgs
             noun = nlp.lemma(head[0].lower()) if (head := WORD.findall(r.text)[:1]) else ""
             if noun in lx.ORG_NOUNS and noun not in lx.STATEMENT_NOUNS and r.text.strip().islower() and named:
