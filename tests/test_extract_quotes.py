@@ -897,6 +897,14 @@ CASES: list[tuple[str, str, list[tuple[str, str | None, str]]]] = [
         "ставку повысят ещё раз.",
         [("ставку повысят ещё раз", "ЦБ", "indirect")],
     ),
+    (
+        "a paragraph without marks ending in a comma, then «– сказал он.» on a line of its own: the paragraph is "
+        "the words; a reply that only starts with a verb is still a reply",
+        "Спасатель Олег Минин рассказал о пожаре.\n\nОгонь удалось остановить у самой школы, все дети целы,\n\n"
+        "– сказал он.\n\n— Сказал бы я вам, да не могу, — ответил пожарный.",
+        [("Огонь удалось остановить у самой школы, все дети целы", "Олег Минин", "direct"),
+         ("Сказал бы я вам, да не могу", "Олег Минин", "direct")],
+    ),
 ]
 
 

@@ -1036,10 +1036,15 @@ def dialogue_quotes(doc: Doc) -> list[Found]:
     transcript = len(named_turns) >= 3 or (
         len(named_turns) == 2 and len({r.ref.text if r.ref else "?" for r, _ in named_turns}) == 2
     )
+    attributed_above: list[Found] = []
     for index, (ps, pe) in enumerate(paras):
         m = DIALOGUE_RE.match(doc.text, ps, pe)
         if m and not _LETTERED.search(doc.text, m.end(), pe):
             m = None  # «- 25.07.2025 13:42» under a headline: a date stamp, not a reply
+        above = _attributes_above(doc, paras[index - 1], m.end(), pe) if m and index else None
+        if above is not None:
+            attributed_above.append(above)  # «…, (new line) – сказал он.»: the paragraph above is the words
+            continue
         named = None if m or not transcript else labelled[index]
         if not m and not named:
             if index == last_index + 1 and _answer_goes_on(doc, runs[-1], ps, pe):
@@ -1070,7 +1075,25 @@ def dialogue_quotes(doc: Doc) -> list[Found]:
             if r.verb is None and r.ref is None and (r.question(doc.text) or (len(turns) == 1 and i % 2 in turns)):
                 continue  # the journalist's turn: nobody to attribute it to
             found.extend(Found(s, e, "direct", r.verb, r.ref, r.pos, dialogue=True) for s, e in r.segments)
-    return found
+    return found + attributed_above
+
+
+def _attributes_above(doc: Doc, above: tuple[int, int], start: int, end: int) -> Found | None:
+    """«Поэтому держим кулаки за наших …,» and, on the next line, «– сказал он.»: a dash line that is
+    only an attribution (a speech verb first, a few words) credits the paragraph above, which ends
+    with a comma, with no marks of its own."""
+    toks = doc.toks(start, end)
+    words = [t for t in toks if t.is_word]
+    if not words or len(words) > 8 or words[0] is not toks[0] or not speech_verb(words[0], TAG_VERBS) \
+            or not words[0].text[:1].islower():
+        return None
+    s, e = strip_span(doc.text, *above)
+    if doc.text[e - 1 : e] != "," or DIALOGUE_RE.match(doc.text, s, e) or any(
+        m.open < e and s <= m.close for m in doc.marked
+    ):
+        return None
+    ref = ref_after(doc, toks, 1, words[0])
+    return Found(s, e - 1, "direct", speech_verb(words[0], TAG_VERBS), ref, words[0].start) if ref else None
 
 
 # ---------------------------------------------------------------- reported speech
