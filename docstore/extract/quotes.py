@@ -998,9 +998,11 @@ def _introduced_by(doc: Doc, prev: tuple[int, int] | None) -> tuple[Ref, int] | 
     ps, pe = prev
     if doc.text[pe - 1] != ":" or DIALOGUE_RE.match(doc.text, ps, pe):
         return None
-    ent = doc.ent_at.get(ps)
+    # «Игорь Никитин, главный тренер ЦСКА:», «А. Клишас:» (an initial the tagger leaves out)
+    lead = re.match(r"(?:[А-ЯЁ]\.\s*){0,2}", doc.text[ps:pe]).end()
+    ent = doc.ent_at.get(ps) or doc.ent_at.get(ps + lead)
     if ent is not None and ent.type == "PER" and re.match(r"\s*(?:,[^.!?\n]{0,120})?:\s*$", doc.text[ent.end : pe + 1]):
-        return Ref("name", ent.start, ent.end, ent.text), ent.start  # «Игорь Никитин, главный тренер ЦСКА:»
+        return Ref("name", ent.start, ent.end, ent.text), ent.start
     us, _ = doc.unit_of(pe - 1)
     toks = doc.toks(max(us, ps), pe)
     words = [i for i, t in enumerate(toks) if t.is_word]
@@ -1507,8 +1509,14 @@ def _next_clauses(doc: Doc, toks: list[Token], got: Found, ue: int) -> list[Foun
         got = nxt
 
 
+STATEMENT_NOUNS_OWN = frozenset({"заявление", "утверждение", "предположение", "предупреждение"})
+
+
 def _phrase_verb(toks: list[Token], j: int) -> int | None:
     """«обратил внимание», «выразил твёрдую уверенность», «сделал акцент» ending at token j: the verb's index."""
+    if j >= 1 and toks[j].lemma_with(STATEMENT_NOUNS_OWN, "NOUN", "ablt"):
+        # «отметился заявлением, что …», «выступил с утверждением, что …»: his own statement
+        return next((i for i in (j - 1, j - 2, j - 3) if i >= 0 and toks[i].has_tag("VERB", "indc")), None)
     if j < 1 or not toks[j].lemma_with(lx.SPEECH_PHRASE_NOUNS, "NOUN"):
         return None
     for i in (j - 1, j - 2):
