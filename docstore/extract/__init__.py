@@ -146,7 +146,10 @@ class _Entities:
                     first, second = words.split(" ")
                     out.append(nlp.Entity(start + shift, start + shift + len(first), "PER", first))
                     start, words = start + len(first) + 1, second
-            out.append(nlp.Entity(start + shift, ent.end + shift, ent.type, words))
+            end = min(ent.end + shift, spans[i][1])  # not into the full stop added to end the span
+            if end <= start + shift:
+                continue
+            out.append(nlp.Entity(start + shift, end, ent.type, self.text[start + shift : end]))
         return out
 
     @staticmethod
