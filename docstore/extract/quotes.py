@@ -751,6 +751,14 @@ def _clause_start(doc: Doc, pos: int) -> int:
     return s
 
 
+def _outlet_name(doc: Doc, m: Marked) -> bool:
+    """«как пишет "Европейская правда"», «издание «Коммерсант»»: the name of whoever relays, in marks."""
+    if not _marked_name_only(doc, m):
+        return False
+    before = [t for t in doc.toks(max(0, m.open - 40), m.open) if t.is_word][-2:]
+    return any(t.lemma_with(lx.RELAY_VERBS, "VERB") or t.lemma in lx.MEDIA_NAMES for t in before)
+
+
 def _marked_name_only(doc: Doc, m: Marked) -> bool:
     inner = doc.text[m.open + 1 : m.close].strip()
     return inner[:1].isupper() and _word_count(inner) <= 3 and not re.search(r"[.!?,:;…]", inner)
@@ -763,7 +771,7 @@ def marked_quotes(doc: Doc) -> tuple[list[Found], list[Marked]]:
     prev_ref: tuple[Ref | None, str] | None = None
     text = doc.text
     for m in doc.marked:
-        if _so_called(doc, m):
+        if _so_called(doc, m) or _outlet_name(doc, m):
             rest.append(m)
             continue
         inner_s, inner_e = strip_span(text, m.open + 1, m.close)
@@ -1164,7 +1172,8 @@ def reported_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
             outer = None  # «Как отметила пресс-служба, президент заявил, что …»: the president's words
         if inner is not None and inner.ref is None and outer is None and _first_person(doc, toks):
             inner = None  # «Хочу заверить, что …, отметил Укибай»: the speaker's own words, credited at the end
-        got = outer or inner or _colon_clause(doc, toks, ue) or _parenthetical(doc, toks, ue)
+        credit = _about_this(doc, toks) is not None  # «Об этом, как пишет X, сообщило Y»: no words of its own
+        got = outer or inner or _colon_clause(doc, toks, ue) or (None if credit else _parenthetical(doc, toks, ue))
         if got is None and not (ui + 1 < len(units) and _about_this(doc, doc.toks(*units[ui + 1]))):
             got = _infinitive_clause(doc, toks, ue)  # (unless «Об этом рассказал Y» makes it Y's report)
         if got is None:
@@ -1343,10 +1352,11 @@ def _reported_before(doc: Doc, ui: int, free) -> tuple[int, int] | None:
     return (s, e) if e - s > 5 else None
 
 
-ACCORDING_NOUNS = frozenset({"слово", "мнение", "оценка", "убеждение", "признание", "утверждение", "информация", "данные"})
+ACCORDING_NOUNS = frozenset({"слово", "мнение", "оценка", "убеждение", "признание", "утверждение", "информация", "данные",
+                             "прогноз", "версия", "предположение", "подсчёт", "подсчет", "расчёт", "расчет"})
 # «по информации главы УВД X»: a person's information is what he said; «по данным Росстата» is a
 # source of facts, not a quote
-SOURCE_NOUNS = frozenset({"информация", "данные"})
+SOURCE_NOUNS = frozenset({"информация", "данные", "подсчёт", "подсчет", "расчёт", "расчет"})
 
 
 def _according_to(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None:
