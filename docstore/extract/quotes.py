@@ -755,8 +755,9 @@ def _outlet_name(doc: Doc, m: Marked) -> bool:
     """«как пишет "Европейская правда"», «издание «Коммерсант»»: the name of whoever relays, in marks."""
     if not _marked_name_only(doc, m):
         return False
-    before = [t for t in doc.toks(max(0, m.open - 40), m.open) if t.is_word][-2:]
-    return any(t.lemma_with(lx.RELAY_VERBS, "VERB") or t.lemma in lx.MEDIA_NAMES for t in before)
+    before = doc.toks(max(0, m.open - 40), m.open)[-1:]  # the word right before the mark, nothing between
+    return bool(before) and before[0].is_word and bool(
+        before[0].lemma_with(lx.RELAY_VERBS, "VERB") or before[0].lemma in lx.MEDIA_NAMES)
 
 
 def _marked_name_only(doc: Doc, m: Marked) -> bool:
