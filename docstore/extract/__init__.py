@@ -70,6 +70,8 @@ def _could_be_name(text: str) -> bool:
     parses = nlp.parses(words[0].lower())
     if any("Name" in p.tag or "Surn" in p.tag or "Patr" in p.tag for p in parses):
         return True
+    if "-" in words[0] and parses and parses[0].is_known and "NOUN" in parses[0].tag and "inan" in parses[0].tag:
+        return False  # «Пресс-конференции» in a page's rubric line
     return not any("NOUN" in p.tag and "anim" in p.tag and p.is_known for p in parses)
 
 

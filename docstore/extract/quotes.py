@@ -998,6 +998,35 @@ def _answer_goes_on(doc: Doc, run: list[_Reply], ps: int, pe: int) -> bool:
 _LETTERED = re.compile(r"[^\W\d_]{2,}")
 
 
+def _role_line(doc: Doc, start: int, end: int) -> bool:
+    """«- главный тренер «Арсенала»»: a dash line that is only a role phrase (no verb, no full stop)."""
+    toks = doc.toks(start, end)
+    words = [t for t in toks if t.is_word]
+    if not words or len(words) > 6 or doc.text[start:end].rstrip()[-1:] in ".!?…" or any(t.has_tag("VERB") for t in words):
+        return False
+    head = next((t for t in words if t.lemma not in MODIFIERS), None)
+    return head is not None and bool(head.lemma_with(lx.ROLE_NOUNS, "NOUN", "nomn"))
+
+
+def _captioned_by(doc: Doc, before: list[tuple[int, int]]) -> tuple[Ref, int] | None:
+    """A name on a line of its own over a role line: «Александр СТОРОЖУК» / «- главный тренер …»."""
+    if len(before) < 2:
+        return None
+    rs, re_ = before[-1]
+    dash = DIALOGUE_RE.match(doc.text, rs, re_)
+    if not _role_line(doc, dash.end() if dash else rs, re_):
+        return None
+    ps, pe = before[-2]
+    ent = next((e for e in doc.entities if e.type == "PER" and e.start == ps and e.end >= pe - 1), None)
+    if ent is not None:
+        return Ref("name", ent.start, ent.end, ent.text), ent.start
+    words = doc.text[ps:pe].split()
+    if 1 < len(words) <= 3 and words[-1].isupper() and words[0][:1].isupper():  # «Александр СТОРОЖУК»
+        written = " ".join(w.capitalize() if w.isupper() else w for w in words)
+        return Ref("name", ps, pe, written), ps
+    return None
+
+
 def _introduced_by(doc: Doc, prev: tuple[int, int] | None) -> tuple[Ref, int] | None:
     """«О позиции Савельева сообщила его адвокат Татьяна Лупандина:» or «Первым к журналистам
     вышел Анатолий Чанцев, …:» on the line before a reply: the person that line brings in,
@@ -1056,6 +1085,8 @@ def dialogue_quotes(doc: Doc) -> list[Found]:
         if above is not None:
             attributed_above.append(above)  # «…, (new line) – сказал он.»: the paragraph above is the words
             continue
+        if m and _role_line(doc, m.end(), pe):
+            continue  # «Александр СТОРОЖУК» / «- главный тренер «Арсенала»»: a caption's role, not a reply
         named = None if m or not transcript else labelled[index]
         if not m and not named:
             if index == last_index + 1 and _answer_goes_on(doc, runs[-1], ps, pe):
@@ -1072,7 +1103,7 @@ def dialogue_quotes(doc: Doc) -> list[Found]:
         if index != last_index + 1:
             runs.append([])
             intro = None if reply.ref is not None or not reply.segments or reply.question(doc.text) else \
-                _introduced_by(doc, paras[index - 1] if index else None)
+                _introduced_by(doc, paras[index - 1] if index else None) or _captioned_by(doc, paras[:index])
             if intro is not None:
                 reply.ref, reply.pos = intro
         runs[-1].append(reply)
