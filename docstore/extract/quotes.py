@@ -395,6 +395,9 @@ def ref_after(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None, limit
     return _with_gender(_ref_after(doc, toks, k, verb_tok, limit), verb_tok)
 
 
+_ACTING = re.compile(r"(?:и\.\s?о\.|врио)\s+", re.I)
+
+
 def _ref_after(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None, limit: int) -> Ref | None:
     plural = verb_tok is not None and (
         _verb_gender(verb_tok) == "plur" or verb_tok.lemma in IMPERSONAL_VERBS or verb_tok.has_tag("PRTS", "neut")
@@ -402,6 +405,11 @@ def _ref_after(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None, limi
     j = k
     while j < len(toks) and j - k < limit:
         t = toks[j]
+        acting = _ACTING.match(doc.text, t.start)
+        if acting:  # «рассказала и.о. директора департамента …»: acting, and the role after it
+            while j < len(toks) and toks[j].start < acting.end():
+                j += 1
+            continue
         if not t.is_word and t.text not in "\"«»„“”":
             if t.text in ",.!?;:" or t.text in DASHES:
                 break
@@ -1494,6 +1502,8 @@ def _that_clause(doc: Doc, toks: list[Token], ue: int) -> Found | None:
         if any(toks[x].lemma_with(lx.OTHERS_VIEWS, "NOUN") for x in range(vi + 1, j + 1)):
             continue  # «прокомментировал опасения казахстанцев, что …»: their fear, not his words
         verb = toks[vi]
+        if verb.has_tag("INFN") and any(t.low in _MODAL_WORDS for t in toks[max(0, vi - 3) : vi]):
+            continue  # «можно ли теперь сказать, что …», «трудно сказать, что …»: nobody says it
         # «опровергло заявление вице-спикера X о том, что …»: the clause is the statement's, its author speaks
         said = next((x for x in range(vi + 1, j + 1) if about and toks[x].lemma_with(STATEMENT_WORDS, "NOUN")), None)
         owner = ref_at(doc, toks[: j + 1], said + 1, need_nomn=False, org_ok=True) if said is not None \
@@ -1534,6 +1544,9 @@ def _infinitive_clause(doc: Doc, toks: list[Token], ue: int) -> Found | None:
                 return Found(s, e, "indirect", verb.lemma, ref, verb.start)
         return None
     return None
+
+
+_MODAL_WORDS = frozenset("можно нельзя трудно сложно легко стоит надо нужно ли невозможно".split())
 
 
 def _next_clauses(doc: Doc, toks: list[Token], got: Found, ue: int) -> list[Found]:
@@ -1720,6 +1733,13 @@ def _about_this(doc: Doc, toks: list[Token]) -> tuple[Ref | None, str, int] | No
         lemma = speech_verb(t, verbs)
         if lemma:
             between = [x for x in toks[:i] if x.is_word][2:]  # «Об этом он заявил …»: the subject comes first
+            while between and between[0].has_tag("datv") and not between[0].has_tag("nomn"):
+                # «Об этом депутатам Думы рассказала X»: whom it was told, and their genitive words
+                between = between[1:]
+                while between and between[0].has_tag("gent") and doc.ent_at.get(between[0].start) is None \
+                        or between and doc.ent_at.get(between[0].start) is not None \
+                        and doc.ent_at[between[0].start].type == "ORG":
+                    between = between[1:]
             ref = (ref_before(doc, toks, i, t) if between else None) or ref_after(doc, toks, i + 1, t) \
                 or ref_before(doc, toks, i, t)
             if ref is None or _is_media(doc, ref.start, ref.end):
