@@ -1035,7 +1035,13 @@ def _captioned_by(doc: Doc, before: list[tuple[int, int]]) -> tuple[Ref, int] | 
     return None
 
 
-def _introduced_by(doc: Doc, prev: tuple[int, int] | None) -> tuple[Ref, int] | None:
+def _plain(doc: Doc, ps: int, pe: int) -> bool:
+    """A paragraph of words with no marks, no dash attribution and no colon at its end."""
+    return doc.text[pe - 1] != ":" and not any(m.open < pe and ps <= m.close for m in doc.marked) \
+        and not DASH_ATTR_RE.search(doc.text, ps, pe) and _word_count(doc.text[ps:pe]) >= 3
+
+
+def _introduced_by(doc: Doc, prev: tuple[int, int] | None, names_only: bool = False) -> tuple[Ref, int] | None:
     """«О позиции Савельева сообщила его адвокат Татьяна Лупандина:» or «Первым к журналистам
     вышел Анатолий Чанцев, …:» on the line before a reply: the person that line brings in,
     ending it with a colon, is the one who speaks — the subject of its verb, before it or after it."""
@@ -1049,6 +1055,8 @@ def _introduced_by(doc: Doc, prev: tuple[int, int] | None) -> tuple[Ref, int] | 
     ent = doc.ent_at.get(ps) or doc.ent_at.get(ps + lead)
     if ent is not None and ent.type == "PER" and re.match(r"\s*(?:,[^.!?\n]{0,120})?:\s*$", doc.text[ent.end : pe + 1]):
         return Ref("name", ent.start, ent.end, ent.text), ent.start
+    if names_only:
+        return None
     us, _ = doc.unit_of(pe - 1)
     toks = doc.toks(max(us, ps), pe)
     words = [i for i, t in enumerate(toks) if t.is_word]
@@ -1096,6 +1104,11 @@ def dialogue_quotes(doc: Doc) -> list[Found]:
         if m and _role_line(doc, m.end(), pe):
             continue  # «Александр СТОРОЖУК» / «- главный тренер «Арсенала»»: a caption's role, not a reply
         named = None if m or not transcript else labelled[index]
+        if not m and not named and index and _plain(doc, ps, pe):
+            # «Валерий Белоусов, главный тренер Авангарда:» on its line, the words under it without a dash
+            label = _introduced_by(doc, paras[index - 1], names_only=True)
+            if label is not None:
+                named = (_Reply([strip_span(doc.text, ps, pe)], None, label[0], label[1]), ps)
         if not m and not named:
             if index == last_index + 1 and _answer_goes_on(doc, runs[-1], ps, pe):
                 last = runs[-1][-1]
