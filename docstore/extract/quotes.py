@@ -1746,6 +1746,12 @@ def _about_this(doc: Doc, toks: list[Token]) -> tuple[Ref | None, str, int] | No
         lemma = speech_verb(t, verbs)
         if lemma:
             between = [x for x in toks[:i] if x.is_word][2:]  # «Об этом он заявил …»: the subject comes first
+            while between and between[0].has_tag("ADVB") and not between[0].has_tag("NOUN"):
+                between = between[1:]  # «Об этом вчера корреспонденту "СБ" сообщил X»
+            if between and between[0].has_tag("datv") and not between[0].has_tag("nomn"):
+                mark = next((m for m in doc.marked if between[0].end <= m.open < between[0].end + 2), None)
+                if mark is not None:  # «корреспонденту "СБ"»: the outlet's name in marks goes with it
+                    between = [between[0]] + [x for x in between[1:] if x.start > mark.close]
             while between and between[0].has_tag("datv") and not between[0].has_tag("nomn"):
                 # «Об этом депутатам Думы рассказала X»: whom it was told, and their genitive words
                 between = between[1:]
