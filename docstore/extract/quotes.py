@@ -476,6 +476,16 @@ def _ref_after(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None, limi
             person = next((x for x in (ref_at(doc, toks, n, need_nomn=False, org_ok=False)
                                        for n in range(j + 1, min(len(toks), j + 8)) if toks[n].is_word) if x), None)
             return person or r
+        if r and r.kind == "role" and r.person is None and not r.owner:
+            # «отмечает директор Института астрономии, член-корреспондент РАН Борис Шустов»: the name after
+            # a second title set off by a comma
+            end = next((n for n in range(j, len(toks)) if toks[n].start >= r.end), len(toks))
+            if end < len(toks) and toks[end].text == ",":
+                ent = next((e for e in doc.entities if e.type == "PER" and toks[end].end <= e.start
+                            and not re.search(r"[,.!?;:()«»\"]", doc.text[toks[end].end : e.start])
+                            and len(doc.text[toks[end].end : e.start].split()) <= 4), None)
+                if ent is not None:
+                    return Ref("role", r.start, ent.end, doc.text[r.start : ent.end], person=ent)
         if r:
             return r
         j += 1
