@@ -194,7 +194,7 @@ ORG_NOUNS: frozenset[str] = frozenset("""
 # Sources that only relay news: «Об этом сообщает ТАСС» is a credit, not a quote.
 MEDIA_NAMES: frozenset[str] = frozenset("""
 тасс риа интерфакс рбк ria reuters рейтер ап bloomberg блумберг коммерсант коммерсантъ известия ведомости
-газета агентство издание телеканал радио портал сайт корреспондент журнал редакция источник
+газета агентство издание телеканал канал радио портал сайт корреспондент журнал редакция источник
 twitter твиттер telegram телеграм телеграм-канал telegram-канал instagram инстаграм facebook фейсбук вконтакте youtube ютуб
 иа tengrinews тенгриньюс kazinform казинформ kaztag казтаг khabar хабар azattyq азаттык sputnik спутник
 akipress акипресс kaktus кактус belta белта regnum регнум informburo информбюро kursiv курсив orda орда

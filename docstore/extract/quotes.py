@@ -258,6 +258,16 @@ def _tail(doc: Doc, toks: list[Token], i: int, cases: set[str] | None = None, li
         if t.low == "и" and j + 1 < len(toks) and toks[j + 1].has_tag("gent") and j > i + 1 and toks[j - 1].has_tag("gent"):
             j += 1  # «министра сельского хозяйства и продовольствия»
             continue
+        if t.low == "в" and j > i + 1 and j + 1 < len(toks) and any(
+            (e := doc.ent_at.get(x.start)) is not None and e.type == "PER" for x in toks[j + 2 : j + 8]
+        ) and all(x.is_word and not x.has_tag("VERB") for x in toks[j + 1 : j + 3]):
+            j += 1  # «начальник центра управления в кризисных ситуациях МЧС России Владимир Степанов»
+            while j < len(toks) and toks[j].is_word and (toks[j].has_tag("ADJF") or toks[j].has_tag("loct")) \
+                    and not doc.ent_at.get(toks[j].start):
+                j += 1
+                limit += 1  # the place phrase does not count against the phrase's length
+            limit += 1
+            continue
         if not t.is_word or t.lemma in lx.SPEECH_VERBS or t.low in ("что", "и", "а", "в", "на", "с"):
             break
         if t.lemma_with(lx.ROLE_NOUNS, "NOUN", "gent") and j > i:
