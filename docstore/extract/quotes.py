@@ -580,8 +580,11 @@ def _ref_before(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None) -> 
                 r = None
         if r is None:
             continue
-        if r.kind == "org" and _is_media(doc, r.start, r.end):
-            continue
+        prev_word = next((x for x in reversed(toks[:j]) if x.is_word), None)
+        if r.kind == "org" and (_is_media(doc, r.start, r.end) or prev_word is not None
+                                and prev_word.lemma in lx.MEDIA_NAMES and prev_word.end >= r.start - 2
+                                and prev_word.has_tag("datv") and not prev_word.has_tag("loct")):
+            continue  # «сообщает ТАСС», «в комментарии изданию «Думка»»: an outlet (not «на сайте Акорды»)
         if r.kind == "pronoun" and gender and r.gender != gender:
             continue
         if r.kind in ("org", "role") and gender in ("masc", "femn") and not t.has_tag("sing", "nomn") \
@@ -1699,6 +1702,11 @@ def _trailing(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None:
         outside = [x for x in rest if x.is_word and not any(m.open < x.start < m.close for m in doc.marked)]
         if not rest or len(outside) > 24:
             return None
+        if len(rest) > 2 and rest[0].low in ("об", "о") and rest[1].low in ("этом", "чём", "чем"):
+            rest = rest[2:]  # «Работы продлятся до июня, об этом заявил X»
+        if not any(x.has_tag("VERB") or x.has_tag("PRTS") or x.has_tag("ADJS") for x in rest if x.is_word) \
+                and len(outside) <= 12:
+            continue  # «…, главный государственный санитарный врач Геннадий Онищенко»: an apposition
         verb = rest[0] if rest[0].is_word else None
         if verb is None or not speech_verb(verb, lx.CONTENT_VERBS) and source is None and verb.lemma not in QUOTING:
             return None  # (but «…, - цитирует Токаева пресс-служба»)
@@ -1755,6 +1763,9 @@ def _is_credit(doc: Doc, toks: list[Token]) -> bool:
 
 def _about_this(doc: Doc, toks: list[Token]) -> tuple[Ref | None, str, int] | None:
     """«Об этом заявил X», «Такое мнение высказала X», «Так X прокомментировал …» credit the sentence before to X."""
+    credit = CREDIT.match(doc.text[toks[0].start : toks[-1].end]) if toks else None
+    if credit:  # «Как передает РБК-Украина, об этом … заявила X»
+        toks = [t for t in toks if t.start >= toks[0].start + credit.end()]
     w = [t for t in toks if t.is_word]
     such = len(w) >= 3 and w[0].lemma in ("такой", "подобный") and w[1].lemma in lx.STATEMENT_KINDS
     # «Так пресс-секретарь прокомментировал …», «Так считает эксперт» — not «Так, министр заявил …»
