@@ -707,6 +707,12 @@ def _attribution_before(doc: Doc, clause_start: int, pos: int) -> tuple[Ref | No
         # («министр внутренних дел»: «дел» may read as a verb of «деть»)
         if ent is not None and not any(t.has_tag("VERB") for t in toks if t.end <= ent.start and t.lemma != "дело"):
             return Ref("name", ent.start, ent.end, ent.text), "сказать", ent.start
+        # a headline «Мэр Хайфы о подготовке к войне: "…"», «Песков о санкциях: «…»»: who, about what, the words
+        about = next((i for i, t in enumerate(toks[:8]) if t.low in ("о", "об", "про") and i > 0), None)
+        if about is not None and not any(t.has_tag("VERB") for t in toks if t.is_word):
+            r = ref_at(doc, toks[:about], 0, need_nomn=True, org_ok=True) if toks[0].is_word else None
+            if r is not None and r.kind in ("name", "role", "org") and r.end <= toks[about].start:
+                return r, "сказать", r.start
         for i in range(len(toks) - 1, max(-1, len(toks) - 8), -1):
             if toks[i].lemma_with(STATEMENT_WORDS, "NOUN"):
                 verb = next((t for t in reversed(toks[:i]) if t.has_tag("VERB")), None)
