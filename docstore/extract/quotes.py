@@ -940,6 +940,7 @@ class _Reply:
     ref: Ref | None
     pos: int
     asked: bool = False  # labelled as the journalist's («Вопрос:»)
+    captioned: bool = False  # its speaker named by a caption line above it: a transcript's turn
 
     def question(self, text: str) -> bool:
         return self.asked or text[self.segments[-1][0] : self.segments[-1][1]].rstrip().endswith("?")
@@ -1066,8 +1067,9 @@ def _captioned_by(doc: Doc, before: list[tuple[int, int]]) -> tuple[Ref, int] | 
 
 def _plain(doc: Doc, ps: int, pe: int) -> bool:
     """A paragraph of words with no marks, no dash attribution and no colon at its end."""
-    return doc.text[pe - 1] != ":" and not any(m.open < pe and ps <= m.close for m in doc.marked) \
-        and not DASH_ATTR_RE.search(doc.text, ps, pe) and _word_count(doc.text[ps:pe]) >= 3
+    return doc.text[pe - 1] != ":" and not any(
+        m.open < pe and ps <= m.close and not _marked_name_only(doc, m) for m in doc.marked
+    ) and not DASH_ATTR_RE.search(doc.text, ps, pe) and _word_count(doc.text[ps:pe]) >= 3
 
 
 def _introduced_by(doc: Doc, prev: tuple[int, int] | None, names_only: bool = False) -> tuple[Ref, int] | None:
@@ -1137,9 +1139,11 @@ def dialogue_quotes(doc: Doc) -> list[Found]:
             # «Валерий Белоусов, главный тренер Авангарда:» on its line, the words under it without a dash
             label = _introduced_by(doc, paras[index - 1], names_only=True)
             if label is not None:
-                named = (_Reply([strip_span(doc.text, ps, pe)], None, label[0], label[1]), ps)
+                named = (_Reply([strip_span(doc.text, ps, pe)], None, label[0], label[1], captioned=True), ps)
         if not m and not named:
-            if index == last_index + 1 and _answer_goes_on(doc, runs[-1], ps, pe):
+            # an answer goes on in the paragraphs under it: after a question, or in a transcript's turn
+            if index == last_index + 1 and (_answer_goes_on(doc, runs[-1], ps, pe) or (
+                    runs[-1][-1].captioned and runs[-1][-1].segments and _plain(doc, ps, pe))):
                 last = runs[-1][-1]
                 last.segments[-1] = (last.segments[-1][0], strip_span(doc.text, ps, pe)[1])
                 last_index = index
@@ -1153,9 +1157,12 @@ def dialogue_quotes(doc: Doc) -> list[Found]:
         if index != last_index + 1:
             runs.append([])
             intro = None if reply.ref is not None or not reply.segments or reply.question(doc.text) else \
-                _introduced_by(doc, paras[index - 1] if index else None) or _captioned_by(doc, paras[:index])
-            if intro is not None:
-                reply.ref, reply.pos = intro
+                _introduced_by(doc, paras[index - 1] if index else None)
+            caption = None if intro is not None or reply.ref is not None or not reply.segments \
+                or reply.question(doc.text) else _captioned_by(doc, paras[:index])
+            if intro is not None or caption is not None:
+                reply.ref, reply.pos = intro or caption
+                reply.captioned = caption is not None
         runs[-1].append(reply)
         last_index = index
     found = []
