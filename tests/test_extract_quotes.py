@@ -975,6 +975,11 @@ CASES: list[tuple[str, str, list[tuple[str, str | None, str]]]] = [
         [("Мы готовы ко всему", "Пётр Зимин", "direct")],
     ),
     (
+        "a sentence a page hard-wrapped onto the next line, going on in lower case, is one sentence",
+        "Компания «Ромашка» планирует в 2010\nгоду открыть десять магазинов, сообщил гендиректор компании Иван Лосев.",
+        [("Компания «Ромашка» планирует в 2010\nгоду открыть десять магазинов", "Иван Лосев", "indirect")],
+    ),
+    (
         "«Name, role:» on its own line and the words under it with no dash or marks: that person's",
         "После матча\n\nИгорь Белов, главный тренер «Сокола»:\n\nМатч получился сложным, но мы справились.\n\n"
         "Павел Рыбин, главный тренер «Динамо»:\n\nЯ доволен игрой своей команды.",

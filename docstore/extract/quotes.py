@@ -96,7 +96,11 @@ class Doc:
                 # a page that glued sentences together: «…».Мэр Омска сказал — two sentences
                 cuts = [m.end() for m in _GLUED_SENTENCE.finditer(self.text, ps + s, ps + e)]
                 bounds = [ps + s, *cuts, ps + e]
-                units += list(zip(bounds, bounds[1:]))
+                for us, ue in zip(bounds, bounds[1:]):
+                    if units and self._wrapped(units[-1][1], us):
+                        units[-1] = (units[-1][0], ue)  # «планирует в 2010\nгоду открыть …»: a hard-wrapped line
+                    else:
+                        units.append((us, ue))
         merged: list[tuple[int, int]] = []
         mi = 0
         for s, e in units:
@@ -107,6 +111,12 @@ class Doc:
             else:
                 merged.append((s, e))
         return merged
+
+    def _wrapped(self, end: int, start: int) -> bool:
+        """A sentence a page broke with one line break, going on in lower case on the next line."""
+        between = self.text[end:start]
+        return between.count("\n") == 1 and not between.strip() and self.text[start : start + 1].islower() \
+            and self.text[end - 1 : end].isalnum()
 
     def unit_of(self, pos: int) -> tuple[int, int]:
         for s, e in self.units:
