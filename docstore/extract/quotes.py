@@ -363,7 +363,12 @@ def ref_at(doc: Doc, toks: list[Token], i: int, need_nomn: bool, org_ok: bool) -
         if org and org not in lx.MEDIA_NAMES and org not in lx.STATEMENT_NOUNS:
             j, _, _ = _tail(doc, toks, i)
             end = toks[j - 1].end
-            return Ref("org", t.start, end, doc.text[t.start : end])
+            s = i
+            if t.has_tag("plur"):  # «Коммунальные службы сообщают»: bodies of a kind, named by their adjective
+                while s > 0 and toks[s - 1].is_word and toks[s - 1].has_tag("ADJF", "plur") \
+                        and not toks[s - 1].has_tag("Apro") and not doc.ent_at.get(toks[s - 1].start):
+                    s -= 1
+            return Ref("org", toks[s].start, end, doc.text[toks[s].start : end])
     return None
 
 

@@ -417,6 +417,10 @@ def _org_nominative(text: str, article: str = "") -> str:
         # a tie: one body, not many («Акорды» → «Акорда», not «Акорды» of «акорд»), then the reading with no
         # ending added («маслихате» → «маслихат», not «маслихата»)
         noun = max(nouns, key=lambda p: (support(p), p.tag.number == "sing", -len(p.normal_form)))
+    adjective = [p for p in nlp.parses(words[head - 1].lower()) if "ADJF" in p.tag] if head else []
+    if adjective and all(p.tag.number == "plur" for p in adjective):
+        # «Коммунальные службы сообщают»: bodies of a kind, in the plural as written
+        noun = next((p for p in nouns if p.tag.number == "plur"), noun)
     number = noun.tag.number or "sing"
     out = list(words)
     for i in range(head + 1):
