@@ -444,7 +444,12 @@ def _ref_after(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None, limi
             named = _marked_name(doc, toks[j + 1])
             if named is not None:
                 return named  # «отмечают в «Казгидромете»»
-            r = ref_at(doc, toks, j + 1, need_nomn=False, org_ok=True)
+            n = j + 1
+            while n + 1 < len(toks) and toks[n].is_word and toks[n].has_tag("ADJF") and not doc.ent_at.get(toks[n].start):
+                n += 1  # «сообщили в пожарно-спасательном центре области»
+            r = ref_at(doc, toks, n, need_nomn=False, org_ok=True)
+            if r is not None and n > j + 1 and r.kind in ("org", "role"):
+                r = Ref(r.kind, toks[j + 1].start, r.end, doc.text[toks[j + 1].start : r.end])
             if r and r.kind in ("org", "role"):
                 r.kind = "org"
                 return r
