@@ -300,10 +300,11 @@ def _person_noun(tok: Token) -> bool:
 
 
 @lru_cache(maxsize=100_000)
-def _person_word(word: str) -> bool:
+def _person_word(word: str, nominative: bool = True) -> bool:
+    """A singular common noun for a person («куратор», «банкира»), in the nominative unless asked for any case."""
     for p in nlp.parses(word):
         tag = p.tag
-        if "NOUN" in tag and "anim" in tag and "nomn" in tag and "sing" in tag and not any(
+        if "NOUN" in tag and "anim" in tag and (not nominative or "nomn" in tag) and "sing" in tag and not any(
             g in tag for g in ("Name", "Surn", "Patr", "Geox", "Orgn")
         ):
             return p.score >= 0.2
@@ -391,22 +392,10 @@ def _quoted_one(doc: Doc, toks: list[Token], i: int) -> Ref | None:
             and not doc.ent_at.get(toks[i].start):
         i += 1  # «слова главного врача»
     r = ref_at(doc, toks, i, need_nomn=False, org_ok=False)
-    if r is None and _person_any_case(toks[i].text.lower()):
+    if r is None and _person_word(toks[i].text.lower(), nominative=False):
         t = toks[i]
         return Ref("role", t.start, t.end, t.text)
     return r if r is not None and r.kind in ("name", "role", "pronoun") else None
-
-
-@lru_cache(maxsize=100_000)
-def _person_any_case(word: str) -> bool:
-    """A singular common noun for a person, in whatever case: «банкира», «фигуристки»."""
-    for p in nlp.parses(word):
-        tag = p.tag
-        if "NOUN" in tag and "anim" in tag and "sing" in tag and not any(
-            g in tag for g in ("Name", "Surn", "Patr", "Geox", "Orgn")
-        ):
-            return p.score >= 0.2
-    return False
 
 
 def _with_gender(r: Ref | None, verb_tok: Token | None) -> Ref | None:
