@@ -603,6 +603,9 @@ def resolve(
                 p = None if r.gender == "plur" else roles.find(r.text, r.gender, r.start) or fallback(
                     r.gender, q.unit, r.start, reply=q.verb in lx.REPLY_VERBS
                 )
+                if p is None and head and nlp.lemma(head[0].lower()) in ("собеседник", "собеседница") and said \
+                        and said[-1][1]:
+                    return said[-1][0], r.text  # «Об этом ТАСС сообщили в полиции. "…", - сказал собеседник агентства»
             return (person_speaker(p, r.text, "role", span), r.text) if p else (None, r.text)
         if r.kind == "anonymous" or (q.unit and _anonymous(text[q.unit[0] : q.unit[1]])):
             return None, r.text
