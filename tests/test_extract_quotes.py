@@ -1000,6 +1000,12 @@ CASES: list[tuple[str, str, list[tuple[str, str | None, str]]]] = [
          ("Задержанный дал признательные показания", "правоохранительные органы", "direct")],
     ),
     (
+        "«Пресс-служба Токаева в беседе с Tengrinews сказала, что …»: the president's office speaks, named with him "
+        "(his genitive surname also reads as a woman's); «в беседе с …» is no part of its name",
+        "Пресс-служба Сомова в беседе с Tengrinews сказала, что Иван Сомов не примет награду.",
+        [("Иван Сомов не примет награду", "Пресс-служба Сомова", "indirect")],
+    ),
+    (
         "«Name, role:» on its own line and the words under it with no dash or marks: that person's",
         "После матча\n\nИгорь Белов, главный тренер «Сокола»:\n\nМатч получился сложным, но мы справились.\n\n"
         "Павел Рыбин, главный тренер «Динамо»:\n\nЯ доволен игрой своей команды.",

@@ -268,9 +268,7 @@ def _tail(doc: Doc, toks: list[Token], i: int, cases: set[str] | None = None, li
         if t.low == "и" and j + 1 < len(toks) and toks[j + 1].has_tag("gent") and j > i + 1 and toks[j - 1].has_tag("gent"):
             j += 1  # «министра сельского хозяйства и продовольствия»
             continue
-        if t.low == "в" and j > i + 1 and j + 1 < len(toks) and any(
-            (e := doc.ent_at.get(x.start)) is not None and e.type == "PER" for x in toks[j + 2 : j + 8]
-        ) and all(x.is_word and not x.has_tag("VERB") for x in toks[j + 1 : j + 3]):
+        if t.low == "в" and j > i + 1 and j + 1 < len(toks) and _name_after_place(doc, toks, j + 1):
             j += 1  # «начальник центра управления в кризисных ситуациях МЧС России Владимир Степанов»
             while j < len(toks) and toks[j].is_word and (toks[j].has_tag("ADJF") or toks[j].has_tag("loct")) \
                     and not doc.ent_at.get(toks[j].start):
@@ -292,6 +290,23 @@ def _tail(doc: Doc, toks: list[Token], i: int, cases: set[str] | None = None, li
             break
         j += 1
     return j, None, owner
+
+
+def _name_after_place(doc: Doc, toks: list[Token], k: int) -> bool:
+    """From toks[k]: adjectives and a noun in the locative, a genitive chain, then a person's name —
+    «(в) кризисных ситуациях МЧС России Владимир Степанов», nothing else between."""
+    n = k
+    while n < len(toks) and n - k < 8:
+        t = toks[n]
+        ent = doc.ent_at.get(t.start)
+        if ent is not None and ent.type == "PER":
+            return n > k
+        if not t.is_word or t.has_tag("VERB") or t.has_tag("PREP") or not (
+            t.has_tag("ADJF") or t.has_tag("loct") or t.has_tag("gent") or t.text.isupper()
+        ):
+            return False
+        n += 1
+    return False
 
 
 def _person_noun(tok: Token) -> bool:
@@ -362,14 +377,17 @@ def ref_at(doc: Doc, toks: list[Token], i: int, need_nomn: bool, org_ok: bool) -
         if named is not None:
             return named  # «Telegram-канал «Кулисы шоу-биза»», «авиакомпания «Северный ветер»»
         if org and org not in lx.MEDIA_NAMES and org not in lx.STATEMENT_NOUNS:
-            j, _, _ = _tail(doc, toks, i)
-            end = toks[j - 1].end
+            j, person, _ = _tail(doc, toks, i)
+            # «Пресс-служба Токаева»: a person's office, named with the person
+            end = person.end if person is not None and org in lx.MOUTHPIECES else toks[j - 1].end
+            office = next((e for e in doc.entities if e.type == "PER" and t.end < e.start and e.end <= end), None) \
+                if org in lx.MOUTHPIECES else None
             s = i
             if t.has_tag("plur"):  # «Коммунальные службы сообщают»: bodies of a kind, named by their adjective
                 while s > 0 and toks[s - 1].is_word and toks[s - 1].has_tag("ADJF", "plur") \
                         and not toks[s - 1].has_tag("Apro") and not doc.ent_at.get(toks[s - 1].start):
                     s -= 1
-            return Ref("org", toks[s].start, end, doc.text[toks[s].start : end])
+            return Ref("org", toks[s].start, end, doc.text[toks[s].start : end], person=office)
     return None
 
 
@@ -577,8 +595,9 @@ def _ref_before(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None) -> 
         if j > 0 and toks[j - 1].is_word and t.has_tag("gent"):
             # «Руководитель ведомства», «пресс-секретарь Токаева», «губернатор Иван Петров»:
             # the word belongs to the noun before it, which ref_at reads as a whole
-            if toks[j - 1].lemma_with(lx.ROLE_NOUNS, "NOUN") or (ent is None and _heads_phrase(toks[j - 1])):
-                continue
+            if toks[j - 1].lemma_with(lx.ROLE_NOUNS, "NOUN") or (ent is None and _heads_phrase(toks[j - 1])) or (
+                    ent is not None and ent.type == "PER" and toks[j - 1].lemma_with(lx.MOUTHPIECES, "NOUN")):
+                continue  # (and «Пресс-служба Токаева сказала»: his office speaks)
         r = ref_at(doc, toks, j, need_nomn=True, org_ok=True)
         if r is None and t.low == "там" and gender == "plur":
             r = Ref("org", t.start, t.end, t.text, generic=True)  # «… в департаменте. Там пояснили»

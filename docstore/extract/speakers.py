@@ -238,12 +238,13 @@ def _mouthpiece_owner(r: Ref, text: str) -> Ref:
     """«пресс-служба ведомства», «пресс-центр МВД», «представитель МЧС»: the organisation after
     the mouthpiece is the one speaking (a person's press secretary stays as written)."""
     words = list(WORD.finditer(r.text))
-    if len(words) < 2 or nlp.lemma(words[0].group().lower()) not in lx.MOUTHPIECES:
-        return r
+    if len(words) < 2 or nlp.lemma(words[0].group().lower()) not in lx.MOUTHPIECES or r.person is not None:
+        return r  # (r.person: «Пресс-служба Сомова», a person's office)
     rest = words[1]
     tail = r.text[rest.start():]
-    if any("NOUN" in p.tag and "anim" in p.tag and p.normal_form in lx.ROLE_NOUNS for p in nlp.parses(rest.group().lower())):
-        return r  # «пресс-служба президента»: a person's office, not an organisation's name
+    if any("NOUN" in p.tag and "anim" in p.tag and p.normal_form in lx.ROLE_NOUNS or "Surn" in p.tag or "Name" in p.tag
+           for p in nlp.parses(rest.group().lower())):
+        return r  # «пресс-служба президента», «пресс-служба Токаева»: a person's office, not an organisation's name
     return Ref("org", r.start + rest.start(), r.end, tail, generic=len(words) == 2 and tail.islower())
 
 
