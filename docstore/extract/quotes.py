@@ -1278,6 +1278,8 @@ def reported_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
         return not any(s < te and ts < e for ts, te in taken) and not any(s < f.end and f.start < e for f in found)
 
     units = doc.units
+    # each unit's «Об этом сообщил X» credit, once: the rules below ask it of a unit and of its neighbours
+    credits = [_about_this(doc, doc.toks(us, ue)) for us, ue in units]
     for ui, (us, ue) in enumerate(units):
         toks = doc.toks(us, ue)
         words = [t for t in toks if t.is_word]
@@ -1289,14 +1291,13 @@ def reported_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
             outer = None  # «Как отметила пресс-служба, президент заявил, что …»: the president's words
         if inner is not None and inner.ref is None and outer is None and _first_person(doc, toks):
             inner = None  # «Хочу заверить, что …, отметил Укибай»: the speaker's own words, credited at the end
-        credit = _about_this(doc, toks) is not None  # «Об этом, как пишет X, сообщило Y»: no words of its own
+        credit = credits[ui] is not None  # «Об этом, как пишет X, сообщило Y»: no words of its own
         got = outer or inner or _colon_clause(doc, toks, ue) or (None if credit else _parenthetical(doc, toks, ue))
-        if got is None and not (ui + 1 < len(units) and _about_this(doc, doc.toks(*units[ui + 1]))):
+        if got is None and not (ui + 1 < len(units) and credits[ui + 1]):
             got = _infinitive_clause(doc, toks, ue)  # (unless «Об этом рассказал Y» makes it Y's report)
         if got is None:
             got = _trailing(doc, toks, us, ue)
-            if got and (_opens_with_report(doc, got) or _about_this(doc, doc.toks(got.start, got.end))
-                        or _about_this(doc, toks)):
+            if got and (_opens_with_report(doc, got) or _about_this(doc, doc.toks(got.start, got.end)) or credit):
                 # «Президент поручил …, сообщает пресс-служба»: a report of his act, relayed; «Об этом в
                 # четверг, 5 мая, заявил X»: the sentence before is X's, not the words before the comma
                 got = None
@@ -1316,9 +1317,9 @@ def reported_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
             if got is inner:
                 found.extend(f for f in _next_clauses(doc, toks, got, ue) if free(f.start, f.end))
             continue
-        about = _about_this(doc, toks)
+        about = credits[ui]
         if about and ui > 0:
-            span = _without_credit(doc, _reported_before(doc, ui, free))
+            span = _without_credit(doc, _reported_before(doc, ui, free, credits))
             ref, verb, pos = about
             if span and ref is not None and ref.kind == "org" and verb not in IMPERSONAL_VERBS and any(
                 e.type == "PER" and span[0] <= e.start < span[1] and _acts(doc, e) for e in doc.entities
@@ -1436,7 +1437,7 @@ DATELINE = re.compile(r"^[\w\s.,-]{0,40}\d{1,2}\s+\w+.{0,40}[/(]|^[А-ЯЁA-Z][�
 CREDIT = re.compile(r"^как\s+(?:сообща\w+|пиш\w+|переда\w+|информиру\w+)\s+[^,]{1,60},\s*", re.I)
 
 
-def _reported_before(doc: Doc, ui: int, free) -> tuple[int, int] | None:
+def _reported_before(doc: Doc, ui: int, free, credits: list) -> tuple[int, int] | None:
     """What «Об этом заявил X» refers to: the sentences before it in the paragraph
     (datelines and a «Как сообщает …» credit left out), or the paragraph before."""
     units = doc.units
@@ -1447,7 +1448,7 @@ def _reported_before(doc: Doc, ui: int, free) -> tuple[int, int] | None:
         ps, pe = units[j]
         if para and ps < para[0] and start is not None:
             break
-        if not free(ps, pe) or _about_this(doc, doc.toks(ps, pe)):
+        if not free(ps, pe) or credits[j]:
             break  # taken, or a credit itself: «Об этом сообщил X. Так он ответил на …»
         prefix = DATELINE_PREFIX.match(doc.text, ps, pe)
         if prefix:
