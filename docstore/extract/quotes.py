@@ -997,6 +997,11 @@ def _reply(doc: Doc, ps: int, pe: int, body_s: int) -> _Reply:
     return _Reply([(s, e) for s, e in segs if e > s and _word_count(doc.text[s:e]) >= 2], verb, ref, pos)
 
 
+def _from_capitals(words: list[str]) -> str:
+    """«Ерлан ТУРГУМБАЕВ» → «Ерлан Тургумбаев»: a name a page set partly in capitals, as it is written elsewhere."""
+    return " ".join(w.capitalize() if w.isupper() else w for w in words)
+
+
 def _name_label(doc: Doc, ps: int, pe: int) -> tuple[_Reply, int] | None:
     """A transcript turn «Имя Фамилия: …» (that person's words) or «"Издание": …» (the
     interviewer's), when the article goes on with more such turns."""
@@ -1014,7 +1019,7 @@ def _name_label(doc: Doc, ps: int, pe: int) -> tuple[_Reply, int] | None:
         # «Ерлан ТУРГУМБАЕВ: …» — the surname in capitals, the person named so elsewhere
         last = words[-1].lower().replace("ё", "е")
         if any(e.type == "PER" and e.text.split()[-1].lower().replace("ё", "е").startswith(last) for e in doc.entities):
-            written = " ".join(w.capitalize() if w.isupper() else w for w in words)
+            written = _from_capitals(words)
             return _Reply([body], "сказать", Ref("name", ps, ps + len(label), written), ps), m.end()
     if label[:1] in "«\"" or label.isupper() or any(
         e.type == "ORG" and e.start >= ps and e.end <= ps + len(label) + 1 for e in doc.entities
@@ -1040,7 +1045,7 @@ def caption_quotes(doc: Doc) -> list[Found]:
         if _CAPTION.match(doc.text[ns:ne].strip()):
             continue
         start = ps + doc.text[ps:pe].index(line)
-        written = " ".join(w.capitalize() for w in m.group("name").split())
+        written = _from_capitals(m.group("name").split())
         s, e = strip_span(doc.text, ns, ne)
         if _word_count(doc.text[s:e]) >= 3:
             found.append(Found(s, e, "direct", "сказать", Ref("name", start, start + len(m.group("name")), written), start))
@@ -1088,7 +1093,7 @@ def _captioned_by(doc: Doc, before: list[tuple[int, int]]) -> tuple[Ref, int] | 
         return Ref("name", ent.start, ent.end, ent.text), ent.start
     words = doc.text[ps:pe].split()
     if 1 < len(words) <= 3 and words[-1].isupper() and words[0][:1].isupper():  # «Александр СТОРОЖУК»
-        written = " ".join(w.capitalize() if w.isupper() else w for w in words)
+        written = _from_capitals(words)
         return Ref("name", ps, pe, written), ps
     return None
 
