@@ -223,6 +223,7 @@ class _Finder:
         self.sentences = nlp.sentences(text)
         self._ents: dict[tuple[int, int], list[Any]] = {}
         self._seen: set[str] | None = None
+        self._lead_end: int | None = None
         self.court = bool(lx.COURT_WORDS.search(text))
 
     # --- context ---------------------------------------------------------------------------
@@ -293,9 +294,11 @@ class _Finder:
                        for t in toks)  # (the likeliest reading: «Сочи» is no imperative)
 
     def lead_end(self) -> int:
-        """Where the third paragraph ends (the headline and the lead)."""
-        ends = [m.start() for m in re.finditer(r"\n\s*\n|\n", self.text)]
-        return ends[2] if len(ends) > 2 else len(self.text)
+        """Where the third paragraph ends (the headline and the lead); found once."""
+        if self._lead_end is None:
+            ends = [m.start() for m in re.finditer(r"\n\s*\n|\n", self.text)]
+            self._lead_end = ends[2] if len(ends) > 2 else len(self.text)
+        return self._lead_end
 
     def cancelled(self, toks: list[_Tok]) -> bool:
         """«встречу отменили», «так и не состоялась»."""
