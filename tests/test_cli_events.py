@@ -154,7 +154,7 @@ def test_events_by_speaker_id(run) -> None:
         (["events", "--speaker", "Соколов"], "error: ambiguous speaker 'Соколов': matches Иван Соколов (id "),
         (["events", "--speaker", "Путин"], "error: no speaker matches 'Путин'"),
         (["events", "--speaker-id", "999"], "error: no speaker with id 999"),
-        (["events", "--since", "12.03.2024"], "error: --since: '12.03.2024' is not a date; use YYYY-MM-DD or YYYY-MM"),
+        (["events", "--since", "12.03.2024"], "error: --since: '12.03.2024' is not a date; use YYYY-MM-DD, YYYY-MM or YYYY"),
         (["events", "--until", "2024-02-30"], "error: --until: '2024-02-30' is not a date"),
         (["events", "--since", "2024-04", "--until", "2024-03"], "error: --since 2024-04 is after --until 2024-03"),
         (["quotes", "--since", "вчера"], "error: --since: 'вчера' is not a date"),
