@@ -74,8 +74,9 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
         except BrokenPipeError:
             raise  # the reader of our output has gone (`| head`): Click exits quietly
         except Exception as exc:
-            if type(exc).__module__.startswith("typer") or _debugging():
-                raise  # typer.Exit, usage errors; or DOCSTORE_DEBUG=1: the whole traceback
+            module = type(exc).__module__
+            if module.startswith("typer") or (_debugging() and not module.startswith("docstore")):
+                raise  # typer.Exit and usage errors; with DOCSTORE_DEBUG=1, what docstore did not word itself
             message = _known(exc)
             if message is None:
                 message = f"{type(exc).__name__}: {first_line(exc)}; run with {DEBUG_VAR}=1 for details"
