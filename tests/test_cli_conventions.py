@@ -77,6 +77,11 @@ def test_docstore_debug_shows_the_traceback(seeded_db: str, debug: str) -> None:
         assert done.stderr == "error: ZeroDivisionError: boom; run with DOCSTORE_DEBUG=1 for details\n"
 
 
+def test_docstore_debug_leaves_worded_errors_one_line(cli, monkeypatch) -> None:
+    monkeypatch.setenv("DOCSTORE_DEBUG", "1")
+    _one_line_error(cli("show", "999"), "no document with id 999")
+
+
 @pytest.mark.parametrize("step", ["upgrade", "downgrade"])
 def test_an_unknown_revision_is_one_line(cli, seeded_copy: str, step: str) -> None:
     _one_line_error(cli("db", step, "0099", db=seeded_copy), f"cannot {step} to '0099': Can't locate revision")
