@@ -19,7 +19,7 @@ from docstore.command import (
 
 app = App(
     help="docstore: who said what, where and when, in Russian-language news.",
-    epilog="\b\nExamples:\n  docstore load\n  docstore quotes --speaker Токаев --kind direct",
+    examples=["docstore load", "docstore quotes --speaker Токаев --kind direct"],
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -28,7 +28,7 @@ app = App(
 db_app = App(
     help="The database itself: its schema revision (upgrade, downgrade, current), the full-text index "
          "(reindex), the speakers' quote counts (recount).",
-    epilog="\b\nExamples:\n  docstore db current\n  docstore --db news.db db upgrade",
+    examples=["docstore db current", "docstore --db news.db db upgrade"],
     no_args_is_help=True, rich_markup_mode=None,
 )
 app.add_typer(db_app, name="db")

@@ -101,15 +101,20 @@ class Command(TyperCommand):
                     formatter.write_dl(sections[kind])
 
 
+def _examples(lines: Sequence[str]) -> str | None:
+    # «\b» keeps Click from re-wrapping the lines into one paragraph
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines) if lines else None
+
+
 class App(typer.Typer):
-    """Every command and callback is guarded; ``examples`` end a command's --help."""
+    """Every command and callback is guarded; ``examples`` end the --help of the app and of each command."""
+
+    def __init__(self, *, examples: Sequence[str] = (), **kwargs: Any) -> None:
+        super().__init__(epilog=_examples(examples), **kwargs)
 
     def command(self, name: str | None = None, *, examples: Sequence[str] = (),  # type: ignore[override]
                 **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-        if examples:
-            # «\b» keeps Click from re-wrapping the lines into one paragraph
-            kwargs["epilog"] = "\b\nExamples:\n" + "\n".join(f"  {e}" for e in examples)
-        register = super().command(name, cls=Command, **kwargs)
+        register = super().command(name, cls=Command, epilog=_examples(examples), **kwargs)
         return lambda func: register(guarded(func))
 
     def callback(self, *args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
