@@ -27,7 +27,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -184,7 +184,7 @@ def _latency(paths: list[Path], db: Path) -> None:
     with session(engine) as s:
         queries.search(s, "полиция", limit=20)  # warm-up: pymorphy3 loads, caches fill
         for q in qs:
-            for label, kw in (("plain", {}), ("--since", {"since": "2020-01-01"})):
+            for label, kw in (("plain", {}), ("--since", {"since": date(2020, 1, 1)})):
                 t, c = time.perf_counter(), time.process_time()
                 rows = queries.search(s, q, limit=20, **kw)
                 times[label].append((time.perf_counter() - t) * 1000)

@@ -18,7 +18,9 @@ def database_url(db: str | None = None) -> str:
             if value.startswith(bare):
                 return "postgresql+psycopg://" + value[len(bare):]
         return value
-    return "sqlite:///" + str(Path(value).expanduser().resolve())
+    path = str(Path(value).expanduser().resolve())
+    # escaped as the URL's parser unescapes them: a file name may hold %, ? and #
+    return "sqlite:///" + path.replace("%", "%25").replace("?", "%3F").replace("#", "%23")
 
 
 def package_dir(name: str) -> Path:

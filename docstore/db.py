@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING
 
-from docstore.config import database_url, head_revision, migrations_dir
+from docstore.config import DEFAULT_DB, ENV_VAR, database_url, head_revision, migrations_dir
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -26,7 +27,7 @@ def make_engine(url: str, read_only: bool = False) -> Engine:
     from docstore import dialects
 
     dialect = dialects.of(make_url(url).get_backend_name())
-    engine = create_engine(url, **dialect.engine_options(read_only))
+    engine = create_engine(dialect.engine_url(make_url(url), read_only), **dialect.engine_options(read_only))
     dialect.configure(engine, read_only)
     return engine
 
@@ -56,15 +57,23 @@ def alembic_config(url: str):  # noqa: ANN201 - alembic is imported lazily
 
 
 def upgrade(url: str, revision: str = "head") -> None:
-    from alembic import command
-
-    command.upgrade(alembic_config(url), revision)
+    _migrate("upgrade", url, revision)
 
 
 def downgrade(url: str, revision: str) -> None:
-    from alembic import command
+    _migrate("downgrade", url, revision)
 
-    command.downgrade(alembic_config(url), revision)
+
+def _migrate(step: str, url: str, revision: str) -> None:
+    """Alembic's upgrade or downgrade; a revision it cannot find or reach is a DatabaseError."""
+    from alembic import command
+    from alembic.util import CommandError
+
+    try:
+        getattr(command, step)(alembic_config(url), revision)
+    except CommandError as exc:
+        raise DatabaseError(f"cannot {step} to {revision!r}: {_first_line(exc)} (the newest revision is "
+                            f"{head_revision()}; `base` is none)") from exc
 
 
 def _upgrade_racing(url: str, engine: Engine, wait: float = 30.0) -> None:
@@ -87,12 +96,22 @@ def _upgrade_racing(url: str, engine: Engine, wait: float = 30.0) -> None:
         raise
 
 
-def open_db(db: str | None = None, read_only: bool = False) -> Engine:
-    """An engine on a database at the newest revision; Alembic is imported only to upgrade."""
+def open_db(db: str | None = None, read_only: bool = False, create: bool = True, migrate: bool = True) -> Engine:
+    """An engine on a database at the newest revision; Alembic is imported only to upgrade.
+
+    ``read_only``: the engine cannot write (an SQLite file is opened read-only, so a file the user
+    may only read can be queried; an upgrade, when one is due, still goes through Alembic's own
+    engine). ``create=False``: an SQLite file that does not exist is an error, not a new database.
+    ``migrate=False``: the database is taken at the revision it is.
+    """
     from sqlalchemy.exc import DBAPIError
 
     url = database_url(db)
-    engine = make_engine(url)
+    if not create:
+        _require_file(url, db)
+    engine = make_engine(url, read_only=read_only)
+    if not migrate:
+        return engine
     try:
         current = current_revision(engine)
         if current != head_revision():
@@ -106,10 +125,19 @@ def open_db(db: str | None = None, read_only: bool = False) -> Engine:
         if type(exc).__module__.startswith(("alembic", "sqlalchemy")):
             raise DatabaseError(f"cannot migrate database {_safe(url)}: {_first_line(exc)}") from exc
         raise
-    if read_only:
-        engine.dispose()
-        engine = make_engine(url, read_only=True)
     return engine
+
+
+def _require_file(url: str, db: str | None) -> None:
+    """A mistyped path must not become a new, empty database."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    path = parsed.database
+    if parsed.get_backend_name() == "sqlite" and path and path != ":memory:" and not path.startswith("file:"):
+        if not os.path.exists(path):
+            shown = db or os.environ.get(ENV_VAR) or DEFAULT_DB
+            raise DatabaseError(f"no database at {shown}; `docstore load` creates one")
 
 
 def _first_line(error: object) -> str:

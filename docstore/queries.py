@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Union
 from sqlalchemy import and_, func, or_, select
 
 from docstore import fts, schema
-from docstore.errors import AmbiguousSpeaker, NotFound, UserError
+from docstore.errors import AmbiguousSpeaker, NotFound
 from docstore.names import candidate_keys, fold
 from docstore.search import Query, parse, snippet
 
@@ -312,35 +312,24 @@ def totals(bind: Bind) -> Row:
     }
 
 
-def _day(value: str | None, option: str, end: bool = False) -> str | None:
-    """An ISO date (or date and time) as a bound; a date given as ``--until`` includes its whole day."""
-    if not value:
-        return None
-    try:
-        if len(value) <= 10:
-            day = date.fromisoformat(value)
-            return (day + timedelta(days=1) if end else day).isoformat()
-        moment = datetime.fromisoformat(value)
-        return (moment + timedelta(microseconds=1) if end else moment).isoformat(sep=" ")
-    except ValueError:
-        raise UserError(f"{option}: {value!r} is not a date; use YYYY-MM-DD") from None
-
-
 def search(
     bind: Bind,
     text: str,
     quotes: bool = False,
     speaker_id: int | None = None,
-    since: str | None = None,
-    until: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
     limit: int | None = 20,
 ) -> list[Row]:
-    """Documents (or quotes) matching a query in any word form, best first, each with a marked snippet.
+    """Documents (or quotes) matching a query in any word form, best first, each with a marked snippet;
+    ``since``/``until`` (inclusive) filter on the publication date.
 
     ``score`` is bm25 turned positive: higher is better, comparable only within one search.
     """
     query: Query = parse(text)
-    bounds = {"since": _day(since, "--since"), "until": _day(until, "--until", end=True)}
+    # ISO bounds on the stored date and time: from the first moment of ``since`` to before the day after ``until``
+    bounds = {"since": since.isoformat() if since else None,
+              "until": (until + timedelta(days=1)).isoformat() if until else None}
     if quotes:
         found = fts.search_quotes(bind, query, speaker_id=speaker_id, limit=limit, **bounds)
         return [

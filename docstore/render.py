@@ -26,15 +26,26 @@ class Column:
     marked: bool = False  # text with **matched words**: shown highlighted, without the asterisks
 
 
+def _base64(value: bytes | memoryview) -> str:
+    import base64
+
+    return base64.b64encode(bytes(value)).decode("ascii")
+
+
 def _scalar(value: Any, sep: str = ", ") -> str:
+    """A value as CSV and tables write it: lists joined, binary values (BLOB, bytea) in base64."""
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
         return sep.join(_scalar(v) for v in value)
+    if isinstance(value, (bytes, memoryview)):
+        return _base64(value)
     return str(value)
 
 
 def _cell(value: Any, col: Column) -> str:
+    if isinstance(value, (bytes, memoryview)):
+        return f"<{len(bytes(value))} bytes>"
     text = _scalar(value)
     if col.short_date:  # «2019-04-17T23:45:00» → «2019-04-17 23:45», or the date alone in a narrow column
         return text[: 10 if (col.max_width or 99) < 16 else 16].replace("T", " ")
@@ -52,8 +63,11 @@ def _marked(text: str) -> Any:
 
 
 def _json_default(value: Any) -> Any:
+    """Dates in ISO form; binary values as sqlite-utils and Datasette write them: ``{"$base64": true, …}``."""
     if hasattr(value, "isoformat"):
         return value.isoformat()
+    if isinstance(value, (bytes, memoryview)):
+        return {"$base64": True, "encoded": _base64(value)}
     return str(value)
 
 

@@ -214,13 +214,15 @@ def test_db_commands(runner, seeded_copy: str, tmp_path: Path) -> None:
     up = runner.invoke(app, [*db, "upgrade"])
     assert up.exit_code == 0 and up.stdout.strip() == head
     fresh = tmp_path / "fresh.db"
+    assert runner.invoke(app, ["--db", f"sqlite:///{fresh}", "db", "upgrade"]).stdout.strip() == head
     assert runner.invoke(app, ["--db", f"sqlite:///{fresh}", "documents", "-f", "json"]).stdout.strip() == "[]"
 
 
 def test_database_from_environment(runner, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("DOCSTORE_DB", str(tmp_path / "env.db"))
-    assert runner.invoke(app, ["speakers", "--format", "json"]).exit_code == 0
+    assert runner.invoke(app, ["load", str(HEADER_SEED), "--format", "json"]).exit_code == 0
     assert (tmp_path / "env.db").exists()
+    assert len(json.loads(runner.invoke(app, ["documents", "--format", "json"]).stdout)) == 1
 
 
 READ_COMMANDS = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -168,7 +169,7 @@ def _searched(url: str) -> list:
     with session(engine) as s:
         found = [[(r["id"], r["snippet"]) for r in queries.search(s, q, quotes=quotes, since=since, limit=None)]
                  for q in ("полиции", "реформа -наркотик", '"правоохранительной системы"')
-                 for quotes in (False, True) for since in (None, "2019-01-01")]
+                 for quotes in (False, True) for since in (None, date(2019, 1, 1))]
     engine.dispose()
     return found
 

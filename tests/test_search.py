@@ -178,6 +178,9 @@ def dated(make_db) -> str:
     (["--until", "2021-02-01"], {"jan.txt", "feb.txt"}),  # the whole day counts
     (["--since", "2021-01-16", "--until", "2021-03-31"], {"feb.txt", "mar.txt"}),
     (["--since", "2021-04-01"], set()),
+    (["--since", "2021-02", "--until", "2021-02"], {"feb.txt"}),  # the same forms as quotes and events take
+    (["--until", "2021-02"], {"jan.txt", "feb.txt"}),
+    (["--since", "2021", "--until", "2021"], {"jan.txt", "feb.txt", "mar.txt"}),
 ])
 def test_search_dates_keep_documents_and_quotes_of_those_days(runner, dated: str, args, files) -> None:
     from docstore.cli import app

@@ -1,6 +1,6 @@
 """What differs between database engines, in one place: one module per dialect, same functions in each.
 
-- engine set-up: SQLite pragmas and its read-only guard; PostgreSQL's read-only sessions
+- engine set-up: SQLite pragmas, its read-only files and guard; PostgreSQL's read-only sessions
 - ``begin_read_only``: what `docstore sql` runs first in a read-only transaction
 - ``retryable``: errors a concurrent writer causes, worth running the transaction again
 - full-text search over the lemma index: FTS5 ``MATCH``/bm25, or ``tsvector``/``ts_rank``
@@ -17,7 +17,13 @@ from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
+from docstore.errors import UserError
+
 SUPPORTED = ("sqlite", "postgresql")
+
+
+class UnsupportedDatabase(UserError):
+    pass
 
 
 def of(bind: Any) -> ModuleType:
@@ -28,7 +34,7 @@ def of(bind: Any) -> ModuleType:
     elif name == "postgresql":
         from docstore.dialects import postgresql as module
     else:
-        raise NotImplementedError(f"docstore supports {' and '.join(SUPPORTED)}, not {name}")
+        raise UnsupportedDatabase(f"docstore works with SQLite and PostgreSQL databases, not {name}")
     return module
 
 

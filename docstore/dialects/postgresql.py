@@ -20,10 +20,14 @@ from docstore.dialects import statement
 from docstore.search import Phrase, Query
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection, Engine
+    from sqlalchemy.engine import URL, Connection, Engine
     from sqlalchemy.orm import Session
 
 CONFIG = "simple"
+
+
+def engine_url(url: URL, read_only: bool) -> URL:
+    return url
 
 
 def engine_options(read_only: bool) -> dict[str, Any]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import zlib
 from typing import TYPE_CHECKING, Any
+
+from urllib.parse import quote
 
 from sqlalchemy import column, event, text
 
@@ -11,7 +14,7 @@ from docstore.dialects import statement
 from docstore.search import Phrase, Query
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection, Engine
+    from sqlalchemy.engine import URL, Connection, Engine
     from sqlalchemy.orm import Session
 
 
@@ -27,6 +30,20 @@ def driver() -> Any:
     except ImportError:
         import sqlite3 as dbapi2
     return dbapi2
+
+
+def engine_url(url: URL, read_only: bool) -> URL:
+    """A read-only engine opens its file read-only (``mode=ro``), so a file the user may only read can be
+    queried. In a folder the user may not write either, SQLite could not create the shared-memory file
+    a WAL database is read through: there the file is opened as immutable, which nobody can be writing
+    (unless a write-ahead log is already there; then it is read as usual)."""
+    path = url.database
+    if not read_only or not path or path == ":memory:" or path.startswith("file:") or not os.path.exists(path):
+        return url
+    query = {**url.query, "mode": "ro", "uri": "true"}
+    if not os.access(os.path.dirname(os.path.abspath(path)) or ".", os.W_OK) and not os.path.exists(f"{path}-wal"):
+        query["immutable"] = "1"
+    return url.set(database="file:" + quote(os.path.abspath(path)), query=query)
 
 
 def engine_options(read_only: bool) -> dict[str, Any]:
@@ -98,6 +115,8 @@ def add_sql_functions(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _register(dbapi_conn, _record) -> None:  # noqa: ANN001
         dbapi_conn.create_function("lemmas", 1, lemmas, deterministic=True)
+
+    engine.dispose()  # a connection pooled before (the revision check) has no lemmas()
 
 
 def retryable(exc: BaseException) -> bool:

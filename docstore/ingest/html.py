@@ -15,6 +15,8 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _OPEN = re.compile(r"<(?:html|body)[\s>]", re.IGNORECASE)
 _CLOSE = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
 _DATE_FORMAT = "%Y-%m-%dT%H:%M:%S"
+_WORD = re.compile(r"\w+")
+SENTENCE_WORDS = 5  # an article has a line of at least this many words; a menu, a list of links has none
 
 
 def looks_like_html(head: bytes) -> bool:
@@ -75,6 +77,9 @@ def read_html(data: bytes, path: str = "") -> Article:
         text = text.split("\n", 1)[1].strip() if "\n" in text else ""
     if not text:
         raise ReadError("no article text found in the HTML page")
+    if not any(len(_WORD.findall(line)) >= SENTENCE_WORDS for line in text.splitlines()):
+        # trafilatura falls back to whatever text a page has: on one without an article, its menus
+        raise ReadError("no article text found in the HTML page, only menus or links")
     return Article(
         text=text, path=path, title=title, published=_published(meta.get("date")),
         site=meta.get("sitename") or meta.get("hostname"), url=meta.get("url"),

@@ -82,6 +82,15 @@ def parse_date(value: Any) -> datetime | None:
     return parse_published(text)
 
 
+def _as_str(value: Any) -> str | None:
+    """A field as text: a list of strings (a title split in parts) joined by spaces; an object is no text."""
+    if isinstance(value, (list, tuple)):
+        value = " ".join(str(v).strip() for v in value if isinstance(v, (str, int, float)) and str(v).strip())
+    elif value is None or isinstance(value, Mapping):
+        return None
+    return str(value).strip() or None
+
+
 def to_article(record: Any, fields: Fields, path: str, encoding: str = "utf-8") -> Article:
     """An Article from one record; ``ReadError`` when it is not an object or has no text."""
     if not isinstance(record, Mapping):
@@ -90,11 +99,10 @@ def to_article(record: Any, fields: Fields, path: str, encoding: str = "utf-8") 
     if not isinstance(text, str) or not text.strip():
         raise ReadError(f"no text (looked in {', '.join(fields.text)})")
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    as_str = lambda v: str(v).strip() or None if v is not None else None  # noqa: E731
     return Article(
-        text=text, path=path, title=as_str(_first(record, fields.title)) or _first_title(text),
-        published=parse_date(_first(record, fields.date)), site=as_str(_first(record, fields.site)),
-        url=as_str(_first(record, fields.url)), author=as_str(_first(record, fields.author)), encoding=encoding,
+        text=text, path=path, title=_as_str(_first(record, fields.title)) or _first_title(text),
+        published=parse_date(_first(record, fields.date)), site=_as_str(_first(record, fields.site)),
+        url=_as_str(_first(record, fields.url)), author=_as_str(_first(record, fields.author)), encoding=encoding,
     )
 
 
@@ -110,7 +118,8 @@ def json_lines(stream: IO[bytes]) -> Iterator[Record]:
         except UnicodeDecodeError as exc:
             yield Record(f"line {number}", error=f"not UTF-8: {exc.reason} at byte {exc.start}")
         except json.JSONDecodeError as exc:
-            yield Record(f"line {number}", error=f"invalid JSON: {exc.msg} at column {exc.colno}")
+            # json's messages that name a position end with « at» («Invalid control character at»)
+            yield Record(f"line {number}", error=f"invalid JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}")
 
 
 def json_values(stream: IO[bytes]) -> Iterator[Record]:
