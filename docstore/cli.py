@@ -173,12 +173,12 @@ PARALLEL_FROM = 16  # files: fewer load faster in this process than workers star
 DUMPS = (".jsonl", ".ndjson", ".json", ".csv", ".tsv")
 
 
-def _default_jobs(files: list[str]) -> int:
+def _default_jobs(files: list) -> int:
     """The number of cores, unless the input is a few articles: workers cost a model load each."""
     import os
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    dump = any(f == "-" or f.removesuffix(".gz").lower().endswith(DUMPS) for f in files)
+    dump = any(isinstance(f, str) and (f == "-" or f.removesuffix(".gz").lower().endswith(DUMPS)) for f in files)
     return cores if dump or len(files) >= PARALLEL_FROM else 1
 
 
@@ -188,7 +188,8 @@ def load(
     ctx: typer.Context,
     paths: Annotated[Optional[list[Path]], typer.Argument(
         help="Files, folders (recursive), glob patterns or - for stdin: .txt, .html, .jsonl, .json, .csv, "
-             "each optionally .gz. Default: ./seeds if it exists, else the bundled seeds.")] = None,
+             "each optionally .gz. Default: ./seeds if it exists, else the bundled seeds.",
+        readable=False)] = None,  # an unreadable file is one `error:` line, not a usage error
     force: Annotated[bool, typer.Option("--force", help="Re-extract documents already stored.")] = False,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Summary format.")] = Format.table,
     strict: Annotated[bool, typer.Option(
@@ -212,7 +213,7 @@ def load(
     from docstore.config import seeds_dir
     from docstore.db import open_db, session
     from docstore.extract import extract
-    from docstore.ingest import Fields, iter_files
+    from docstore.ingest import Failure, Fields, iter_files
     from docstore.loader import load as run_load
     from docstore.queries import totals
     from docstore.store import FAILED, LOADED, PRESENT, RELOADED
@@ -220,7 +221,7 @@ def load(
     if not paths:
         paths = [Path("seeds") if Path("seeds").is_dir() else seeds_dir()]
     engine = open_db(_db(ctx))
-    files = [str(p) for p in iter_files(paths)]
+    files = [p if isinstance(p, Failure) else str(p) for p in iter_files(paths)]
     fields = Fields.with_options(text_field, title_field, date_field, url_field)
     if jobs is None:
         jobs = _default_jobs(files)

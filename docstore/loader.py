@@ -120,7 +120,7 @@ def sigterm_as_interrupt() -> Iterator[None]:
 
 def load(
     engine: Engine,
-    sources: Iterable[str],
+    sources: Iterable[str | Failure],
     extract: Callable[[Article], Extraction],
     fields: Fields | None = None,
     force: bool = False,
@@ -226,7 +226,7 @@ def _stop(pool: object) -> None:
             proc.terminate()
 
 
-def _load_parallel(engine: Engine, sources: Iterable[str], extract: Callable[[Article], Extraction],
+def _load_parallel(engine: Engine, sources: Iterable[str | Failure], extract: Callable[[Article], Extraction],
                    fields: Fields | None, force: bool, strict: bool, on_error: Callable[[str], None],
                    on_item: Callable[[str], None], on_source: Callable[[], None],
                    on_document: Callable[[], None], jobs: int, report: Report) -> Report:

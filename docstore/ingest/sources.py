@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import errno
 import gzip
 import io
+import os
 import sys
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from docstore.ingest.article import Article
 from docstore.ingest.encoding import decode
-from docstore.ingest.errors import ReadError
+from docstore.ingest.errors import Failure, ReadError
 from docstore.ingest.html import HTML_SUFFIXES, looks_like_html, read_html
 from docstore.ingest.records import Fields, csv_rows, json_lines, json_values, to_article
 from docstore.ingest.text import read_text
@@ -26,14 +27,6 @@ FORMATS = {".txt": TEXT, ".text": TEXT, **{s: HTML for s in HTML_SUFFIXES}, ".js
            ".json": JSON, ".csv": CSV, ".tsv": TSV}
 # Errors of a stream that breaks while being read: a truncated or corrupt .gz, a vanished file.
 _STREAM_ERRORS = (OSError, EOFError, zlib.error, gzip.BadGzipFile)
-
-
-@dataclass(frozen=True)
-class Failure:
-    """A source, or one record of it, that could not be read: printed as ``where: reason``."""
-
-    where: str
-    reason: str
 
 
 def format_of(name: str, head: bytes) -> str:
@@ -61,18 +54,31 @@ def _open(source: str) -> tuple[IO[bytes], str]:
     return stream, name
 
 
-def read_source(source: str | Path, fields: Fields | None = None) -> Iterator[Article | Failure]:
+def _cannot_open(source: str, exc: OSError) -> str:
+    """Why a file cannot be opened, a broken symbolic link named as one."""
+    reason = exc.strerror or str(exc)
+    if isinstance(exc, FileNotFoundError) and os.path.islink(source):
+        return f"broken symbolic link to {os.readlink(source)} ({reason})"
+    if exc.errno == errno.ELOOP:
+        return f"symbolic link loop ({reason})"
+    return reason
+
+
+def read_source(source: str | Path | Failure, fields: Fields | None = None) -> Iterator[Article | Failure]:
     """Every article in a file (a dump holds many), or a Failure for each part that cannot be read.
 
     Never raises for bad input: a missing file, a broken record, a cut-off ``.gz`` all come
     back as Failures, and the records before them as Articles.
     """
+    if isinstance(source, Failure):  # found unreadable while listing (iter_files)
+        yield source
+        return
     fields = fields or Fields()
     source = str(source)
     try:
         stream, name = _open(source)
     except OSError as exc:
-        yield Failure(source, exc.strerror or str(exc))
+        yield Failure(source, _cannot_open(source, exc))
         return
     last = ""
     try:
