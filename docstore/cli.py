@@ -228,6 +228,7 @@ def load(
     try:
         with render.progress(len(files)) as bar:
             report = run_load(engine, files, extract, fields, force=force, strict=strict, on_error=bar.error,
+                              on_warning=bar.warning,
                               on_item=lambda label: bar.label(Path(label).name), on_source=bar.advance,
                               on_document=bar.document, jobs=jobs)
         counts = report.counts

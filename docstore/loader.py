@@ -126,6 +126,7 @@ def load(
     force: bool = False,
     strict: bool = False,
     on_error: Callable[[str], None] = lambda line: None,
+    on_warning: Callable[[str], None] = lambda line: None,
     on_item: Callable[[str], None] = lambda label: None,
     on_source: Callable[[], None] = lambda: None,
     on_document: Callable[[], None] = lambda: None,
@@ -140,8 +141,8 @@ def load(
     """
     report = Report()
     if jobs > 1:
-        return _load_parallel(engine, sources, extract, fields, force, strict, on_error, on_item, on_source,
-                              on_document, jobs, report)
+        return _load_parallel(engine, sources, extract, fields, force, strict, on_error, on_warning, on_item,
+                              on_source, on_document, jobs, report)
 
     def failed(line: str) -> None:
         report.counts[FAILED] += 1
@@ -158,6 +159,8 @@ def load(
                         failed(f"{item.where}: {item.reason}")
                     else:
                         on_item(item.path)
+                        for warning in item.warnings:
+                            on_warning(f"{item.path}: {warning}")
                         try:
                             result = store_one(engine, item, extract, force=force)
                         except Exception as exc:  # one bad document must not stop the others
@@ -228,7 +231,7 @@ def _stop(pool: object) -> None:
 
 def _load_parallel(engine: Engine, sources: Iterable[str | Failure], extract: Callable[[Article], Extraction],
                    fields: Fields | None, force: bool, strict: bool, on_error: Callable[[str], None],
-                   on_item: Callable[[str], None], on_source: Callable[[], None],
+                   on_warning: Callable[[str], None], on_item: Callable[[str], None], on_source: Callable[[], None],
                    on_document: Callable[[], None], jobs: int, report: Report) -> Report:
     import multiprocessing
     import os
@@ -330,6 +333,8 @@ def _load_parallel(engine: Engine, sources: Iterable[str | Failure], extract: Ca
                         queue.append((Article(text="", path=item.where), f"{item.where}: {item.reason}"))
                     else:
                         on_item(item.path)
+                        for warning in item.warnings:
+                            on_warning(f"{item.path}: {warning}")
                         present = None if force else known(content_hash(item.text))
                         queue.append((item, present or pool.submit(_extract_in_worker, item)))
                     settle(inflight)

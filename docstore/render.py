@@ -191,6 +191,9 @@ class Progress:
     def error(self, message: str) -> None:
         self._bar.console.print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)
 
+    def warning(self, message: str) -> None:
+        self._bar.console.print(f"warning: {message}", markup=False, highlight=False, soft_wrap=True)
+
 
 @contextmanager
 def progress(total: int, label: str = "loading") -> Iterator[Progress]:

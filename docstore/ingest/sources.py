@@ -90,8 +90,8 @@ def read_source(source: str | Path | Failure, fields: Fields | None = None) -> I
             if fmt == HTML:
                 yield read_html(data, name)
             else:
-                text, encoding = decode(data)
-                yield read_text(text, path=name, encoding=encoding)
+                text, encoding, warning = decode(data)
+                yield read_text(text, path=name, encoding=encoding, warnings=(warning,) if warning else ())
             return
         records = {JSONL: json_lines, JSON: json_values, CSV: csv_rows}.get(fmt)
         rows = records(stream) if records else csv_rows(stream, delimiter="\t")
