@@ -258,9 +258,9 @@ def load(
         sys.stderr.write(f"interrupted{where}: every stored document is complete; run the same command again "
                          "to load the rest (stored documents are skipped)\n")
         raise typer.Exit(130)
-    if report.stopped:
+    if report.stopped and not report.storage:
         sys.stderr.write("stopped at the first failure (--strict); the documents before it are stored\n")
-    if counts[FAILED]:
+    if counts[FAILED] or report.storage:
         raise typer.Exit(1)
 
 

@@ -43,9 +43,11 @@ class Report:
     speakers: set[int] = field(default_factory=set)
     failures: list[str] = field(default_factory=list)
     interrupted: bool = False
-    stopped: bool = False  # --strict: the first failure ended the load
+    stopped: bool = False  # the load ended early: --strict's first failure, or the storage failed
+    storage: str | None = None  # what failed in the storage itself (``disk full``): the load stopped there
     done: int = 0  # documents settled in input order (stored, present or failed)
     last: str | None = None  # the last of them: where a stopped load stopped
+    kept: str | None = None  # the last of them that is in the database
 
     def settle(self, path: str | None, result: LoadResult | None = None) -> None:
         if result is not None:
@@ -53,8 +55,22 @@ class Report:
             self.quotes += result.quotes
             self.events += result.events
             self.speakers |= result.speakers
+            self.kept = path
         self.done += 1
         self.last = path
+
+    def storage_failed(self, exc: BaseException) -> bool:
+        """Stop here when no later write can succeed (a full disk): every document before is stored, none after."""
+        from docstore import dialects
+
+        self.storage = dialects.storage_failure(exc)
+        self.stopped = self.stopped or self.storage is not None
+        return self.storage is not None
+
+    def storage_error(self) -> str:
+        """The one line a storage failure is reported with."""
+        after = f"nothing after {self.kept} was stored" if self.kept else "nothing of this run was stored"
+        return f"database: {self.storage}; {after}"
 
 
 def _locked(exc: BaseException) -> bool:
@@ -164,6 +180,9 @@ def load(
                         try:
                             result = store_one(engine, item, extract, force=force)
                         except Exception as exc:  # one bad document must not stop the others
+                            if report.storage_failed(exc):
+                                on_error(report.storage_error())
+                                return report
                             failed(f"{item.path}: {_reason(exc)}")
                             report.settle(item.path)
                         else:
@@ -265,8 +284,24 @@ def _load_parallel(engine: Engine, sources: Iterable[str | Failure], extract: Ca
 
         return retrying(look)  # type: ignore[arg-type]
 
+    def one_by_one(items: list[tuple[Article, Extraction]]) -> list[LoadResult | str]:
+        """Each document in its own transaction, so one bad document costs only itself; up to a storage failure."""
+        results: list[LoadResult | str] = []
+        for article, extraction in items:
+            def one(article: Article = article, extraction: Extraction = extraction) -> LoadResult:
+                with session(engine) as s:
+                    return store_extraction(s, article, extraction, force=force)
+            try:
+                results.append(retrying(one))
+            except Exception as exc:  # noqa: BLE001
+                if report.storage_failed(exc):
+                    break
+                results.append(f"{article.path}: {_reason(exc)}")
+        return results
+
     def write() -> None:
-        """The batch in one transaction; if that fails, each document alone, so one bad document costs only itself."""
+        """The batch in one transaction; if that fails, each document alone. A storage failure (a full disk)
+        stops the load: what was stored stays, the rest is not tried."""
         if not batch:
             return
         items = list(batch)
@@ -276,16 +311,8 @@ def _load_parallel(engine: Engine, sources: Iterable[str | Failure], extract: Ca
                     return store_batch(s, items, force=force)
 
             results: list[LoadResult | str] = retrying(all_of_them)  # type: ignore[arg-type,assignment]
-        except Exception:  # noqa: BLE001 - find the one that fails
-            results = []
-            for article, extraction in items:
-                def one(article: Article = article, extraction: Extraction = extraction) -> LoadResult:
-                    with session(engine) as s:
-                        return store_extraction(s, article, extraction, force=force)
-                try:
-                    results.append(retrying(one))
-                except Exception as exc:  # noqa: BLE001
-                    results.append(f"{article.path}: {_reason(exc)}")
+        except Exception as exc:  # noqa: BLE001 - find the one that fails
+            results = [] if report.storage_failed(exc) else one_by_one(items)
         batch.clear()
         last_write[0] = time.monotonic()
         for (article, _), result in zip(items, results):
@@ -295,6 +322,8 @@ def _load_parallel(engine: Engine, sources: Iterable[str | Failure], extract: Ca
             else:
                 report.settle(article.path, result)
                 on_document()
+        if report.storage:  # after the documents stored before it: the line names the last of them
+            on_error(report.storage_error())
 
     def settle_next() -> None:
         """Take the oldest entry back: an extraction joins the batch (written when full), the rest settles now."""
@@ -308,12 +337,16 @@ def _load_parallel(engine: Engine, sources: Iterable[str | Failure], extract: Ca
                 batch.append((article, pending.result()))
             except Exception as exc:  # noqa: BLE001 - an extractor crash is one failed document
                 write()  # keep the order: what came before is stored before this failure counts
+                if report.stopped:
+                    return
                 failed(article.path, f"{article.path}: {_reason(exc)}")
                 report.settle(article.path)
             if len(batch) >= BATCH or time.monotonic() - last_write[0] >= BATCH_SECONDS:
                 write()
             return
         write()
+        if report.stopped:
+            return
         if isinstance(pending, str):
             failed(article.path, pending)
             report.settle(article.path)

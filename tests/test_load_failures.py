@@ -141,3 +141,49 @@ def test_decode_repairs_a_few_bad_bytes_only(data: bytes, encoding: str, warning
     text, found, note = decode(data)
     assert (found, note) == (encoding, warning)
     assert "работа" in text or "строка" in text
+
+
+# --- the storage fails: a full disk ---------------------------------------------------------------------
+
+
+def _news(folder: Path, n: int) -> list[Path]:
+    """n articles of ~2 KB each, all different."""
+    folder.mkdir()
+    paths = []
+    for i in range(n):
+        body = "".join(f"«Работы на участке {i}-{j} идут по плану», — сказал министр Иван Петров. Он добавил, "
+                       f"что отчёт номер {i * 100 + j} будет готов к пятнице.\n" for j in range(12))
+        paths.append(folder / f"{i:02d}.txt")
+        paths[-1].write_text(f"Совещание номер {i}\n{body}", encoding="utf-8")
+    return paths
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_full_disk_stops_the_load_at_once_and_keeps_what_was_stored(runner, tmp_path: Path, monkeypatch,
+                                                                       jobs: str) -> None:
+    """SQLite's max_page_count makes SQLITE_FULL as a full disk would, on this connection only."""
+    import docstore.db
+    from sqlalchemy import event
+
+    paths = _news(tmp_path / "in", 40)
+    db = tmp_path / "full.db"
+    assert runner.invoke(app, ["--db", str(db), "load", str(paths[0])]).exit_code == 0
+    pages = db.stat().st_size // 4096 + 60  # room for a few more documents, not for forty
+    make_engine = docstore.db.make_engine
+
+    def small_disk(url: str, read_only: bool = False):  # noqa: ANN202
+        engine = make_engine(url, read_only)
+        event.listen(engine, "connect", lambda conn, _: conn.execute(f"PRAGMA max_page_count = {pages}"))
+        return engine
+
+    monkeypatch.setattr(docstore.db, "make_engine", small_disk)
+    result = runner.invoke(app, ["--db", str(db), "load", str(tmp_path / "in"), "-f", "json", "-j", jobs])
+    monkeypatch.undo()
+    assert result.exit_code == 1, result.output
+    stored = [r["file"] for r in json.loads(runner.invoke(app, ["--db", str(db), "documents", "-f", "json"]).stdout)]
+    assert len(stored) < 40 and stored == [p.name for p in paths[:len(stored)]]  # a prefix in input order
+    assert len(stored) > 2 or jobs == "2"  # --jobs writes 32 documents a transaction: the first batch can fail whole
+    assert _errors(result.stderr) == [f"error: database: disk full; nothing after {paths[len(stored) - 1]} was stored"]
+    summary = _summary(result)
+    assert summary["failed"] == 0 and summary["documents_loaded"] + summary["already_present"] == len(stored)
+    assert runner.invoke(app, ["--db", str(db), "check"]).exit_code == 0

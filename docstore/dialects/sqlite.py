@@ -110,6 +110,21 @@ def retryable(exc: BaseException) -> bool:
     return isinstance(exc, IntegrityError) and "unique constraint failed" in message
 
 
+# Result codes after which no write can succeed until someone acts (free space, fix the disk or its rights).
+_STORAGE = {"SQLITE_FULL": "disk full", "SQLITE_IOERR": "disk I/O error", "SQLITE_READONLY": "read-only",
+            "SQLITE_CORRUPT": "database file corrupt", "SQLITE_NOMEM": "out of memory",
+            "SQLITE_CANTOPEN": "cannot open the database file"}
+
+
+def storage_failure(exc: BaseException) -> str | None:
+    """«disk full» for SQLITE_FULL (and its like, see ``_STORAGE``), None for any other error."""
+    orig = getattr(exc, "orig", exc)
+    name = getattr(orig, "sqlite_errorname", None)  # Python 3.11: SQLITE_IOERR_WRITE, SQLITE_FULL …
+    if name is None:
+        return "disk full" if "database or disk is full" in str(orig) else None
+    return next((why for code, why in _STORAGE.items() if name == code or name.startswith(code + "_")), None)
+
+
 def after_copy(conn: Connection) -> None:
     """Explicit ids need nothing more: SQLite's rowids go on from the largest."""
 
