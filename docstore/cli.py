@@ -15,6 +15,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from docstore.config import MAX_ARTICLE_MB
+
 app = typer.Typer(
     help="docstore: who said what, where and when, in Russian-language news.",
     no_args_is_help=True,
@@ -203,6 +205,10 @@ def load(
         "--jobs", "-j", min=1,
         help="Worker processes extracting in parallel [default: the number of cores; 1 for fewer than "
              f"{PARALLEL_FROM} files without a dump among them].")] = None,
+    max_article_mb: Annotated[float, typer.Option(
+        "--max-article-mb", metavar="MB", min=0.001, envvar="DOCSTORE_MAX_ARTICLE_MB",
+        help="Refuse an article whose text is longer (UTF-8): news is far shorter; a book is not an article.")
+    ] = MAX_ARTICLE_MB,
 ) -> None:
     """Load articles: read, extract speakers, quotes and events, store (whole documents only).
 
@@ -228,9 +234,9 @@ def load(
     try:
         with render.progress(len(files)) as bar:
             report = run_load(engine, files, extract, fields, force=force, strict=strict, on_error=bar.error,
-                              on_warning=bar.warning,
-                              on_item=lambda label: bar.label(Path(label).name), on_source=bar.advance,
-                              on_document=bar.document, jobs=jobs)
+                              on_warning=bar.warning, on_source=bar.advance,
+                              on_document=lambda path: bar.document(Path(path).name), jobs=jobs,
+                              max_article_mb=max_article_mb)
         counts = report.counts
         with session(engine) as s:
             total = totals(s)

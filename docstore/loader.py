@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from docstore.ingest import Article, Failure, Fields, read_source
+from docstore.ingest import MAX_ARTICLE_MB, Article, Failure, Fields, read_source
 from docstore.store import FAILED, LOADED, PRESENT, RELOADED, LoadResult, find_document, store_extraction
 
 if TYPE_CHECKING:
@@ -143,22 +143,24 @@ def load(
     strict: bool = False,
     on_error: Callable[[str], None] = lambda line: None,
     on_warning: Callable[[str], None] = lambda line: None,
-    on_item: Callable[[str], None] = lambda label: None,
     on_source: Callable[[], None] = lambda: None,
-    on_document: Callable[[], None] = lambda: None,
+    on_document: Callable[[str], None] = lambda path: None,
     jobs: int = 1,
+    max_article_mb: float = MAX_ARTICLE_MB,
 ) -> Report:
     """Load every article of every source; a failure is reported and the rest still loaded.
 
     With ``strict`` the first failure stops the load; the documents stored before it stay.
     Ctrl-C or SIGTERM ends it between or inside documents, never leaving half of one.
     ``jobs`` > 1 extracts in that many worker processes (``extract`` must be picklable:
-    a module-level function).
+    a module-level function). ``on_document`` gets each document's path once it is in the
+    database (stored or already there), in input order; an article whose text is over
+    ``max_article_mb`` (UTF-8) is a failure like any unreadable input.
     """
     report = Report()
     if jobs > 1:
-        return _load_parallel(engine, sources, extract, fields, force, strict, on_error, on_warning, on_item,
-                              on_source, on_document, jobs, report)
+        return _load_parallel(engine, sources, extract, fields, force, strict, on_error, on_warning, on_source,
+                              on_document, jobs, max_article_mb, report)
 
     def failed(line: str) -> None:
         report.counts[FAILED] += 1
@@ -170,11 +172,10 @@ def load(
     try:
         with sigterm_as_interrupt():
             for source in sources:
-                for item in read_source(source, fields):
+                for item in read_source(source, fields, max_article_mb):
                     if isinstance(item, Failure):
                         failed(f"{item.where}: {item.reason}")
                     else:
-                        on_item(item.path)
                         for warning in item.warnings:
                             on_warning(f"{item.path}: {warning}")
                         try:
@@ -187,7 +188,7 @@ def load(
                             report.settle(item.path)
                         else:
                             report.settle(item.path, result)
-                            on_document()
+                            on_document(item.path)
                     if report.stopped:
                         return report
                 on_source()
@@ -250,8 +251,8 @@ def _stop(pool: object) -> None:
 
 def _load_parallel(engine: Engine, sources: Iterable[str | Failure], extract: Callable[[Article], Extraction],
                    fields: Fields | None, force: bool, strict: bool, on_error: Callable[[str], None],
-                   on_warning: Callable[[str], None], on_item: Callable[[str], None], on_source: Callable[[], None],
-                   on_document: Callable[[], None], jobs: int, report: Report) -> Report:
+                   on_warning: Callable[[str], None], on_source: Callable[[], None],
+                   on_document: Callable[[str], None], jobs: int, max_article_mb: float, report: Report) -> Report:
     import multiprocessing
     import os
     from collections import deque
@@ -321,7 +322,7 @@ def _load_parallel(engine: Engine, sources: Iterable[str | Failure], extract: Ca
                 report.settle(article.path)
             else:
                 report.settle(article.path, result)
-                on_document()
+                on_document(article.path)
         if report.storage:  # after the documents stored before it: the line names the last of them
             on_error(report.storage_error())
 
@@ -352,6 +353,7 @@ def _load_parallel(engine: Engine, sources: Iterable[str | Failure], extract: Ca
             report.settle(article.path)
         else:
             report.settle(article.path, pending)
+            on_document(article.path)
 
     def settle(until: int) -> None:
         while len(queue) > until and not report.stopped:
@@ -361,11 +363,10 @@ def _load_parallel(engine: Engine, sources: Iterable[str | Failure], extract: Ca
     try:
         with sigterm_as_interrupt():
             for source in sources:
-                for item in read_source(source, fields):
+                for item in read_source(source, fields, max_article_mb):
                     if isinstance(item, Failure):
                         queue.append((Article(text="", path=item.where), f"{item.where}: {item.reason}"))
                     else:
-                        on_item(item.path)
                         for warning in item.warnings:
                             on_warning(f"{item.path}: {warning}")
                         present = None if force else known(content_hash(item.text))

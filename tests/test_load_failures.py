@@ -187,3 +187,72 @@ def test_a_full_disk_stops_the_load_at_once_and_keeps_what_was_stored(runner, tm
     summary = _summary(result)
     assert summary["failed"] == 0 and summary["documents_loaded"] + summary["already_present"] == len(stored)
     assert runner.invoke(app, ["--db", str(db), "check"]).exit_code == 0
+
+
+# --- an article far longer than news --------------------------------------------------------------------
+
+
+def test_an_article_over_the_limit_is_refused_and_the_rest_loads(runner, tmp_path: Path, make_db, monkeypatch) -> None:
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    book = "Глава первая. " + "Министр долго говорил о планах на год, и все слушали. " * 1500  # ~0.15 MB of UTF-8
+    (tmp_path / "book.txt").write_text(book, encoding="utf-8")
+    size = len(book.strip().encode("utf-8")) / 2**20
+    (tmp_path / "dump.jsonl").write_text(json.dumps({"text": book}, ensure_ascii=False) + "\n"
+                                         + json.dumps({"text": OTHER}, ensure_ascii=False) + "\n", encoding="utf-8")
+    (tmp_path / "huge.txt").write_text(book * 4, encoding="utf-8")  # over 4× the limit: not even read whole
+    monkeypatch.setenv("DOCSTORE_MAX_ARTICLE_MB", "0.1")
+    db = make_db()
+    paths = [str(tmp_path / n) for n in ("book.txt", "dump.jsonl", "good.txt", "huge.txt")]
+    result = runner.invoke(app, ["--db", db, "load", *paths, "-f", "json"])
+    assert result.exit_code == 1, result.output
+    over = f"article of {size:.1f} MB is over the 0.1 MB limit for one news article (--max-article-mb)"
+    assert _errors(result.stderr) == [
+        f"error: {tmp_path / 'book.txt'}: {over}",
+        f"error: {tmp_path / 'dump.jsonl'}:line 1: {over}",
+        f"error: {tmp_path / 'huge.txt'}: file of more than 0.4 MB: over the 0.1 MB limit for one news article "
+        "(--max-article-mb)",
+    ]
+    assert (_summary(result)["documents_loaded"], _summary(result)["failed"]) == (2, 3)
+    taken = runner.invoke(app, ["--db", db, "load", paths[0], "--max-article-mb", "1", "-f", "json"])
+    assert taken.exit_code == 0 and _summary(taken)["documents_loaded"] == 1
+
+
+# --- the progress bar names what is stored ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_each_document_is_announced_once_it_is_stored_in_input_order(tmp_path: Path, jobs: int) -> None:
+    """What the progress bar shows: a document's name once it is in the database, never the one being read."""
+    from docstore.db import open_db
+    from docstore.extract import extract
+    from docstore.loader import load
+
+    paths = _news(tmp_path / "in", 20)
+    engine = open_db(str(tmp_path / "p.db"))
+    announced: list[tuple[str, bool]] = []
+
+    def stored(path: str) -> None:
+        with engine.connect() as conn:
+            there = conn.exec_driver_sql("SELECT count(*) FROM documents WHERE path = ?", (path,)).scalar()
+        announced.append((path, there == 1))
+
+    load(engine, [str(p) for p in paths], extract, on_document=stored, jobs=jobs)
+    engine.dispose()
+    assert announced == [(str(p), True) for p in paths]
+
+
+def test_the_bar_moves_while_one_document_takes_long() -> None:
+    """The elapsed time and a spinner go on while nothing is stored, e.g. during one long article."""
+    import io
+    import time
+
+    from rich.console import Console
+
+    from docstore import render
+
+    out = io.StringIO()
+    with render.progress(1, console=Console(file=out, width=120, force_terminal=True)):
+        time.sleep(1.3)  # nothing happens: the bar redraws itself, ten times a second
+    frames = [f for f in out.getvalue().split("\r") if "0/1" in f]
+    assert any("0:00:00" in f for f in frames) and any("0:00:01" in f for f in frames)
+    assert len({f.split()[0] for f in frames if f.split()}) > 1  # the spinner turned
