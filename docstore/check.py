@@ -75,11 +75,9 @@ INDEX_TABLES = ("documents_fts", "quotes_fts")
 def schema(conn: Connection, check: Check) -> None:
     """Every table with every column this docstore's schema has, the views and the full-text tables: a
     table dropped or altered by hand (``sql --write``) is a problem, not a check skipped."""
-    from docstore.config import head_revision
     from docstore.schema import metadata
 
-    if "alembic_version" not in _tables(conn) or _revision(conn) != head_revision():
-        check.skipped = "compared at this docstore's revision only (see schema revision)"
+    if not _at_head(conn, check):
         return
     from sqlalchemy import inspect
 
@@ -100,6 +98,17 @@ def schema(conn: Connection, check: Check) -> None:
 
 def _revision(conn: Connection) -> str | None:
     return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
+def _at_head(conn: Connection, check: Check) -> bool:
+    """Whether the schema is this docstore's; if not, the check is skipped (an older index, say 0006's,
+    cannot be read the way this docstore reads it: `docstore db upgrade` first)."""
+    from docstore.config import head_revision
+
+    if "alembic_version" in _tables(conn) and _revision(conn) == head_revision():
+        return True
+    check.skipped = "compared at this docstore's revision only (see schema revision)"
+    return False
 
 
 def quote_offsets(conn: Connection, check: Check) -> None:
@@ -157,6 +166,8 @@ def orphans(conn: Connection, check: Check) -> None:
 def fts(conn: Connection, check: Check) -> None:
     """Every full-text table: the engine's own check, and its rows against the table it indexes."""
     dialect = dialects.of(conn)
+    if not _at_head(conn, check):
+        return
     tables = dialect.fts_tables(conn)
     if not tables:
         check.skipped = "no full-text index in this database"
