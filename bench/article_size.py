@@ -3,9 +3,11 @@
 
     python bench/article_size.py                          # 0.1, 0.4, 1.6 and 5 MB, with and without newlines
     python bench/article_size.py --sizes 0.1 0.4 --timeout 60 --layouts line
+    python bench/article_size.py --texts ../shared/devset/docs     # other articles than the seeds
 
-Each article is built from the bundled seeds (bench/corpus.py's variants: paragraphs after
-the lead shuffled, numbers and years changed) joined until it holds SIZE MB of UTF-8 text;
+Each article is built from the bundled seeds, or the --texts given (read where they are, never
+copied), as bench/corpus.py varies them (paragraphs after the lead shuffled, numbers and years
+changed), joined until it holds SIZE MB of UTF-8 text;
 «paragraphs» keeps their newlines, «line» joins everything into one line (a page saved
 without line breaks). Each size runs in its own process: models loaded and warmed up first
 (not timed), then one ``docstore.extract.extract()`` of the article. A run still going after
@@ -33,14 +35,15 @@ sys.path.insert(0, str(HERE))
 LAYOUTS = ("paragraphs", "line")
 
 
-def build(size_mb: float, layout: str, seed: int = 13) -> str:
-    """An article of ``size_mb`` MB of UTF-8 made of seed variants, cut at a word boundary."""
+def build(size_mb: float, layout: str, texts: list[str], seed: int = 13) -> str:
+    """An article of ``size_mb`` MB of UTF-8 made of variants of the texts, cut at a word boundary."""
     from corpus import article
 
     from docstore.config import seeds_dir
+    from docstore.ingest import iter_files, read_file
 
     rnd = random.Random(seed)
-    seeds = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir().glob("*.txt"))]
+    seeds = [read_file(p).text for p in iter_files(texts or [seeds_dir()]) if isinstance(p, Path)]
     want = int(size_mb * 2**20)
     parts, size = [], 0
     while size < want:
@@ -63,12 +66,12 @@ def _rss_mb(pid: str = "self", field: str = "VmRSS") -> float:
     return 0.0
 
 
-def child(size_mb: float, layout: str) -> None:
+def child(size_mb: float, layout: str, texts: list[str]) -> None:
     """One run: warm up, then time one extraction; JSON lines on stdout."""
     from docstore.extract import extract
     from docstore.ingest import Article
 
-    text = build(size_mb, layout)
+    text = build(size_mb, layout, texts)
     extract(Article(text="«Работа идёт», — сказал министр Иван Петров.", path="warm-up"))
     try:  # peak RSS from here on: the models' loading is not the article's cost
         Path("/proc/self/clear_refs").write_text("5")
@@ -82,9 +85,9 @@ def child(size_mb: float, layout: str) -> None:
     print(json.dumps({"seconds": seconds, "quotes": len(found.quotes), "peak": _rss_mb(field="VmHWM")}), flush=True)
 
 
-def run(size_mb: float, layout: str, timeout: float) -> dict:
+def run(size_mb: float, layout: str, timeout: float, texts: list[str]) -> dict:
     """The child's report, with its peak RSS watched from outside (so a killed run has one too)."""
-    proc = subprocess.Popen([sys.executable, __file__, "--child", str(size_mb), layout],
+    proc = subprocess.Popen([sys.executable, __file__, "--child", str(size_mb), layout, *texts],
                             stdout=subprocess.PIPE, text=True)
     lines: list[dict] = []
     reader = threading.Thread(target=lambda: lines.extend(json.loads(x) for x in proc.stdout), daemon=True)  # type: ignore[union-attr]
@@ -117,10 +120,11 @@ def main() -> None:
     ap.add_argument("--sizes", type=float, nargs="+", default=[0.1, 0.4, 1.6, 5.0], help="article sizes, MB")
     ap.add_argument("--layouts", nargs="+", choices=LAYOUTS, default=list(LAYOUTS))
     ap.add_argument("--timeout", type=float, default=300.0, help="seconds one extraction may take")
-    ap.add_argument("--child", nargs=2, metavar=("SIZE", "LAYOUT"), help=argparse.SUPPRESS)
+    ap.add_argument("--texts", nargs="+", default=[], help="files or folders of articles (default: the seeds)")
+    ap.add_argument("--child", nargs="+", metavar="SIZE LAYOUT [TEXT]", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        child(float(args.child[0]), args.child[1])
+        child(float(args.child[0]), args.child[1], args.child[2:])
         return
     print(f"{'layout':10} {'MB':>5} {'newlines':>8} {'seconds':>9} {'s/MB':>7} {'quotes':>6} "
           f"{'peak RSS':>9} {'after models':>12}")
@@ -131,7 +135,7 @@ def main() -> None:
             if slow is not None:
                 print(f"{head} {'':8} skipped: {slow:g} MB took over {args.timeout:g} s")
                 continue
-            r = run(size, layout, args.timeout)
+            r = run(size, layout, args.timeout, args.texts)
             mb = r.get("bytes", size * 2**20) / 2**20
             rss = f"{r['peak']:7.0f} MB {r.get('rss', 0):9.0f} MB"
             if r.get("seconds") is None:
