@@ -256,3 +256,26 @@ def test_the_bar_moves_while_one_document_takes_long() -> None:
     frames = [f for f in out.getvalue().split("\r") if "0/1" in f]
     assert any("0:00:00" in f for f in frames) and any("0:00:01" in f for f in frames)
     assert len({f.split()[0] for f in frames if f.split()}) > 1  # the spinner turned
+
+
+def test_storage_failures_are_told_from_other_errors_on_both_engines() -> None:
+    """What stops a load (no later write can succeed) against what fails one document or is retried."""
+    import sqlite3
+
+    import psycopg
+    from sqlalchemy.exc import IntegrityError, OperationalError
+
+    from docstore import dialects
+
+    full = sqlite3.connect(":memory:")
+    full.execute("PRAGMA max_page_count = 2")
+    with pytest.raises(sqlite3.OperationalError) as sqlite_full:
+        full.execute("CREATE TABLE a (x)")
+        full.execute("CREATE TABLE b (x)")
+        full.execute("INSERT INTO a VALUES (zeroblob(100000))")
+    wrap = lambda orig: OperationalError("INSERT …", {}, orig)  # noqa: E731 - as SQLAlchemy raises them
+    assert dialects.storage_failure(wrap(sqlite_full.value)) == "disk full"
+    assert dialects.storage_failure(wrap(sqlite3.OperationalError("database is locked"))) is None
+    assert dialects.storage_failure(wrap(psycopg.errors.DiskFull("could not extend file"))) == "disk full"
+    assert dialects.storage_failure(wrap(psycopg.errors.IoError("could not write block 7"))) == "could not write block 7"
+    assert dialects.storage_failure(IntegrityError("INSERT …", {}, psycopg.errors.UniqueViolation("dup"))) is None
