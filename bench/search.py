@@ -248,7 +248,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=1, help="time the queries this many times (each run in a new connection)")
     ap.add_argument("--stdlib", action="store_true", help="in each run, time them through Python's own sqlite3 too")
     args = ap.parse_args()
-    paths = list(iter_files(args.texts or [seeds_dir()]))
+    paths = [p for p in iter_files(args.texts or [seeds_dir()]) if isinstance(p, Path)]  # not what cannot be read
     tmp = Path(tempfile.mkdtemp(prefix="docstore-bench-"))
     t = time.perf_counter()
     recall(paths, tmp / "recall.db")

@@ -61,11 +61,54 @@ def revision(conn: Connection, check: Check) -> None:
     if "alembic_version" not in _tables(conn):
         check.count, check.problems = 1, ["no alembic_version table: not a docstore database, or never migrated"]
         return
-    current = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    current = _revision(conn)
     if current != head_revision():
         check.count = 1
         check.problems = [f"schema revision {current}, this docstore expects {head_revision()} "
                           "(`docstore db upgrade`, or a newer docstore wrote it)"]
+
+
+VIEWS = ("quote_rows", "document_rows")  # migrations 0003: what ad hoc SQL reads
+INDEX_TABLES = ("documents_fts", "quotes_fts")
+
+
+def schema(conn: Connection, check: Check) -> None:
+    """Every table with every column this docstore's schema has, the views and the full-text tables: a
+    table dropped or altered by hand (``sql --write``) is a problem, not a check skipped."""
+    from docstore.schema import metadata
+
+    if not _at_head(conn, check):
+        return
+    from sqlalchemy import inspect
+
+    found = inspect(conn)
+    tables, views = set(found.get_table_names()), set(found.get_view_names())
+    for table in metadata.sorted_tables:
+        if table.name not in tables:
+            check.problems.append(f"table {table.name} is missing")
+            continue
+        have = {c["name"] for c in found.get_columns(table.name)}
+        if lacking := [c.name for c in table.columns if c.name not in have]:
+            check.problems.append(f"table {table.name} lacks column{'s' if len(lacking) > 1 else ''} "
+                                  f"{', '.join(lacking)}")
+    check.problems += [f"view {v} is missing" for v in VIEWS if v not in views]
+    check.problems += [f"full-text table {t} is missing" for t in INDEX_TABLES if t not in tables]
+    check.count = len(check.problems)
+
+
+def _revision(conn: Connection) -> str | None:
+    return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
+def _at_head(conn: Connection, check: Check) -> bool:
+    """Whether the schema is this docstore's; if not, the check is skipped (an older index, say 0006's,
+    cannot be read the way this docstore reads it: `docstore db upgrade` first)."""
+    from docstore.config import head_revision
+
+    if "alembic_version" in _tables(conn) and _revision(conn) == head_revision():
+        return True
+    check.skipped = "compared at this docstore's revision only (see schema revision)"
+    return False
 
 
 def quote_offsets(conn: Connection, check: Check) -> None:
@@ -123,6 +166,8 @@ def orphans(conn: Connection, check: Check) -> None:
 def fts(conn: Connection, check: Check) -> None:
     """Every full-text table: the engine's own check, and its rows against the table it indexes."""
     dialect = dialects.of(conn)
+    if not _at_head(conn, check):
+        return
     tables = dialect.fts_tables(conn)
     if not tables:
         check.skipped = "no full-text index in this database"
@@ -148,6 +193,7 @@ CHECKS: list[tuple[str, Callable[[Connection, Check], None]]] = [
     ("integrity", integrity),
     ("foreign keys", foreign_keys),
     ("schema revision", revision),
+    ("tables", schema),
     ("quote offsets", quote_offsets),
     ("mention offsets", mention_offsets),
     ("speaker quote counts", quote_counts),
@@ -155,6 +201,7 @@ CHECKS: list[tuple[str, Callable[[Connection, Check], None]]] = [
     ("full-text index", fts),
 ]
 NEEDS_SCHEMA = {"quote offsets", "mention offsets", "speaker quote counts", "orphan rows"}
+CORE = ("documents", "quotes", "mentions", "speakers", "speaker_aliases", "events", "event_documents")
 
 
 def run(engine: Engine) -> list[Check]:
@@ -164,8 +211,8 @@ def run(engine: Engine) -> list[Check]:
         tables = _tables(conn)
         for name, func in CHECKS:
             check = Check(dialects.of(conn).INTEGRITY if func is integrity else name)
-            if name in NEEDS_SCHEMA and not {"documents", "quotes", "mentions", "speakers"} <= tables:
-                check.skipped = "no docstore tables"
+            if name in NEEDS_SCHEMA and (missing := [t for t in CORE if t not in tables]):
+                check.skipped = f"no table {', '.join(missing)} (see tables)"
             else:
                 try:
                     func(conn, check)

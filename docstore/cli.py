@@ -16,6 +16,7 @@ from docstore.command import (
     App, ExportFormat, ExportWhat, Format, FormatOpt, LimitOpt, QuoteKind, SinceOpt, UntilOpt, choice, database,
     db_option, fail, first_line, period, reading, shown,
 )
+from docstore.config import MAX_ARTICLE_MB
 
 app = App(
     help="docstore: who said what, where and when, in Russian-language news.",
@@ -86,12 +87,12 @@ PARALLEL_FROM = 16  # files: fewer load faster in this process than workers star
 DUMPS = (".jsonl", ".ndjson", ".json", ".csv", ".tsv")
 
 
-def _default_jobs(files: list[str]) -> int:
+def _default_jobs(files: list) -> int:
     """The number of cores, unless the input is a few articles: workers cost a model load each."""
     import os
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    dump = any(f == "-" or f.removesuffix(".gz").lower().endswith(DUMPS) for f in files)
+    dump = any(isinstance(f, str) and (f == "-" or f.removesuffix(".gz").lower().endswith(DUMPS)) for f in files)
     return cores if dump or len(files) >= PARALLEL_FROM else 1
 
 
@@ -102,7 +103,8 @@ def load(
     paths: Annotated[Optional[list[Path]], typer.Argument(
         metavar="PATH",
         help="Files, folders (recursive), glob patterns or - for stdin: .txt, .html, .jsonl, .json, .csv, "
-             "each optionally .gz. Default: ./seeds if it exists, else the bundled seeds.")] = None,
+             "each optionally .gz. Default: ./seeds if it exists, else the bundled seeds.",
+        readable=False)] = None,  # an unreadable file is one `error:` line, not a usage error
     force: Annotated[bool, typer.Option("--force", help="Re-extract documents already stored.")] = False,
     fmt: Annotated[Format, choice("--format", "-f", help="Summary format.")] = Format.table,
     strict: Annotated[bool, typer.Option(
@@ -116,6 +118,10 @@ def load(
         "--jobs", "-j", min=1,
         help="Worker processes extracting in parallel [default: the number of cores; 1 for fewer than "
              f"{PARALLEL_FROM} files without a dump among them].")] = None,
+    max_article_mb: Annotated[float, typer.Option(
+        "--max-article-mb", metavar="MB", min=0.001, envvar="DOCSTORE_MAX_ARTICLE_MB",
+        help="Refuse an article whose text is longer (UTF-8): news is far shorter; a book is not an article.")
+    ] = MAX_ARTICLE_MB,
 ) -> None:
     """Load articles: read, extract speakers, quotes and events, store (whole documents only).
 
@@ -126,23 +132,23 @@ def load(
     from docstore.config import seeds_dir
     from docstore.db import session
     from docstore.extract import extract
-    from docstore.ingest import Fields, iter_files
+    from docstore.ingest import Failure, Fields, iter_files
     from docstore.loader import load as run_load
     from docstore.queries import totals
     from docstore.store import FAILED, LOADED, PRESENT, RELOADED
 
     if not paths:
         paths = [Path("seeds") if Path("seeds").is_dir() else seeds_dir()]
-    files = [str(p) for p in iter_files(paths)]
-    empty = _empty_folders(paths, files)
+    files = [p if isinstance(p, Failure) else str(p) for p in iter_files(paths)]
     fields = Fields.with_options(text_field, title_field, date_field, url_field)
     if jobs is None:
         jobs = _default_jobs(files)
     with database(ctx, write=True, create=True) as engine:
         with render.progress(len(files)) as bar:
             report = run_load(engine, files, extract, fields, force=force, strict=strict, on_error=bar.error,
-                              on_item=lambda label: bar.label(Path(label).name), on_source=bar.advance,
-                              on_document=bar.document, jobs=jobs)
+                              on_warning=bar.warning, on_source=bar.advance,
+                              on_document=lambda path: bar.document(Path(path).name), jobs=jobs,
+                              max_article_mb=max_article_mb)
         counts = report.counts
         with session(engine) as s:
             total = totals(s)
@@ -168,22 +174,10 @@ def load(
         sys.stderr.write(f"interrupted{where}: every stored document is complete; run the same command again "
                          "to load the rest (stored documents are skipped)\n")
         raise typer.Exit(130)
-    if report.stopped:
+    if report.stopped and not report.storage:
         sys.stderr.write("stopped at the first failure (--strict); the documents before it are stored\n")
-    if counts[FAILED] or empty:
+    if counts[FAILED] or report.storage:
         raise typer.Exit(1)
-
-
-def _empty_folders(paths: list[Path], files: list[str]) -> list[Path]:
-    """The folders given that hold no file to load: each is an error, not a silent success."""
-    from docstore.ingest.files import SUFFIXES
-
-    loaded = [Path(f).resolve() for f in files]
-    empty = [p for p in paths if p.is_dir() and not any(f.is_relative_to(p.resolve()) for f in loaded)]
-    for folder in empty:
-        sys.stderr.write(f"error: {folder}: no file to load in this folder (looked for "
-                         f"{', '.join(sorted(SUFFIXES))}, each optionally .gz)\n")
-    return empty
 
 
 @app.command(examples=["docstore documents --limit 10", "docstore documents --format csv > documents.csv"])

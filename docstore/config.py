@@ -8,6 +8,12 @@ from pathlib import Path
 ENV_VAR = "DOCSTORE_DB"
 DEFAULT_DB = "docstore.db"
 
+# The longest article `load` takes, in MB of its text as stored (UTF-8). News runs to a few thousand
+# words; the longest it prints, the transcript of a four-hour press conference, is about 0.5-1 MB of
+# Russian (0.3-0.5 million characters); a novel is 5 MB and more. A longer file is refused with one
+# line and the rest of the load goes on (`load --max-article-mb`, DOCSTORE_MAX_ARTICLE_MB).
+MAX_ARTICLE_MB = 2.0
+
 
 def database_url(db: str | None = None) -> str:
     """An SQLAlchemy URL from a file path or URL; paths become absolute ``sqlite:///`` URLs."""

@@ -3,8 +3,9 @@
 The index holds lemma strings (``docstore.lemmas.lemma_text``), not the text itself:
 ``documents_fts(title, text)`` and ``quotes_fts(text)`` with rowid = documents.id /
 quotes.id. Rows are written by the store (``index``, once per batch) through
-the dialect (SQLite: FTS5 tables whose content is the lemma strings kept compressed
-beside them; PostgreSQL: tables with a ``rowid`` column and a generated ``tsvector``),
+the dialect (SQLite: FTS5 tables that store the lemma strings themselves, readable by any
+SQLite without a function of docstore's; PostgreSQL: tables with a ``rowid`` column and a
+generated ``tsvector``),
 and removed with the rows they describe (SQLite: triggers; PostgreSQL: ON DELETE
 CASCADE), in the same transaction. How a query is matched and ranked is the dialect's
 (docstore/dialects/).
@@ -25,10 +26,10 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection  # the store writes on its session's connection
     from sqlalchemy.orm import Session
 
-# The index tables (FTS5 virtual tables, the shadow tables SQLite keeps for them and the compressed lemma
-# strings beside them; PostgreSQL's plain tables): migrations create and drop them with op.execute; Alembic
+# The index tables (FTS5 virtual tables and the shadow tables SQLite keeps for them; PostgreSQL's plain
+# tables): migrations create and drop them with op.execute; Alembic
 # autogenerate must not take them for drift.
-FTS_TABLE = re.compile(r".+_fts(_(data|idx|docsize|config|content|terms))?")
+FTS_TABLE = re.compile(r".+_fts(_(data|idx|docsize|config|content))?")
 
 # The indexed tables and their indexed columns.
 INDEXED = {"documents": ("title", "text"), "quotes": ("text",)}

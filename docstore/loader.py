@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from docstore.ingest import Article, Failure, Fields, read_source
+from docstore.ingest import MAX_ARTICLE_MB, Article, Failure, Fields, read_source
 from docstore.store import FAILED, LOADED, PRESENT, RELOADED, LoadResult, find_document, store_extraction
 
 if TYPE_CHECKING:
@@ -43,9 +43,11 @@ class Report:
     speakers: set[int] = field(default_factory=set)
     failures: list[str] = field(default_factory=list)
     interrupted: bool = False
-    stopped: bool = False  # --strict: the first failure ended the load
+    stopped: bool = False  # the load ended early: --strict's first failure, or the storage failed
+    storage: str | None = None  # what failed in the storage itself (``disk full``): the load stopped there
     done: int = 0  # documents settled in input order (stored, present or failed)
     last: str | None = None  # the last of them: where a stopped load stopped
+    kept: str | None = None  # the last of them that is in the database
 
     def settle(self, path: str | None, result: LoadResult | None = None) -> None:
         if result is not None:
@@ -53,8 +55,22 @@ class Report:
             self.quotes += result.quotes
             self.events += result.events
             self.speakers |= result.speakers
+            self.kept = path
         self.done += 1
         self.last = path
+
+    def storage_failed(self, exc: BaseException) -> bool:
+        """Stop here when no later write can succeed (a full disk): every document before is stored, none after."""
+        from docstore import dialects
+
+        self.storage = dialects.storage_failure(exc)
+        self.stopped = self.stopped or self.storage is not None
+        return self.storage is not None
+
+    def storage_error(self) -> str:
+        """The one line a storage failure is reported with."""
+        after = f"nothing after {self.kept} was stored" if self.kept else "nothing of this run was stored"
+        return f"database: {self.storage}; {after}"
 
 
 def _locked(exc: BaseException) -> bool:
@@ -120,28 +136,31 @@ def sigterm_as_interrupt() -> Iterator[None]:
 
 def load(
     engine: Engine,
-    sources: Iterable[str],
+    sources: Iterable[str | Failure],
     extract: Callable[[Article], Extraction],
     fields: Fields | None = None,
     force: bool = False,
     strict: bool = False,
     on_error: Callable[[str], None] = lambda line: None,
-    on_item: Callable[[str], None] = lambda label: None,
+    on_warning: Callable[[str], None] = lambda line: None,
     on_source: Callable[[], None] = lambda: None,
-    on_document: Callable[[], None] = lambda: None,
+    on_document: Callable[[str], None] = lambda path: None,
     jobs: int = 1,
+    max_article_mb: float = MAX_ARTICLE_MB,
 ) -> Report:
     """Load every article of every source; a failure is reported and the rest still loaded.
 
     With ``strict`` the first failure stops the load; the documents stored before it stay.
     Ctrl-C or SIGTERM ends it between or inside documents, never leaving half of one.
     ``jobs`` > 1 extracts in that many worker processes (``extract`` must be picklable:
-    a module-level function).
+    a module-level function). ``on_document`` gets each document's path once it is in the
+    database (stored or already there), in input order; an article whose text is over
+    ``max_article_mb`` (UTF-8) is a failure like any unreadable input.
     """
     report = Report()
     if jobs > 1:
-        return _load_parallel(engine, sources, extract, fields, force, strict, on_error, on_item, on_source,
-                              on_document, jobs, report)
+        return _load_parallel(engine, sources, extract, fields, force, strict, on_error, on_warning, on_source,
+                              on_document, jobs, max_article_mb, report)
 
     def failed(line: str) -> None:
         report.counts[FAILED] += 1
@@ -153,19 +172,23 @@ def load(
     try:
         with sigterm_as_interrupt():
             for source in sources:
-                for item in read_source(source, fields):
+                for item in read_source(source, fields, max_article_mb):
                     if isinstance(item, Failure):
                         failed(f"{item.where}: {item.reason}")
                     else:
-                        on_item(item.path)
+                        for warning in item.warnings:
+                            on_warning(f"{item.path}: {warning}")
                         try:
                             result = store_one(engine, item, extract, force=force)
                         except Exception as exc:  # one bad document must not stop the others
+                            if report.storage_failed(exc):
+                                on_error(report.storage_error())
+                                return report
                             failed(f"{item.path}: {_reason(exc)}")
                             report.settle(item.path)
                         else:
                             report.settle(item.path, result)
-                            on_document()
+                            on_document(item.path)
                     if report.stopped:
                         return report
                 on_source()
@@ -226,10 +249,10 @@ def _stop(pool: object) -> None:
             proc.terminate()
 
 
-def _load_parallel(engine: Engine, sources: Iterable[str], extract: Callable[[Article], Extraction],
+def _load_parallel(engine: Engine, sources: Iterable[str | Failure], extract: Callable[[Article], Extraction],
                    fields: Fields | None, force: bool, strict: bool, on_error: Callable[[str], None],
-                   on_item: Callable[[str], None], on_source: Callable[[], None],
-                   on_document: Callable[[], None], jobs: int, report: Report) -> Report:
+                   on_warning: Callable[[str], None], on_source: Callable[[], None],
+                   on_document: Callable[[str], None], jobs: int, max_article_mb: float, report: Report) -> Report:
     import multiprocessing
     import os
     from collections import deque
@@ -262,8 +285,24 @@ def _load_parallel(engine: Engine, sources: Iterable[str], extract: Callable[[Ar
 
         return retrying(look)  # type: ignore[arg-type]
 
+    def one_by_one(items: list[tuple[Article, Extraction]]) -> list[LoadResult | str]:
+        """Each document in its own transaction, so one bad document costs only itself; up to a storage failure."""
+        results: list[LoadResult | str] = []
+        for article, extraction in items:
+            def one(article: Article = article, extraction: Extraction = extraction) -> LoadResult:
+                with session(engine) as s:
+                    return store_extraction(s, article, extraction, force=force)
+            try:
+                results.append(retrying(one))
+            except Exception as exc:  # noqa: BLE001
+                if report.storage_failed(exc):
+                    break
+                results.append(f"{article.path}: {_reason(exc)}")
+        return results
+
     def write() -> None:
-        """The batch in one transaction; if that fails, each document alone, so one bad document costs only itself."""
+        """The batch in one transaction; if that fails, each document alone. A storage failure (a full disk)
+        stops the load: what was stored stays, the rest is not tried."""
         if not batch:
             return
         items = list(batch)
@@ -273,16 +312,8 @@ def _load_parallel(engine: Engine, sources: Iterable[str], extract: Callable[[Ar
                     return store_batch(s, items, force=force)
 
             results: list[LoadResult | str] = retrying(all_of_them)  # type: ignore[arg-type,assignment]
-        except Exception:  # noqa: BLE001 - find the one that fails
-            results = []
-            for article, extraction in items:
-                def one(article: Article = article, extraction: Extraction = extraction) -> LoadResult:
-                    with session(engine) as s:
-                        return store_extraction(s, article, extraction, force=force)
-                try:
-                    results.append(retrying(one))
-                except Exception as exc:  # noqa: BLE001
-                    results.append(f"{article.path}: {_reason(exc)}")
+        except Exception as exc:  # noqa: BLE001 - find the one that fails
+            results = [] if report.storage_failed(exc) else one_by_one(items)
         batch.clear()
         last_write[0] = time.monotonic()
         for (article, _), result in zip(items, results):
@@ -291,7 +322,9 @@ def _load_parallel(engine: Engine, sources: Iterable[str], extract: Callable[[Ar
                 report.settle(article.path)
             else:
                 report.settle(article.path, result)
-                on_document()
+                on_document(article.path)
+        if report.storage:  # after the documents stored before it: the line names the last of them
+            on_error(report.storage_error())
 
     def settle_next() -> None:
         """Take the oldest entry back: an extraction joins the batch (written when full), the rest settles now."""
@@ -305,17 +338,22 @@ def _load_parallel(engine: Engine, sources: Iterable[str], extract: Callable[[Ar
                 batch.append((article, pending.result()))
             except Exception as exc:  # noqa: BLE001 - an extractor crash is one failed document
                 write()  # keep the order: what came before is stored before this failure counts
+                if report.stopped:
+                    return
                 failed(article.path, f"{article.path}: {_reason(exc)}")
                 report.settle(article.path)
             if len(batch) >= BATCH or time.monotonic() - last_write[0] >= BATCH_SECONDS:
                 write()
             return
         write()
+        if report.stopped:
+            return
         if isinstance(pending, str):
             failed(article.path, pending)
             report.settle(article.path)
         else:
             report.settle(article.path, pending)
+            on_document(article.path)
 
     def settle(until: int) -> None:
         while len(queue) > until and not report.stopped:
@@ -325,11 +363,12 @@ def _load_parallel(engine: Engine, sources: Iterable[str], extract: Callable[[Ar
     try:
         with sigterm_as_interrupt():
             for source in sources:
-                for item in read_source(source, fields):
+                for item in read_source(source, fields, max_article_mb):
                     if isinstance(item, Failure):
                         queue.append((Article(text="", path=item.where), f"{item.where}: {item.reason}"))
                     else:
-                        on_item(item.path)
+                        for warning in item.warnings:
+                            on_warning(f"{item.path}: {warning}")
                         present = None if force else known(content_hash(item.text))
                         queue.append((item, present or pool.submit(_extract_in_worker, item)))
                     settle(inflight)

@@ -189,30 +189,34 @@ class Progress:
         self._clock = time.monotonic
         self._start, self._docs = time.monotonic(), 0
 
-    def document(self) -> None:
-        """One more document stored: the rate shown is documents per second since the start."""
+    def document(self, label: str) -> None:
+        """One more document in the database: the bar names it; the rate is documents per second since the start."""
         self._docs += 1
         elapsed = max(self._clock() - self._start, 1e-9)
-        self._bar.update(self._task, rate=f"{self._docs / elapsed:.1f} docs/s")
+        self._bar.update(self._task, description=label[-40:], rate=f"{self._docs / elapsed:.1f} docs/s")
 
-    def advance(self, label: str = "") -> None:
-        self._bar.update(self._task, advance=1, **({"description": label[:40]} if label else {}))
-
-    def label(self, label: str) -> None:
-        """What is being loaded now: a file, or a record of a dump."""
-        self._bar.update(self._task, description=label[:40])
+    def advance(self) -> None:
+        """One more source (file) done."""
+        self._bar.update(self._task, advance=1)
 
     def error(self, message: str) -> None:
         self._bar.console.print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)
 
+    def warning(self, message: str) -> None:
+        self._bar.console.print(f"warning: {message}", markup=False, highlight=False, soft_wrap=True)
+
 
 @contextmanager
-def progress(total: int, label: str = "loading") -> Iterator[Progress]:
-    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+def progress(total: int, label: str = "loading", console: Any = None) -> Iterator[Progress]:
+    """A bar over ``total`` sources on stderr (or ``console``), labelled with the last document stored."""
+    from rich.progress import (BarColumn, MofNCompleteColumn, SpinnerColumn, TextColumn, TimeElapsedColumn,
+                               TimeRemainingColumn)
     from rich.progress import Progress as Bar
 
-    bar = Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-              TextColumn("ETA"), TimeRemainingColumn(), console=_console(stderr=True), transient=False)
+    # The spinner and the elapsed time move while one long document is extracted, when nothing else does.
+    bar = Bar(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+              TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+              console=console or _console(stderr=True), transient=False)
     with bar:
         yield Progress(bar, bar.add_task(label, total=total, rate=""))
 

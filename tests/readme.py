@@ -8,8 +8,8 @@ README's conventions, so that a sample is both what a user sees and checkable:
 - a line «…» alone (or alone in a table's row) stands for any number of lines: an excerpt
   (--update leaves such samples as they are and lists them when they differ);
 - `$ echo $?` prints the exit code of the command before; `>/dev/null` after a command discards its output;
-- tables are 100 columns wide (COLUMNS=100); the folder is shown as ~/news; document rates and ETAs of
-  the progress bar, and runs of spaces, are not compared.
+- tables are 100 columns wide (COLUMNS=100); the folder is shown as ~/news; document rates, elapsed times and
+  ETAs of the progress bar, and runs of spaces, are not compared.
 ```python blocks run too: a line `# value` under an expression is that expression's repr.
 """
 
@@ -34,7 +34,8 @@ SHOWN_AS = "~/news"  # the folder the samples run in, as README shows it
 WIDTH = "100"
 ELLIPSIS = "…"
 _BORDERS = "│┃|"
-_VOLATILE = [(re.compile(r"\d+(\.\d+)? docs/s"), "N docs/s"), (re.compile(r"ETA \S+"), "ETA -"),
+_VOLATILE = [(re.compile(r"\d+(\.\d+)? docs/s"), "N docs/s"), (re.compile(r"\d+:\d\d:\d\d ETA"), "- ETA"),
+             (re.compile(r"ETA \S+"), "ETA -"),
              (re.compile(r"━+"), "━"), (re.compile(r"\s+"), " ")]
 
 

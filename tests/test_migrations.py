@@ -231,6 +231,7 @@ def test_0006_moves_the_lemma_strings_out_of_fts5_and_back(seeded_copy: str) -> 
     index = _index(url)
     shadow = lambda: {n for n in inspect(make_engine(url)).get_table_names() if "_fts_" in n}  # noqa: E731
     stored = {f"{t}_fts_{s}" for t in ("documents", "quotes") for s in ("data", "idx", "docsize", "config")}
+    command.downgrade(alembic_config(url), "0006")
     assert shadow() == stored | {"documents_fts_terms", "quotes_fts_terms"}
     command.downgrade(alembic_config(url), "0004")
     assert shadow() == stored | {"documents_fts_content", "quotes_fts_content"}  # FTS5 holds the strings again
@@ -242,21 +243,71 @@ def test_0006_moves_the_lemma_strings_out_of_fts5_and_back(seeded_copy: str) -> 
         conn.exec_driver_sql(f"DELETE FROM documents WHERE id = {found[0][0]}")
         conn.exec_driver_sql("INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 1)")
     engine.dispose()
-    command.upgrade(alembic_config(url), "head")
+    command.upgrade(alembic_config(url), "0006")
     assert shadow() == stored | {"documents_fts_terms", "quotes_fts_terms"}
+    command.upgrade(alembic_config(url), "head")  # 0007: FTS5 holds them once more, readable without docstore
+    assert shadow() == stored | {"documents_fts_content", "quotes_fts_content"}
     after = _index(url)
     assert after["documents_fts"] == [r for r in index["documents_fts"] if r[0] != found[0][0]]
     assert set(after["quotes_fts"]) < set(index["quotes_fts"])
 
 
 @pytest.mark.sqlite_only
+def test_0007_makes_what_0006_indexed_readable_from_a_plain_sqlite3_connection(seeded_copy: str) -> None:
+    """Data loaded at 0006 (the seeds, and a document written as 0006's docstore wrote one), then the upgrade:
+    Python's own sqlite3, with no function of docstore's, counts, searches and reads the index."""
+    import sqlite3
+
+    from docstore.dialects import fts5_forms
+    from docstore.lemmas import lemma_text
+
+    url = as_url(seeded_copy)
+    command.downgrade(alembic_config(url), "0006")
+    title, body = "Новый отчёт", "Губернатор заявил, что мосты через реку отремонтируют к осени."
+    conn = sqlite3.connect(seeded_copy)
+    fts5_forms.register_unpack_lemmas(conn)  # as docstore's connections had it at 0006
+    doc = conn.execute("INSERT INTO documents (content_hash, path, file_name, title, text, loaded_at) VALUES "
+                       "('x', 'new.txt', 'new.txt', ?, ?, '2024-01-01')", (title, body)).lastrowid
+    conn.execute("INSERT INTO documents_fts_terms (id, title, text) VALUES (?, ?, ?)",
+                 (doc, fts5_forms.pack_lemmas(lemma_text(title)), fts5_forms.pack_lemmas(lemma_text(body))))
+    conn.execute("INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)",
+                 (doc, lemma_text(title), lemma_text(body)))
+    conn.commit()
+    conn.close()
+    plain = sqlite3.connect(seeded_copy)
+    with pytest.raises(sqlite3.OperationalError, match="no such function: unpack_lemmas"):  # the defect
+        plain.execute("SELECT count(*) FROM documents_fts").fetchone()
+    plain.close()
+
+    command.upgrade(alembic_config(url), "head")
+    plain = sqlite3.connect(seeded_copy)
+    assert plain.execute("SELECT count(*) FROM documents_fts").fetchone() == (3,)
+    assert plain.execute("SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'мост'").fetchall() == [(doc,)]
+    assert len(plain.execute("SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'полиция'").fetchall()) == 2
+    assert plain.execute("SELECT snippet(documents_fts, 1, '[', ']', '…', 4) FROM documents_fts"
+                         " WHERE documents_fts MATCH 'ремонтировать OR отремонтировать'").fetchone()[0].count("[") == 1
+    assert plain.execute("SELECT title, text FROM documents_fts WHERE rowid = ?", (doc,)).fetchone() == (
+        lemma_text(title), lemma_text(body))
+    quotes = plain.execute("SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'полиция'").fetchone()[0]
+    assert quotes > 0
+    assert {n for (n,) in plain.execute("SELECT name FROM sqlite_master")} & {
+        "documents_fts_terms", "quotes_fts_terms", "documents_fts_source", "quotes_fts_source"} == set()
+    plain.execute("INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 1)")
+    plain.close()
+    index = _index(url)
+    command.downgrade(alembic_config(url), "0006")  # and back, the same strings
+    command.upgrade(alembic_config(url), "head")
+    assert _index(url) == index
+
+
+@pytest.mark.sqlite_only
 def test_0006_stopped_half_way_changes_nothing_and_runs_again(seeded_copy: str, monkeypatch) -> None:
-    from docstore.dialects import sqlite
+    from docstore.dialects import fts5_forms
 
     url = as_url(seeded_copy)
     command.downgrade(alembic_config(url), "0005")
     index, tables = _index(url), set(inspect(make_engine(url)).get_table_names())
-    real, calls = sqlite.pack_lemmas, []
+    real, calls = fts5_forms.pack_lemmas, []
 
     def stop_later(value):  # as if Ctrl-C came while the strings were being copied
         calls.append(value)
@@ -264,7 +315,7 @@ def test_0006_stopped_half_way_changes_nothing_and_runs_again(seeded_copy: str, 
             raise KeyboardInterrupt
         return real(value)
 
-    monkeypatch.setattr(sqlite, "pack_lemmas", stop_later)
+    monkeypatch.setattr(fts5_forms, "pack_lemmas", stop_later)
     with pytest.raises(KeyboardInterrupt):
         command.upgrade(alembic_config(url), "head")
     monkeypatch.undo()

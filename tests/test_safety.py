@@ -346,3 +346,22 @@ def test_strict_parallel_load_stops_at_the_first_failure_in_input_order(runner, 
     assert result.exit_code == 1 and "stopped at the first failure" in result.stderr
     assert json.loads(result.stdout)[0]["documents_loaded"] == 10
     assert sorted(_rows(str(db))["documents"], key=lambda r: r[0])[-1][2] == "0009.txt"
+
+
+@pytest.mark.parametrize(("change", "problem"), [
+    ("DROP TABLE quotes", "table quotes is missing"),
+    ("ALTER TABLE documents DROP COLUMN encoding", "table documents lacks column encoding"),
+    ("DROP VIEW quote_rows", "view quote_rows is missing"),
+    ("DROP TABLE quotes_fts", "full-text table quotes_fts is missing"),
+])
+def test_check_reports_a_missing_or_altered_table(runner, backend: str, seeded_copy: str, change: str,
+                                                  problem: str) -> None:
+    db = ["--db", str(seeded_copy)]
+    if backend == "postgresql" and change.startswith("DROP TABLE"):
+        change += " CASCADE"  # PostgreSQL keeps a table a view or a foreign key depends on
+    changed = runner.invoke(app, [*db, "sql", "--write", change])
+    assert changed.exit_code == 0, changed.output
+    result = runner.invoke(app, [*db, "check"])
+    assert result.exit_code == 1, result.stdout
+    assert "PROBLEM  tables: " in result.stdout and f"         {problem}\n" in result.stdout
+    assert "database OK" not in result.stdout

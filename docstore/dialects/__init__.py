@@ -3,6 +3,7 @@
 - engine set-up: SQLite pragmas, its read-only files and guard; PostgreSQL's read-only sessions
 - ``begin_read_only``: what `docstore sql` runs first in a read-only transaction
 - ``retryable``: errors a concurrent writer causes, worth running the transaction again
+- ``storage_failure``: errors no later write will escape (a full disk, a failing one): stop loading
 - full-text search over the lemma index: FTS5 ``MATCH``/bm25, or ``tsvector``/``ts_rank``
 - ``after_copy``: what a bulk copy with explicit ids leaves to fix (PostgreSQL's sequences)
 - the engine's own checks for `docstore check`
@@ -49,6 +50,13 @@ def retryable(exc: BaseException) -> bool:
     from docstore.dialects import postgresql, sqlite
 
     return sqlite.retryable(exc) or postgresql.retryable(exc)
+
+
+def storage_failure(exc: BaseException) -> str | None:
+    """What is wrong with the storage itself (``disk full``), on any engine; None for other errors."""
+    from docstore.dialects import postgresql, sqlite
+
+    return sqlite.storage_failure(exc) or postgresql.storage_failure(exc)
 
 
 @lru_cache(maxsize=None)

@@ -58,6 +58,18 @@ def retryable(exc: BaseException) -> bool:
     return code in ("23505", "40P01", "40001")
 
 
+def storage_failure(exc: BaseException) -> str | None:
+    """«disk full» for SQLSTATE 53100, and the server's first line for the other errors of its resources (53),
+    of the system (58) or of a lost connection (08, 57P01-03): no later write would succeed."""
+    code = getattr(getattr(exc, "orig", None), "sqlstate", None) or ""
+    if code == "53100":
+        return "disk full"
+    if code[:2] in ("53", "58", "08") or code in ("57P01", "57P02", "57P03"):
+        lines = str(exc.orig).strip().splitlines()  # type: ignore[attr-defined]
+        return lines[0] if lines else code
+    return None
+
+
 def after_copy(conn: Connection) -> None:
     """Rows copied with their ids leave each serial's sequence behind: move it past the largest id."""
     from docstore.schema import metadata

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import zlib
 from typing import TYPE_CHECKING, Any
-
 from urllib.parse import quote
 
 from sqlalchemy import column, event, text
@@ -56,7 +54,6 @@ def configure(engine: Engine, read_only: bool) -> None:
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
-        register_functions(dbapi_conn)
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA busy_timeout=30000")
@@ -81,23 +78,6 @@ def _read_only_authorizer(action: int, arg1: str | None, arg2: str | None, *_: o
     if action == _SQLITE_PRAGMA and (arg1 or "").lower() in _GUARD_PRAGMAS and arg2 is not None:
         return _SQLITE_DENY
     return _SQLITE_OK
-
-
-def register_functions(dbapi_conn: Any) -> None:
-    """What the schema itself calls: ``unpack_lemmas`` reads the index's compressed lemma strings
-    (the views its FTS5 tables take their content from, the delete triggers). Without it (another
-    program than docstore) searching works, but deleting documents or quotes fails: nothing is
-    deleted, the index is never left out of step."""
-    dbapi_conn.create_function("unpack_lemmas", 1, unpack_lemmas, deterministic=True)
-
-
-def pack_lemmas(value: str | None) -> bytes:
-    """A lemma string as the index keeps it (``*_fts_terms``): UTF-8, zlib-compressed (about a third)."""
-    return zlib.compress((value or "").encode("utf-8"), 6)
-
-
-def unpack_lemmas(value: bytes | None) -> str | None:
-    return None if value is None else zlib.decompress(value).decode("utf-8")
 
 
 def begin_read_only(conn: Connection) -> None:
@@ -127,6 +107,21 @@ def retryable(exc: BaseException) -> bool:
     if isinstance(exc, OperationalError):
         return "locked" in message or "busy" in message
     return isinstance(exc, IntegrityError) and "unique constraint failed" in message
+
+
+# Result codes after which no write can succeed until someone acts (free space, fix the disk or its rights).
+_STORAGE = {"SQLITE_FULL": "disk full", "SQLITE_IOERR": "disk I/O error", "SQLITE_READONLY": "read-only",
+            "SQLITE_CORRUPT": "database file corrupt", "SQLITE_NOMEM": "out of memory",
+            "SQLITE_CANTOPEN": "cannot open the database file"}
+
+
+def storage_failure(exc: BaseException) -> str | None:
+    """«disk full» for SQLITE_FULL (and its like, see ``_STORAGE``), None for any other error."""
+    orig = getattr(exc, "orig", exc)
+    name = getattr(orig, "sqlite_errorname", None)  # Python 3.11: SQLITE_IOERR_WRITE, SQLITE_FULL …
+    if name is None:
+        return "disk full" if "database or disk is full" in str(orig) else None
+    return next((why for code, why in _STORAGE.items() if name == code or name.startswith(code + "_")), None)
 
 
 def after_copy(conn: Connection) -> None:
@@ -227,37 +222,30 @@ def matching_quote_ids(query: Query) -> Any:
             .bindparams(about=match_expression(query)).columns(column("rowid")))
 
 
-# --- the index's rows: FTS5 over compressed lemma strings (migration 0006) ------------------------------
+# --- the index's rows: FTS5 tables that keep their lemma strings (migration 0007) -------------------------
 
-# ``<table>_fts`` is an external-content FTS5 table: its content is the view ``<table>_fts_source``, which
-# unpacks the lemma strings kept compressed in ``<table>_fts_terms`` (id, one BLOB per column). FTS5 reads
-# a row's strings back from there to remove its terms (SQLite before 3.43 cannot delete from a contentless
-# table otherwise), so a row leaves the index before its strings do.
+# ``<table>_fts`` stores its lemma strings itself, so it needs no function of docstore's: the sqlite3
+# shell, sqlite-utils and Datasette read, search and delete through it as docstore does (a trigger on
+# ``<table>`` deletes a row's terms by rowid). See migrations 0006 and 0007 for the compressed form it had.
 
 
 def index_rows(session: Session | Connection, table: str, columns: tuple[str, ...],
                rows: list[dict[str, Any]]) -> None:
     """Add rows ``{"id": …, column: lemma string, …}`` to the index of ``table``; none of them may be in it."""
-    if not rows:
-        return
-    names, values = ", ".join(columns), ", ".join(f":{c}" for c in columns)
-    session.execute(statement(f"INSERT INTO {table}_fts_terms (id, {names}) VALUES (:id, {values})"),
-                    [{"id": r["id"], **{c: pack_lemmas(r[c]) for c in columns}} for r in rows])
-    session.execute(statement(f"INSERT INTO {table}_fts (rowid, {names}) VALUES (:id, {values})"), rows)
+    if rows:
+        names, values = ", ".join(columns), ", ".join(f":{c}" for c in columns)
+        session.execute(statement(f"INSERT INTO {table}_fts (rowid, {names}) VALUES (:id, {values})"), rows)
 
 
 def unindex_rows(session: Session | Connection, table: str, ids: list[int]) -> None:
     """Remove rows from the index of ``table`` (ids not in it are no error)."""
-    params = [{"id": i} for i in ids]
-    if params:
-        session.execute(statement(f"DELETE FROM {table}_fts WHERE rowid = :id"), params)
-        session.execute(statement(f"DELETE FROM {table}_fts_terms WHERE id = :id"), params)
+    if ids:
+        session.execute(statement(f"DELETE FROM {table}_fts WHERE rowid = :id"), [{"id": i} for i in ids])
 
 
 def clear_index(session: Session, table: str) -> None:
-    """Empty the index of ``table`` without reading it (it may be out of step with its strings)."""
-    session.execute(text(f"INSERT INTO {table}_fts ({table}_fts) VALUES ('delete-all')"))
-    session.execute(text(f"DELETE FROM {table}_fts_terms"))
+    """Empty the index of ``table``."""
+    session.execute(text(f"DELETE FROM {table}_fts"))
 
 
 # --- `docstore check` ------------------------------------------------------------------------------------
@@ -276,23 +264,14 @@ def foreign_key_problems(conn: Connection) -> tuple[int, list[str]] | None:
 
 
 def fts_tables(conn: Connection) -> list[tuple[str, str | None, str]]:
-    """(index table, the table it indexes, SQL of the ids the index holds) for every full-text table.
-
-    The ids are those of its stored lemma strings (``*_fts_terms``), which FTS5's own check compares
-    with the index; a database from before 0006 keeps them in the FTS5 table itself.
-    """
-    names = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    """(index table, the table it indexes, SQL of the ids the index holds) for every full-text table."""
     rows = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%USING fts5%'")
-    out = []
-    for (name,) in rows:
-        source = next((t for t in ("documents", "quotes") if name == f"{t}_fts"), None)
-        ids = f'SELECT id FROM "{name}_terms"' if f"{name}_terms" in names else f'SELECT rowid AS id FROM "{name}"'
-        out.append((name, source, ids))
-    return out
+    return [(name, next((t for t in ("documents", "quotes") if name == f"{t}_fts"), None),
+             f'SELECT rowid AS id FROM "{name}"') for (name,) in rows]
 
 
 def fts_integrity(conn: Connection, name: str) -> str | None:
-    """FTS5's own integrity check (rank = 1 also compares an external-content index with its content)."""
+    """FTS5's own integrity check: the index against the strings it stores."""
     try:
         conn.exec_driver_sql(f"INSERT INTO \"{name}\"(\"{name}\", rank) VALUES ('integrity-check', 1)")
     except Exception as exc:  # noqa: BLE001 - the message is the finding

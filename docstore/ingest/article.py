@@ -19,3 +19,4 @@ class Article:
     url: str | None = None
     author: str | None = None
     encoding: str | None = None
+    warnings: tuple[str, ...] = ()  # what reading had to repair, e.g. bytes that were not UTF-8, and where

@@ -56,26 +56,73 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Text and the name of its encoding; ``ReadError`` for empty or binary data."""
+def _utf8_with_bad_bytes(data: bytes) -> tuple[str, list[tuple[int, int]]] | None:
+    """UTF-8 with a few bytes that are not (a damaged copy, a byte flipped): the text with U+FFFD in
+    their place, and where they were ((start, end) byte offsets); None when it is another encoding.
+
+    One bad byte must not cost a whole article; but a Windows-1251 or KOI8-R text read this way
+    breaks at nearly every letter, so it counts as UTF-8 only while the letters that did decode
+    as UTF-8 outnumber the bad bytes ``_GOOD_PER_BAD`` to one.
+    """
+    view, parts, bad, start, good = memoryview(data), [], [], 0, 0
+    while True:
+        try:
+            part, _ = codecs.utf_8_decode(view[start:], "strict", True)
+        except UnicodeDecodeError as exc:
+            part, _ = codecs.utf_8_decode(view[start:start + exc.start], "strict", True)
+            bad.append((start + exc.start, start + exc.end))
+            start += exc.end
+        else:
+            start = len(data)
+        parts.append(part)
+        good += len(_NON_ASCII.findall(part))
+        if len(bad) * _GOOD_PER_BAD > good and len(bad) > _FEW_BAD:
+            return None  # early: a text in another encoding fails here within a few lines
+        if start >= len(data):
+            break
+    if not bad or len(bad) * _GOOD_PER_BAD > good:
+        return None
+    return "\ufffd".join(parts), bad
+
+
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+_GOOD_PER_BAD = 20
+_FEW_BAD = 8  # bad bytes allowed before the text has shown its letters
+
+
+def _where(data: bytes, bad: list[tuple[int, int]]) -> str:
+    """«line 12, byte 5031 (0xff)», the first of them, for a warning."""
+    start, end = bad[0]
+    line = data.count(b"\n", 0, start) + 1
+    first = f"line {line}, byte {start} ({data[start:end].hex(' ', 1)})"
+    if len(bad) == 1:
+        return f"{first} is not UTF-8; read as \ufffd (U+FFFD)"
+    return f"{len(bad)} bytes are not UTF-8, the first at {first}; each read as \ufffd (U+FFFD)"
+
+
+def decode(data: bytes) -> tuple[str, str, str | None]:
+    """Text, the name of its encoding, and a warning saying where bytes were replaced (else None);
+    ``ReadError`` for empty or binary data."""
     if not data.strip():
         raise ReadError("empty file")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding), canonical(encoding)
+                return data.decode(encoding), canonical(encoding), None
             except UnicodeDecodeError as exc:
                 raise ReadError(f"starts with a {encoding} byte-order mark but is not {encoding}: {exc.reason}") from exc
     if b"\x00" in data:
         found = _utf16_without_bom(data)
         if found is None:
             raise ReadError("binary file (NUL bytes), not text")
-        return found[0], canonical(found[1])
+        return found[0], canonical(found[1]), None
     if (text := _text_or_none(data, "utf-8")) is not None:
-        return text, "utf-8"
+        return text, "utf-8", None
+    if (damaged := _utf8_with_bad_bytes(data)) is not None and _controls(damaged[0]) <= _CONTROL_SHARE * len(damaged[0]):
+        return damaged[0], "utf-8", _where(data, damaged[1])
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=list(CANDIDATES)).best()
     if best is None or (text := _text_or_none(data, best.encoding)) is None:
         raise ReadError("binary file or unknown encoding, not text")
-    return text, canonical(best.encoding)
+    return text, canonical(best.encoding), None

@@ -25,13 +25,14 @@ def looks_like_html(head: bytes) -> bool:
     return start.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body", b"<meta", b"<!--"))
 
 
-def decode_html(data: bytes) -> tuple[str, str]:
-    """The page as text: its ``<meta charset>`` when it declares one that works, else detection."""
+def decode_html(data: bytes) -> tuple[str, str, str | None]:
+    """The page as text, its encoding and a warning (see ``decode``): its ``<meta charset>`` when it
+    declares one that works, else detection."""
     m = _META_CHARSET.search(data[:4096])
     if m and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         declared = m[1].decode("ascii").lower()
         try:
-            return data.decode(declared), canonical(declared)
+            return data.decode(declared), canonical(declared), None
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong declaration is common on re-saved pages: detect instead
     return decode(data)
@@ -55,7 +56,7 @@ def read_html(data: bytes, path: str = "") -> Article:
     A page with an opening ``<html>``/``<body>`` and neither closing tag was cut off while
     saving: it is refused rather than stored as if it were the whole article.
     """
-    page, encoding = decode_html(data)
+    page, encoding, warning = decode_html(data)
     page = _XML_DECL.sub("", page, count=1)
     if _OPEN.search(page) and not _CLOSE.search(page):
         raise ReadError("truncated HTML: no closing </body> or </html>, the page was cut off")
@@ -83,5 +84,5 @@ def read_html(data: bytes, path: str = "") -> Article:
     return Article(
         text=text, path=path, title=title, published=_published(meta.get("date")),
         site=meta.get("sitename") or meta.get("hostname"), url=meta.get("url"),
-        author=meta.get("author"), encoding=encoding,
+        author=meta.get("author"), encoding=encoding, warnings=(warning,) if warning else (),
     )

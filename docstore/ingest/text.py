@@ -184,7 +184,7 @@ def _first_title(text: str) -> str:
     return line
 
 
-def read_text(raw: str, path: str = "", encoding: str | None = None) -> Article:
+def read_text(raw: str, path: str = "", encoding: str | None = None, warnings: tuple[str, ...] = ()) -> Article:
     """An Article from the text of a file: header lines become metadata, the rest is the body.
 
     With a header (``site » section » title``, the title repeated, a photo credit,
@@ -201,7 +201,8 @@ def read_text(raw: str, path: str = "", encoding: str | None = None) -> Article:
     crumbs = [c.strip() for c in _CRUMB_SEP.split(lines[first].strip())]
     if len(crumbs) < 3 or not all(crumbs) or len(crumbs[0]) > 80 or any(c in crumbs[0] for c in "«»\"“„"):
         body, published = _take_stamps(text.strip())
-        return Article(text=body, path=path, title=_first_title(body), published=published, encoding=encoding)
+        return Article(text=body, path=path, title=_first_title(body), published=published, encoding=encoding,
+                       warnings=warnings)
 
     site, title = crumbs[0], crumbs[-1]
     section = " » ".join(crumbs[1:-1])
@@ -227,7 +228,7 @@ def read_text(raw: str, path: str = "", encoding: str | None = None) -> Article:
         body, published = _take_stamps(body)
     return Article(
         text=body, path=path, title=title, published=published, site=site,
-        section=section, url=url, author=author, encoding=encoding,
+        section=section, url=url, author=author, encoding=encoding, warnings=warnings,
     )
 
 
@@ -238,5 +239,5 @@ def read_file(path: str | Path) -> Article:
         data = p.read_bytes()
     except OSError as exc:
         raise ReadError(exc.strerror or str(exc)) from exc
-    raw, encoding = decode(data)
-    return read_text(raw, path=str(p), encoding=encoding)
+    raw, encoding, warning = decode(data)
+    return read_text(raw, path=str(p), encoding=encoding, warnings=(warning,) if warning else ())
