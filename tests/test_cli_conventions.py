@@ -280,4 +280,5 @@ def test_a_folder_with_nothing_to_load_is_an_error(runner, tmp_path: Path, make_
     result = runner.invoke(app, ["--db", make_db(), "load", str(tmp_path), str(HEADER_SEED), "-f", "json"])
     assert result.exit_code == 1
     assert f"error: {tmp_path}: no file to load in this folder" in result.stderr
-    assert json.loads(result.stdout)[0]["documents_loaded"] == 1
+    summary = json.loads(result.stdout)[0]
+    assert (summary["documents_loaded"], summary["failed"]) == (1, 1)  # the folder counts as failed
