@@ -143,6 +143,39 @@ def test_decode_repairs_a_few_bad_bytes_only(data: bytes, encoding: str, warning
     assert "работа" in text or "строка" in text
 
 
+# --- a date the loader cannot read ----------------------------------------------------------------------
+
+DATES = "(ISO 8601, RFC 2822, Unix time or «17 апреля 2019 г.»)"
+
+
+def test_a_date_that_cannot_be_read_is_a_warning_and_the_document_is_stored_without_it(
+        runner, tmp_path: Path, make_db) -> None:
+    records = [{"title": "Паводок", "date": "вчера вечером", "text": GOOD},
+               {"published": True, "text": OTHER},
+               {"date": "2024-04-02T09:00:00", "text": "Губернатор провёл заседание. «Дамбы проверены», — сказал он."}]
+    (tmp_path / "dump.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                                         encoding="utf-8")
+    row = '31.02.2024,"Мэр открыл парк. «Его строили три года», — сказал он."'
+    (tmp_path / "table.csv").write_text(f"date,text\n{row}\n", encoding="utf-8")
+    db = make_db()
+    result = runner.invoke(app, ["--db", db, "load", str(tmp_path / "dump.jsonl"), str(tmp_path / "table.csv"),
+                                 "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert _errors(result.stderr) == []
+    assert [w for w in result.stderr.splitlines() if w.startswith("warning:")] == [
+        f"warning: {tmp_path / 'dump.jsonl'}:line 1: field 'date' holds 'вчера вечером', not a date {DATES}; "
+        "stored without a date",
+        f"warning: {tmp_path / 'dump.jsonl'}:line 2: field 'published' holds true, not a date {DATES}; "
+        "stored without a date",
+        f"warning: {tmp_path / 'table.csv'}:line 2: field 'date' holds '31.02.2024', not a date {DATES}; "
+        "stored without a date",
+    ]
+    assert _summary(result)["documents_loaded"] == 4
+    stored = json.loads(runner.invoke(app, ["--db", db, "documents", "-f", "json"]).stdout)
+    assert {d["file"]: (d["published"] or "")[:10] for d in stored} == {
+        "dump.jsonl:line 1": "", "dump.jsonl:line 2": "", "dump.jsonl:line 3": "2024-04-02", "table.csv:line 2": ""}
+
+
 # --- the storage fails: a full disk ---------------------------------------------------------------------
 
 

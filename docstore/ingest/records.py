@@ -54,11 +54,16 @@ class Record:
 
 
 def _first(record: Mapping[str, Any], names: tuple[str, ...]) -> Any:
+    return _first_named(record, names)[1]
+
+
+def _first_named(record: Mapping[str, Any], names: tuple[str, ...]) -> tuple[str | None, Any]:
+    """The first of the fields that holds a value: (its name, the value), or (None, None)."""
     for name in names:
         value = record.get(name)
         if value not in (None, ""):
-            return value
-    return None
+            return name, value
+    return None, None
 
 
 def parse_date(value: Any) -> datetime | None:
@@ -82,6 +87,21 @@ def parse_date(value: Any) -> datetime | None:
     return parse_published(text)
 
 
+_DATE_FORMS = "ISO 8601, RFC 2822, Unix time or «17 апреля 2019 г.»"
+
+
+def _published(record: Mapping[str, Any], names: tuple[str, ...]) -> tuple[datetime | None, tuple[str, ...]]:
+    """The record's date, and a warning when a date field holds something ``parse_date`` cannot read: the
+    document is stored without a date, and the user is told which value was left out."""
+    name, value = _first_named(record, names)
+    published = parse_date(value)
+    if value is None or published is not None:
+        return published, ()
+    shown = repr(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    shown = shown if len(shown) <= 60 else shown[:59] + "…"
+    return None, (f"field {name!r} holds {shown}, not a date ({_DATE_FORMS}); stored without a date",)
+
+
 def _as_str(value: Any) -> str | None:
     """A field as text: a list of strings (a title split in parts) joined by spaces; an object is no text."""
     if isinstance(value, (list, tuple)):
@@ -99,10 +119,12 @@ def to_article(record: Any, fields: Fields, path: str, encoding: str = "utf-8") 
     if not isinstance(text, str) or not text.strip():
         raise ReadError(f"no text (looked in {', '.join(fields.text)})")
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    published, warnings = _published(record, fields.date)
     return Article(
         text=text, path=path, title=_as_str(_first(record, fields.title)) or _first_title(text),
-        published=parse_date(_first(record, fields.date)), site=_as_str(_first(record, fields.site)),
+        published=published, site=_as_str(_first(record, fields.site)),
         url=_as_str(_first(record, fields.url)), author=_as_str(_first(record, fields.author)), encoding=encoding,
+        warnings=warnings,
     )
 
 
