@@ -8,6 +8,7 @@ execute Core statements), so the store's callers and the CLI share them.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, Union
 
@@ -144,10 +145,12 @@ def quotes(
     until: date | None = None,
     limit: int | None = None,
     about: str | None = None,
+    newest_first: bool = False,
 ) -> list[Row]:
-    """Quotes in text order; ``since``/``until`` (inclusive) filter on the date of the event the
-    quote was said at, and on the document's publication date when that event has no date
-    or the quote has no event; ``about`` keeps those the full-text index matches (any word form)."""
+    """Quotes in text order, or with ``newest_first`` from the latest document (by publication date);
+    ``since``/``until`` (inclusive) filter on the date of the event the quote was said at, and on the
+    document's publication date when that event has no date or the quote has no event; ``about``
+    keeps those the full-text index matches (any word form)."""
     stmt = (
         select(QUOTES.id, QUOTES.document_id, DOCUMENTS.file_name, QUOTES.text, SPEAKERS.name, SPEAKERS.kind,
                QUOTES.kind, QUOTES.start, QUOTES.end, QUOTES.attributed_as, QUOTES.verb, EVENTS.name,
@@ -156,7 +159,8 @@ def quotes(
         .join(schema.documents, QUOTES.document_id == DOCUMENTS.id)
         .outerjoin(schema.speakers, QUOTES.speaker_id == SPEAKERS.id)
         .outerjoin(schema.events, QUOTES.event_id == EVENTS.id)
-        .order_by(QUOTES.document_id, QUOTES.start)
+        .order_by(*([DOCUMENTS.published.desc().nulls_last(), QUOTES.document_id.desc(), QUOTES.start]
+                    if newest_first else [QUOTES.document_id, QUOTES.start]))
         .limit(limit)
     )
     if speaker_id is not None:
@@ -320,9 +324,11 @@ def search(
     since: date | None = None,
     until: date | None = None,
     limit: int | None = 20,
+    passage: Callable[[str, Query], Any] = snippet,
 ) -> list[Row]:
     """Documents (or quotes) matching a query in any word form, best first, each with a marked snippet;
-    ``since``/``until`` (inclusive) filter on the publication date.
+    ``since``/``until`` (inclusive) filter on the publication date. ``passage`` makes the snippet:
+    a string marked ``**like this**``, or for a web page ``search.passage``'s pieces.
 
     ``score`` is bm25 turned positive: higher is better, comparable only within one search.
     """
@@ -337,14 +343,14 @@ def search(
              "speaker": r["speaker"], "speaker_kind": r["speaker_kind"], "kind": r["kind"], "start": r["start"],
              "end": r["end"], "attributed_as": r["attributed_as"], "verb": r["verb"], "event": r["event"],
              "published": _iso(_as_datetime(r["published"])), "title": r["title"],
-             "score": -r["score"], "snippet": snippet(r["text"], query)}
+             "score": -r["score"], "snippet": passage(r["text"], query)}
             for r in found
         ]
     found = fts.search_documents(bind, query, speaker_id=speaker_id, limit=limit, **bounds)
     return [
         {"id": r["id"], "file": r["file_name"], "title": r["title"], "site": r["site"],
          "published": _iso(_as_datetime(r["published"])), "score": -r["score"],
-         "snippet": snippet(r["text"], query)}
+         "snippet": passage(r["text"], query)}
         for r in found
     ]
 

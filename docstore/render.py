@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import IO, Any
 
+from docstore.highlight import quote_pieces
+
 Row = dict[str, Any]
 FORMATS = ("table", "json", "jsonl", "csv")
 
@@ -135,16 +137,12 @@ def document(view: Row, quote_columns: Sequence[Column]) -> None:
     meta = [f"#{view['id']}  {view['file']}"]
     meta += [v for v in (view.get("site"), view.get("section"), view.get("published"), view.get("url")) if v]
     body = Text()
-    text, pos = view["text"], 0
-    for n, q in enumerate(view["quotes"], start=1):
-        if q["start"] < pos:  # nested or overlapping quote: number it, do not repeat the text
-            body.append(f"[{n}]", style="bold magenta")
+    for piece in quote_pieces(view["text"], view["quotes"]):
+        if piece.quote is None:
+            body.append(piece.text)
             continue
-        body.append(text[pos : q["start"]])
-        body.append(f"[{n}]", style="bold magenta")
-        body.append(text[q["start"] : q["end"]], style="bold yellow" if q["speaker"] else "yellow")
-        pos = q["end"]
-    body.append(text[pos:])
+        body.append(f"[{piece.number}]", style="bold magenta")
+        body.append(piece.text, style="bold yellow" if piece.quote["speaker"] else "yellow")
     console.print(Panel(body, title=view.get("title") or view["file"], subtitle=" · ".join(meta), title_align="left"))
     numbered = [{"n": n, **q} for n, q in enumerate(view["quotes"], start=1)]
     table(numbered, [Column("n", "#", justify="right"), *quote_columns], title="Quotes")

@@ -108,11 +108,17 @@ def parse(text: str) -> Query:
 
 
 def snippet(text: str, query: Query, width: int = 220) -> str:
-    """The passage of ``text`` around its best match, matched words marked ``**like this**``.
+    """The passage of ``text`` around its best match, matched words marked ``**like this**``."""
+    return "".join(f"{MARK}{piece}{MARK}" if matched else piece for piece, matched in passage(text, query, width))
+
+
+def passage(text: str, query: Query, width: int = 220) -> list[tuple[str, bool]]:
+    """The passage of ``text`` around its best match, as pieces: (text, whether it is a matched word).
 
     The index holds lemmas, so the passage is found here, on the original text: each
     word's term is compared with the query's. The best window holds the most distinct
-    query terms, then the most matches.
+    query terms, then the most matches. Runs of white space become one space; an
+    ellipsis stands for text left out before or after.
     """
     wanted = query.terms
     words = list(lemmas.words(text))
@@ -121,7 +127,7 @@ def snippet(text: str, query: Query, width: int = 220) -> str:
         start, end = 0, min(len(text), width)
         while end < len(text) and not text[end].isspace() and end - start < width + 30:
             end += 1
-        return _clean(text[start:end]) + ("…" if end < len(text) else "")
+        return _clean([(text[start:end], False)], False, end < len(text))
     best, best_score = hits[0], (-1, -1)
     for i in hits:
         limit = words[i][0] + width
@@ -137,14 +143,20 @@ def snippet(text: str, query: Query, width: int = 220) -> str:
     end = start + width
     last = max((j for j, w in enumerate(words) if w[1] <= end), default=len(words) - 1)
     end = len(text) if last == len(words) - 1 else words[last][1]
-    marked, pos = [], start
+    pieces, pos = [], start
     for s, e, term in words[first : last + 1]:
         if term in wanted:
-            marked += [text[pos:s], MARK, text[s:e], MARK]
+            pieces += [(text[pos:s], False), (text[s:e], True)]
             pos = e
-    marked.append(text[pos:end])
-    return ("…" if start > 0 else "") + _clean("".join(marked)) + ("…" if end < len(text.rstrip()) else "")
+    pieces.append((text[pos:end], False))
+    return _clean(pieces, start > 0, end < len(text.rstrip()))
 
 
-def _clean(passage: str) -> str:
-    return " ".join(passage.split())
+def _clean(pieces: list[tuple[str, bool]], before: bool, after: bool) -> list[tuple[str, bool]]:
+    """White space collapsed and trimmed at both ends, an ellipsis where text was left out; no empty piece."""
+    out = [(re.sub(r"\s+", " ", piece), matched) for piece, matched in pieces]
+    if out:
+        out[0] = (out[0][0].lstrip(), out[0][1])
+        out[-1] = (out[-1][0].rstrip(), out[-1][1])
+    out = [("…", False)] * before + [p for p in out if p[0]] + [("…", False)] * after
+    return out
