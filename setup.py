@@ -17,5 +17,6 @@ setup(
         "docstore._migrations.versions",
     ],
     package_dir=INSIDE,
-    package_data={"docstore._migrations": ["script.py.mako"], "docstore._seeds": ["*.txt"]},
+    package_data={"docstore._migrations": ["script.py.mako"], "docstore._seeds": ["*.txt"],
+                  "docstore.web": ["templates/*.html"]},
 )

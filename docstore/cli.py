@@ -436,6 +436,39 @@ def sql(
         sys.stderr.write(f"ok: {count} rows affected\n")
 
 
+@app.command(examples=["docstore serve", "docstore --db news.db serve --port 8080"])
+def serve(
+    ctx: typer.Context,
+    port: Annotated[int, typer.Option("--port", "-p", min=1, max=65535, help="Port to listen on.")] = 8001,
+    host: Annotated[str, typer.Option(
+        "--host", metavar="ADDRESS", help="Address to listen on; 0.0.0.0 opens it to the network.")] = "127.0.0.1",
+) -> None:
+    """Browse the database in a web browser: quotes, speakers, articles, search (Datasette, read-only).
+
+    Needs the web extra: pip install 'docstore[web]'. SQLite files only (a PostgreSQL database:
+    `docstore copy --to FILE` first). Ctrl-C stops it.
+    """
+    from importlib.util import find_spec
+
+    from docstore.config import database_url
+
+    if find_spec("datasette") is None:
+        fail("serve needs Datasette, which the web extra installs: pip install 'docstore[web]' "
+             "(from a checkout: pip install '.[web]')")
+    if not database_url(db_option(ctx)).startswith("sqlite:"):
+        fail("serve: Datasette reads SQLite files only; copy the database into one first: "
+             "docstore --db URL copy --to docstore.db")
+    from docstore.web import server
+
+    with database(ctx) as engine:  # it exists and is at the newest revision
+        path = shown(engine)
+    if (why := server.check_port(host, port)) is not None:
+        fail(f"serve: cannot listen on {host}:{port}: {why}; choose another with --port or --host")
+    shown_host = f"[{host}]" if ":" in host else host
+    print(f"Serving {path} read-only at http://{shown_host}:{port}/ (Ctrl-C stops)", flush=True)
+    server.serve(path, host, port)
+
+
 @app.command(examples=["docstore delete 2", "docstore --db news.db delete 3 4 5"])
 def delete(
     ctx: typer.Context,

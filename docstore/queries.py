@@ -213,6 +213,15 @@ def speakers(bind: Bind, limit: int | None = None) -> list[Row]:
     ]
 
 
+def speaker_view(bind: Bind, speaker_id: int, limit: int | None = None) -> Row:
+    """One speaker: the names seen for them (not pronouns) and their quotes, newest first."""
+    sp = get_speaker(bind, speaker_id)
+    seen = bind.scalars(select(ALIASES.alias).where(ALIASES.speaker_id == sp.id, ALIASES.kind != "pronoun")
+                        .order_by(ALIASES.id)).all()
+    return {"id": sp.id, "name": sp.name, "kind": sp.kind, "aliases": [a for a in seen if a != sp.name],
+            "quote_count": sp.quote_count, "quotes": quotes(bind, speaker_id=sp.id, newest_first=True, limit=limit)}
+
+
 def _event_links(bind: Bind, ids: list[int]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
     docs: dict[int, list[str]] = defaultdict(list)
     people: dict[int, list[str]] = defaultdict(list)

@@ -93,6 +93,11 @@ def test_an_unsupported_database_is_one_line(runner) -> None:
     _one_line_error(result, "docstore works with SQLite and PostgreSQL databases, not mysql")
 
 
+@pytest.mark.postgresql_only
+def test_serve_refuses_postgresql_in_one_line(cli) -> None:
+    _one_line_error(cli("serve"), "serve: Datasette reads SQLite files only; copy the database into one first")
+
+
 # --- the database: read commands never create one; read-only files are read ------------------------------
 
 READERS = [["documents"], ["speakers"], ["quotes"], ["search", "полиция"], ["events"], ["event", "1"],

@@ -84,13 +84,15 @@ def begin_read_only(conn: Connection) -> None:
     """Nothing to add: ``query_only`` and the authorizer hold for the whole connection."""
 
 
+def lemmas(value: str | None) -> str | None:
+    """The SQL function ``lemmas(text)``: the index terms of a text, for MATCH (pymorphy3 loads on first call)."""
+    from docstore.lemmas import lemma_text
+
+    return None if value is None else lemma_text(value)
+
+
 def add_sql_functions(engine: Engine) -> None:
-    """``lemmas(text)`` in ad hoc SQL: the index terms of a text, for MATCH (pymorphy3 loads on first call)."""
-
-    def lemmas(value: str | None) -> str | None:
-        from docstore.lemmas import lemma_text
-
-        return None if value is None else lemma_text(value)
+    """``lemmas(text)`` in ad hoc SQL (`docstore sql`; Datasette has it through docstore's plugin)."""
 
     @event.listens_for(engine, "connect")
     def _register(dbapi_conn, _record) -> None:  # noqa: ANN001
