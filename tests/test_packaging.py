@@ -1,4 +1,4 @@
-"""The wheel ships every module of docstore/, the migrations and the seeds, and nothing else.
+"""The wheel ships every module of docstore/, the web templates, the migrations and the seeds, and nothing else.
 
 Built offline with the virtualenv's own setuptools (the test extra pins one that needs no `wheel`
 package), from a copy of the sources: setuptools' in-tree build/ folder keeps files deleted since.
@@ -42,8 +42,10 @@ def test_the_wheel_holds_every_module_the_migrations_and_the_seeds(tmp_path: Pat
         entry_points = next(zf.read(n).decode() for n in names if n.endswith(".dist-info/entry_points.txt"))
     shipped = {n for n in names if ".dist-info/" not in n}
     expected = (_files("docstore", "**/*.py", "docstore")
+                | _files("docstore", "web/templates/*.html", "docstore")
                 | _files("migrations", "**/*", "docstore/_migrations")
                 | _files("seeds", "*.txt", "docstore/_seeds"))
     assert sorted(expected - shipped) == [], "left out of the wheel"
     assert sorted(shipped - expected) == [], "in the wheel but not in the sources"
     assert "docstore = docstore.cli:main" in entry_points
+    assert "[datasette]\ndocstore = docstore.web" in entry_points  # the plugin, for any Datasette
