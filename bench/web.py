@@ -22,10 +22,10 @@ import asyncio
 import importlib.util
 import random
 import re
-import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
@@ -97,12 +97,6 @@ def add_quotes(db: Path, seed: int = 11) -> int:
     return added
 
 
-def _stats(ms: list[float]) -> str:
-    ms = sorted(ms)
-    p95 = ms[min(len(ms) - 1, int(round(0.95 * len(ms))) - 1)]
-    return f"median {statistics.median(ms):6.1f}  p95 {p95:6.1f}  max {ms[-1]:6.1f}"
-
-
 async def _time(client, paths: list[str]) -> list[float]:  # noqa: ANN001
     await client.get(paths[0])  # warm-up: pymorphy3 loads, caches fill
     took = []
@@ -115,7 +109,7 @@ async def _time(client, paths: list[str]) -> list[float]:  # noqa: ANN001
     return took
 
 
-async def pages(db: Path, words: list[str]) -> None:
+async def pages(db: Path, words: list[str], stats: Callable[[list[float]], str]) -> None:
     from docstore.web import server
 
     ds = server.make(str(db))
@@ -145,7 +139,7 @@ async def pages(db: Path, words: list[str]) -> None:
     }
     print(f"pages over {docs} articles and {n_quotes} quotes (ms, in-process ASGI, after a warm-up):")
     for label, paths in cases.items():
-        print(f"  {label:45} {_stats(await _time(client, paths))}   ({len(paths)} requests)")
+        print(f"  {label:45} {stats(await _time(client, paths))}   ({len(paths)} requests)")
 
 
 def main() -> None:
@@ -165,7 +159,7 @@ def main() -> None:
     print(f"added {add_quotes(db)} quotes")
     words = search._queries(paths, random.Random(7))
     for _ in range(args.runs):
-        asyncio.run(pages(db, words))
+        asyncio.run(pages(db, words, search._stats))
 
 
 if __name__ == "__main__":

@@ -8,13 +8,13 @@ network is closed, and without these switches Chromium keeps trying to reach Goo
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+
+from tests import debian
 
 PACKAGES = ("chromium", "chromium-driver")
 SWITCHES = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
@@ -32,23 +32,10 @@ def find() -> tuple[str, str] | None:
     return (browser, driver) if browser and driver else None
 
 
-def install() -> None:
-    """Debian's packages (CI, as root): what `.ci/run` needs on a clean machine."""
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for cmd in (["apt-get", "update", "-q"], ["apt-get", "install", "-y", "-q", *PACKAGES]):
-        subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL)
-
-
 @contextmanager
 def session(install_missing: bool = False) -> Iterator[Any]:
     """A selenium WebDriver on a headless chromium with a new empty profile, both gone at the end."""
-    paths = find()
-    if paths is None and install_missing:
-        try:
-            install()
-        except (OSError, subprocess.CalledProcessError) as exc:
-            raise BrowserUnavailable(f"installing {' and '.join(PACKAGES)} failed: {exc}") from exc
-        paths = find()
+    paths = debian.find_or_install(find, PACKAGES, install_missing, BrowserUnavailable)
     if paths is None:
         raise BrowserUnavailable("no chromium and chromedriver on PATH; install Debian's "
                                  + " and ".join(f"`{p}`" for p in PACKAGES))

@@ -17,6 +17,8 @@ import tempfile
 import uuid
 from pathlib import Path
 
+from tests import debian
+
 USER = "docstore"  # the database superuser inside the throw-away cluster
 PORT = 5432  # only names the socket file: the socket sits in a private folder
 
@@ -34,13 +36,6 @@ def find_bindir() -> Path | None:
         if Path(folder, "initdb").exists() and Path(folder, "pg_ctl").exists():
             return Path(folder)
     return None
-
-
-def install() -> None:
-    """Debian's server package (CI, as root): what `.ci/run` needs on a clean machine."""
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for cmd in (["apt-get", "update", "-q"], ["apt-get", "install", "-y", "-q", "postgresql"]):
-        subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL)
 
 
 def _owner() -> str | None:
@@ -122,13 +117,7 @@ class Cluster:
 
 def start(install_missing: bool = False) -> Cluster:
     """A running throw-away cluster, or ServerUnavailable saying why not."""
-    bindir = find_bindir()
-    if bindir is None and install_missing:
-        try:
-            install()
-        except (OSError, subprocess.CalledProcessError) as exc:
-            raise ServerUnavailable(f"installing postgresql failed: {exc}") from exc
-        bindir = find_bindir()
+    bindir = debian.find_or_install(find_bindir, ("postgresql",), install_missing, ServerUnavailable)
     if bindir is None:
         raise ServerUnavailable("no PostgreSQL server binaries (initdb, pg_ctl) on PATH or in /usr/lib/postgresql/*/bin;"
                                 " install Debian's `postgresql` package")
