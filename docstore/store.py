@@ -306,12 +306,18 @@ def _clear(conn: Connection, doc_id: int) -> None:
     conn.execute(_UNLINKED_EVENTS)
 
 
+# Speakers nobody named, kept to their article: a role as written («адвокат Петрова») and a group («врачи»).
+DOCUMENT_SCOPED = frozenset({"role", "group"})
+
+
 def _store_speakers(batch: _Batch, doc_id: int, found: list[XSpeaker]) -> dict[str, int]:
     """Upsert speakers by key; full names first, so a bare surname can join its full name."""
     ids: dict[str, int] = {}
     rows = []
     for sp in sorted(found, key=lambda s: -len((s.key or fold(s.name)).split())):
         key = name_key(sp.name) if sp.name else sp.key
+        if sp.kind in DOCUMENT_SCOPED:
+            key = f"{key} #{doc_id}"  # «адвокат Петрова» of one article is nobody else's «адвокат Петрова»
         sid = _speaker_for(batch, key, sp)
         ids[sp.key or key] = sid
         ids.setdefault(key, sid)
@@ -350,7 +356,8 @@ def _speaker_for(batch: _Batch, key: str, sp: XSpeaker) -> int:
 
 
 def _add_aliases(batch: _Batch, speaker_id: int, sp: XSpeaker) -> None:
-    forms: dict[str, str] = {sp.name: "name"}
+    # a role's words are no one's name: a name typed to --speaker finds a named person first
+    forms: dict[str, str] = {sp.name: "role" if sp.kind in DOCUMENT_SCOPED else "name"}
     if (sp.kind or "person") == "person" and len(sp.name.split()) > 1:
         forms[surname(sp.name)] = "name"
     for alias, kind in sp.aliases.items():

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from docstore.extract import lexicon as lx
 from docstore.extract import nlp
 from docstore.extract.extraction import Speaker
-from docstore.extract.names import WORD, analyse_name, fold, surname_keys
+from docstore.extract.names import WORD, analyse_name, fits_case, fold, surname_keys
 from docstore.extract.nlp import Entity
 from docstore.extract.quotes import Found, Ref, deputy_office
 
@@ -383,6 +383,81 @@ def _org_speaker(r: Ref, speakers: dict[str, Speaker], article: str = "") -> tup
     return key, r.text
 
 
+def _owner_by_gender(r: Ref) -> bool:
+    """«заявил адвокат Петрова»: the verb says a man spoke, so «Петрова» is not a woman standing beside
+    the role but the genitive of «Петров», whose lawyer spoke."""
+    if r.gender not in ("masc", "femn") or r.person is None:
+        return False
+    words = r.person.text.split()
+    other = "femn" if r.gender == "masc" else "masc"
+    return not any(fits_case(w, r.gender, "nomn") for w in words) and all(
+        fits_case(w, other, "gent") or fits_case(w, r.gender, "gent") for w in words
+    ) and any(fits_case(w, other, "nomn") for w in words)
+
+
+def _unnamed_speaker(r: Ref, speakers: dict[str, Speaker], article: str = "") -> tuple[str, str]:
+    """Nobody is named: the role or group as written, in the nominative («по словам адвоката
+    Петрова» → «адвокат Петрова», «жителей улицы» → «жители улицы»). Its own kind, ``role`` or
+    ``group``, which the store keeps to the article: two articles' «адвокат» are two people."""
+    start, end = _role_phrase(article, r.start, r.end) if article else (r.start, r.end)
+    text = _LEADING_CLAUSE.sub("", article[start:end] if article else r.text).strip(" ,")
+    name = _org_nominative(text, article)
+    first = name.split(" ", 1)[0]
+    if first[:1].isupper() and not first.isupper() and not any(
+        g in p.tag for p in nlp.parses(first.lower())[:1] for g in ("Name", "Surn", "Geox", "Orgn", "Abbr")
+    ):
+        name = name[0].lower() + name[1:]  # «Представитель компании сказал» opens a sentence; the role is not a name
+    head = next((p for w in WORD.findall(name) for p in nlp.parses(w.lower())[:1] if "NOUN" in p.tag), None)
+    kind = "group" if head is not None and head.tag.number == "plur" else "role"
+    key = fold(name)
+    sp = speakers.setdefault(key, Speaker(name=name, key=key, kind=kind))
+    sp.aliases.setdefault(r.text, "role")
+    sp.mentions.append((r.start, r.end))
+    return key, r.text
+
+
+def _genitive(word: str) -> bool:
+    """Can the word stand in the genitive as a noun's dependent: an adjective or noun in the genitive,
+    a number sign, a name in capitals («ГУ МЧС», «ПИК»)?"""
+    if word.isupper() or word[:1] == "№" or word.isdigit():
+        return True
+    return any(p.tag.case in ("gent", "gen2") and ("NOUN" in p.tag or "ADJF" in p.tag or "PRTF" in p.tag)
+               for p in nlp.parses(word.lower()))
+
+
+_NEXT_WORD = re.compile(r"\s+(«[^«»\n]{1,30}»|\"[^\"\n]{1,30}\"|[\w№-]+)")
+_ONE_OF = re.compile(r"(?:одн(?:ого|ой|им|ому|а|о|у|ин)|кто-то)\s+из\s+$", re.I)
+
+
+def _role_phrase(text: str, start: int, end: int, limit: int = 5) -> tuple[int, int]:
+    """The role noun with what makes it the role as written: the adjectives before it, «один из», and
+    the genitive words after it («собеседница агентства», «один из участников процесса», «представитель
+    управляющей компании «Лидер»»)."""
+    words = 0
+    source = nlp.lemma(text[start:end].split()[-1].lower()) in lx.ANONYMOUS
+    while words < limit and (m := _NEXT_WORD.match(text, end)) and "\n" not in m.group()[:-len(m[1])]:
+        w = m[1]
+        if source and w.lower() in ("в", "во", "на") and (n := _NEXT_WORD.match(text, m.end())) \
+                and any("NOUN" in p.tag and p.tag.case in ("loct", "loc2") for p in nlp.parses(n[1].lower())):
+            end, words = n.end(), 2  # «источник в правительстве»: where the source is
+            continue
+        if not (w[0] in "«\"" or _genitive(w)) or any("PREP" in p.tag or "CONJ" in p.tag for p in nlp.parses(w.lower())[:1]) \
+                or nlp.lemma(w.lower()) in lx.SPEECH_VERBS:
+            break
+        end, words = m.end(), words + 1
+    while (m := re.search(r"([\w-]+)\s+$", text[max(0, start - 40) : start])) and any(
+        "ADJF" in p.tag or "PRTF" in p.tag for p in nlp.parses(m[1].lower())[:1]
+    ) and not m[1][0].isupper():
+        start -= len(m.group())
+    if (one := _ONE_OF.search(text[max(0, start - 20) : start])):
+        start -= len(one.group())
+    return start, end
+
+
+# «Сотрудница, попросившая не называть её имени»: the words that say why there is no name are not the role
+_LEADING_CLAUSE = re.compile(r",.*$", re.S)
+
+
 def _org_nominative(text: str, article: str = "") -> str:
     """«Енисейского бассейнового водного управления (ЕнБВУ)» → «Енисейское бассейновое водное
     управление»: the head noun and the adjectives before it to the nominative, the rest as written.
@@ -457,6 +532,8 @@ def resolve(
 ) -> tuple[list[Speaker], list[tuple[str | None, str | None]]]:
     """Speakers of the article and, per found quote, (speaker key, attributed_as)."""
     people = People()
+    verb_gender = {q.ref.start: q.ref.gender for q in found if q.ref is not None}
+    appositions = [r for r in appositions if not _owner_by_gender(replace(r, gender=verb_gender.get(r.start)))]
     # a name beside a role noun in the nominative is in the nominative too
     # … unless a preposition governs the role: «ссылаясь на замдиректора ФСИН Валерия Максименко» (not Валерия)
     apposed = {
@@ -465,12 +542,14 @@ def resolve(
         for r in appositions
         if r.person is not None and len(r.person.text.split()) > 1
     }
+    # «заявила адвокат Петрова»: the verb tells the gender of the one who holds the role
+    held = {r.person.start: g for r in appositions if r.person is not None and (g := verb_gender.get(r.start)) in ("masc", "femn")}
     for e in entities:
         if e.type == "PER" and _ACCORDING_BEFORE.search(text[max(0, e.start - 80) : e.start]):
             apposed[e.start] = "gent"  # «по информации главы УВД Малика Нурдинова»: after «по словам» a name is genitive
     for e in entities:
         if e.type == "PER" and not in_quote(e.start):
-            people.add(e, _gender_hint(text, e.start, e.end), apposed.get(e.start))
+            people.add(e, held.get(e.start) or _gender_hint(text, e.start, e.end), apposed.get(e.start))
     roles = Roles()
     for r in appositions:
         if r.person is not None and not in_quote(r.start):
@@ -580,7 +659,11 @@ def resolve(
     def who(q: Found) -> tuple[str | None, str | None]:
         r = q.ref
         if r is None:
-            p = fallback(None) if q.dialogue else None
+            # a dialogue reply nobody signs is the interviewee's; a speech verb without a subject
+            # («Также отметила, что …») goes on with whoever spoke last
+            if not q.dialogue and said:
+                return said[-1][0], None
+            p = fallback(None)
             return (person_speaker(p, "", "", None), None) if p else (None, None)
         span = (r.start, r.end)
         if r.kind == "name":
@@ -594,11 +677,13 @@ def resolve(
                 o = antecedent(named)
                 return _org_speaker(Ref("org", o.start, o.end, o.text), speakers, text)[0], r.text
         if r.kind == "role":
+            if r.person is not None and _owner_by_gender(r):
+                r = Ref("role", r.start, r.end, r.text, gender=r.gender, owner=True)
             if r.person is not None:
                 p = people.by_entity.get(r.person.start) or people.add(r.person)
             elif r.owner:  # «адвокат Александра Пилипенко»: whoever the article names as that lawyer, if anyone
                 p = roles.find(r.text, r.gender, r.start)
-                return (person_speaker(p, r.text, "role", span), r.text) if p else (None, r.text)
+                return (person_speaker(p, r.text, "role", span), r.text) if p else _unnamed_speaker(r, speakers, text)
             else:
                 # «заявляют защитники», «депутаты назвали»: several people, not one of them named before
                 p = None if r.gender == "plur" else roles.find(r.text, r.gender, r.start) or fallback(
@@ -607,9 +692,9 @@ def resolve(
                 if p is None and head and nlp.lemma(head[0].lower()) in ("собеседник", "собеседница") and said \
                         and said[-1][1]:
                     return said[-1][0], r.text  # «Об этом ТАСС сообщили в полиции. "…", - сказал собеседник агентства»
-            return (person_speaker(p, r.text, "role", span), r.text) if p else (None, r.text)
+            return (person_speaker(p, r.text, "role", span), r.text) if p else _unnamed_speaker(r, speakers, text)
         if r.kind == "anonymous" or (q.unit and _anonymous(text[q.unit[0] : q.unit[1]])):
-            return None, r.text
+            return _unnamed_speaker(r, speakers, text) if r.kind in ("anonymous", "role") else (None, r.text)
         if r.kind == "pronoun":
             body = said[-1] if said and said[-1][1] else None
             if body is not None and (r.gender == "plur" or body[2] == r.gender) and not any(
@@ -619,7 +704,10 @@ def resolve(
             if r.gender == "plur":
                 return None, r.text
             p = fallback(r.gender, q.unit, r.start, reply=q.verb in lx.REPLY_VERBS)
-            return (person_speaker(p, r.text.lower(), "pronoun", (r.start, r.end)), r.text) if p else (None, r.text)
+            if p is None:  # «собеседница агентства» … «— сказала она»: the role nobody named
+                unnamed = next((s for s in reversed(said) if s[2] == r.gender and speakers[s[0]].kind == "role"), None)
+                return (unnamed[0], r.text) if unnamed else (None, r.text)
+            return person_speaker(p, r.text.lower(), "pronoun", (r.start, r.end)), r.text
         owner = _mouthpiece_owner(r, text)
         if owner is not r and owner.generic:
             # «в пресс-службе суда»: the court named before, if the article named one; else as written
@@ -651,8 +739,10 @@ def resolve(
         answers[i] = who(found[i])
         key, ref = answers[i][0], found[i].ref
         if key is not None and ref is not None:
-            body = speakers[key].kind == "organisation" if key in speakers else False
-            said.append((key, body, _head_gender(ref.text) if body else None, found[i].pos))
+            kind = speakers[key].kind if key in speakers else "person"
+            gender = _head_gender(ref.text) if kind == "organisation" else _head_gender(speakers[key].name) \
+                if kind == "role" else "plur" if kind == "group" else None
+            said.append((key, kind == "organisation", gender, found[i].pos))
     for sp in speakers.values():
         sp.aliases.pop("", None)
     return list(speakers.values()), [answers[i] for i in range(len(found))]
