@@ -142,6 +142,13 @@ CASES: list[tuple[str, str, list[tuple[str, str | None, str]]]] = [
         [("Мы обжалуем решение", "Петрова", "direct")],
     ),
     (
+        "a paragraph that is only a quotation, cut off at its comma, goes on with the one reported before",
+        "Посол Игорь Титов подчеркнул, что переговоры продолжатся.\n\n\"Мы готовы к диалогу по всем "
+        "вопросам. Сроки обсудим отдельно\",",
+        [("переговоры продолжатся", "Игорь Титов", "indirect"),
+         ("Мы готовы к диалогу по всем вопросам. Сроки обсудим отдельно", "Игорь Титов", "direct")],
+    ),
+    (
         "a spokesman of a person is not that person: the role as written",
         "Президент Казахстана Касым-Жомарт Токаев провёл совещание. "
         "Пресс-секретарь Токаева сообщил, что встреча прошла конструктивно.",

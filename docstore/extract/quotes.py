@@ -8,8 +8,8 @@ carries a ``Ref``: the words that name who said it, as written («глава г�
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from bisect import bisect_left
+from functools import cached_property, lru_cache
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -118,11 +118,20 @@ class Doc:
         return between.count("\n") == 1 and not between.strip() and self.text[start : start + 1].islower() \
             and self.text[end - 1 : end].isalnum()
 
+    @cached_property
+    def first_speech(self) -> int:
+        """Where the first speech verb stands (the text's length if none does)."""
+        return next((t.start for t in self.tokens if t.is_word and speech_verb(t)), len(self.text))
+
     def unit_of(self, pos: int) -> tuple[int, int]:
-        for s, e in self.units:
-            if s <= pos < e:
-                return s, e
+        i = bisect_right(self._unit_starts, pos) - 1
+        if i >= 0 and pos < self.units[i][1]:
+            return self.units[i]
         return pos, pos
+
+    @cached_property
+    def _unit_starts(self) -> list[int]:
+        return [s for s, _ in self.units]
 
     def toks(self, start: int, end: int) -> list[Token]:
         i = bisect_left(self.starts, start)
@@ -864,9 +873,9 @@ def marked_quotes(doc: Doc) -> tuple[list[Found], list[Marked]]:
             subject = _subject_before_paragraph(doc, m)
             if subject is not None:
                 ref, verb, pos = subject, "сказать", subject.start
-        if verb is None and found and _quotation_paragraph(doc, m):
+        if verb is None and (found or _speech_before(doc, m.open)) and _quotation_paragraph(doc, m):
             # a paragraph that is a quotation and nothing else, with nobody named before it, after
-            # quotations of someone's: that speaker goes on (resolved as an unattributed reply)
+            # someone's words: that speaker goes on (resolved as an unattributed reply)
             s, e = strip_span(text, inner_s, inner_e, " \t\n,–—-")
             found.append(Found(s, e, "direct", None, None, m.open, dialogue=True))
             prev_ref = None
@@ -890,10 +899,16 @@ def marked_quotes(doc: Doc) -> tuple[list[Found], list[Marked]]:
 
 
 def _quotation_paragraph(doc: Doc, m: Marked) -> bool:
-    """The marks open their paragraph and close it (a full stop may follow), around five words or more."""
+    """The marks open their paragraph and close it (a full stop may follow, or the comma of an
+    attribution the page cut off), around five words or more."""
     text = doc.text
-    return _starts_paragraph(text, m.open) and text[m.close + 1 :].split("\n", 1)[0].strip(" .!?…") == "" \
+    return _starts_paragraph(text, m.open) and text[m.close + 1 :].split("\n", 1)[0].strip(" .,!?…") == "" \
         and _word_count(text[m.open + 1 : m.close]) >= 5
+
+
+def _speech_before(doc: Doc, pos: int) -> bool:
+    """Has the article reported anyone's words before ``pos`` (a speech verb anywhere before it)?"""
+    return doc.first_speech < pos
 
 
 def _subject_before_paragraph(doc: Doc, m: Marked) -> Ref | None:
