@@ -25,11 +25,15 @@ _CUE = re.compile(
 )
 
 
+# a transcript's «Имя Фамилия: » label, also where a page glued it into a line (a paragraph of its own)
+_LABEL = re.compile(r"[А-ЯЁ][\w.-]*(?:\s[А-ЯЁ][\w.-]*){0,2}\s*:\s")
+
+
 def _needs_ner(text: str, start: int, end: int, first: bool) -> bool:
     from docstore.extract import lexicon, nlp
     from docstore.extract.text import tokenize
 
-    if first or _CUE.search(text, start, end):
+    if first or _CUE.search(text, start, end) or _LABEL.match(text, start, end):
         return True
     for tok in tokenize(text, start, end):
         if tok.is_word and len(tok.text) > 3:

@@ -130,6 +130,21 @@ class Doc:
         return pos, pos
 
     @cached_property
+    def paragraphs(self) -> list[tuple[int, int]]:
+        return paragraphs(self.text)
+
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [s for s, _ in self.paragraphs]
+
+    def paragraph_of(self, pos: int, slack: int = 0) -> tuple[int, int] | None:
+        """The paragraph holding ``pos`` (or ending at most ``slack`` characters before it)."""
+        i = bisect_right(self._paragraph_starts, pos) - 1
+        if i >= 0 and pos < self.paragraphs[i][1] + slack:
+            return self.paragraphs[i]
+        return None
+
+    @cached_property
     def _unit_starts(self) -> list[int]:
         return [s for s, _ in self.units]
 
@@ -1164,7 +1179,7 @@ def dialogue_quotes(doc: Doc) -> list[Found]:
     """
     runs: list[list[_Reply]] = []
     last_index = -2
-    paras = paragraphs(doc.text)
+    paras = doc.paragraphs
     labelled = [_name_label(doc, ps, pe) for ps, pe in paras]
     # one «Name: words» line is a caption; turns of two people, or three turns, are a transcript
     named_turns = [x for x in labelled if x is not None]
@@ -1370,15 +1385,26 @@ def _acts(doc: Doc, ent: Entity) -> bool:
     return False
 
 
+# «Грузия, 18 апреля, ГРУЗИНФОРМ. », «Астана, 3 марта 2024, Kazinform. »: a dateline of place, date and agency
+_PLACE_DATE_AGENCY = re.compile(r"[А-ЯЁA-Z][\w -]{1,30},\s*\d{1,2}\s+[а-яё]+\.?(?:\s+\d{4})?,\s*[\w«»\"-]{2,20}\.\s+")
+
+
 def _unmarked_speech(doc: Doc, got: Found, free: Callable[[int, int], bool]) -> Found:
     """«Я знаю, что … . Первый Президент многое сделал, - цитирует Токаева пресс-служба.»: words set off by
     a dash as a quotation is, without the marks, are direct speech; words in the first person credited
     with a comma («Всё это ложь. Хочу заверить всех, что …, отметил Укибай») stay indirect. Both run from
     the start of their paragraph when nothing before them in it is anybody's words."""
-    start = next((ps for ps, pe in paragraphs(doc.text) if ps <= got.start < pe), got.start)
+    start = (doc.paragraph_of(got.start) or (got.start,))[0]
+    dateline = DATELINE_PREFIX.match(doc.text, start, got.start) or _PLACE_DATE_AGENCY.match(doc.text, start, got.start)
+    if dateline:
+        start = dateline.end()  # «Грузия, 18 апреля, ГРУЗИНФОРМ. Мне всё равно …»: the words start after it
     before = doc.toks(start, got.start)
+    # names in marks («провокатор «Национального движения»») are not somebody's quoted words
+    names = {p for m in doc.marked if start <= m.open and m.close < got.start and _word_count(doc.text[m.open : m.close]) <= 4
+             for p in (m.open, m.close)}
     if start < got.start and free(start, got.start) and not any(
-        t.text in "«»\"„“" or speech_verb(t) for t in before
+        t.text in "«»\"„“" and t.start not in names or speech_verb(t) and not (k and before[k - 1].low in ("что", "кто", "как"))
+        for k, t in enumerate(before)
     ):
         got = Found(start, got.end, got.kind, got.verb, got.ref, got.pos, got.dialogue)
     return Found(got.start, got.end, "direct" if _dashed(doc, got) else got.kind, got.verb, got.ref, got.pos,
@@ -1461,7 +1487,7 @@ def _reported_before(doc: Doc, ui: int, free, credits: list) -> tuple[int, int] 
     """What «Об этом заявил X» refers to: the sentences before it in the paragraph
     (datelines and a «Как сообщает …» credit left out), or the paragraph before."""
     units = doc.units
-    para = next((p for p in paragraphs(doc.text) if p[0] <= units[ui][0] < p[1] + 1), None)
+    para = doc.paragraph_of(units[ui][0], slack=1)
     start = end = None
     j = ui - 1
     while j >= 0 and ui - j <= 3:
