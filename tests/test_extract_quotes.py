@@ -168,6 +168,12 @@ CASES: list[tuple[str, str, list[tuple[str, str | None, str]]]] = [
          ("А что дальше?", "Анна Ким", "direct"), ("Дальше будут новые турниры и сборы.", "Олег Жуков", "direct")],
     ),
     (
+        "a reply whose attribution follows a dash with no comma before it; a dash inside the words is not one",
+        "Актёр вышел на площадку.\n- Костюмы здесь маленькие - пошутил Олег Ракитин.\n- Наша цель - успеть к маю, "
+        "- добавил он.",
+        [("Костюмы здесь маленькие", "Олег Ракитин", "direct"), ("Наша цель - успеть к маю", "Олег Ракитин", "direct")],
+    ),
+    (
         "a spokesman of a person is not that person: the role as written",
         "Президент Казахстана Касым-Жомарт Токаев провёл совещание. "
         "Пресс-секретарь Токаева сообщил, что встреча прошла конструктивно.",

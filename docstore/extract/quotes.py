@@ -988,7 +988,8 @@ NAME_LABEL = re.compile(r"(?P<who>«[^»\n]{1,30}»|\"[^\"\n]{1,30}\"|[А-ЯЁA-
 TAG_VERBS = SAYING | lx.MANNER_VERBS
 
 
-DIALOGUE_ATTR = re.compile(rf"([,.!?…])\s+{DASH_RE}+\s+({ATTR_TEXT})([.,:]|$)(\s+{DASH_RE}+\s+|\s*$)")
+# «— …, — сказал он.», also with no comma before the dash, as some pages write it («… маленькие - поделился X»)
+DIALOGUE_ATTR = re.compile(rf"([,.!?…]|(?<=\w))\s+{DASH_RE}+\s+({ATTR_TEXT})([.,:]|$)(\s+{DASH_RE}+\s+|\s*$)")
 
 
 @dataclass
@@ -1009,19 +1010,21 @@ def _reply(doc: Doc, ps: int, pe: int, body_s: int) -> _Reply:
     ref, verb, pos = None, None, ps
     segs: list[tuple[int, int]] = []
     seg_start = body_s
-    for a in DIALOGUE_ATTR.finditer(doc.text, body_s, pe):
+    at = body_s
+    while (a := DIALOGUE_ATTR.search(doc.text, at, pe)) is not None:
+        at = a.start(2)  # a dash that attributes nothing: look on from the words after it
         toks = doc.toks(a.start(2), a.end(2))
         vi = _first_verb(toks, 3, TAG_VERBS)
         if vi is None and len(toks) > 1 and toks[0].lemma_with(lx.RELAY_VERBS | CITING_VERBS, "VERB") \
                 and toks[1].lemma == "слово":
             vi = 0  # «— передаёт слова Карпина корреспондент «Чемпионата»»: his words, relayed
-        if vi is None:
-            continue
+        if vi is None or (a.group(1) == "" and vi != 0):
+            continue  # with no comma before the dash, only a speech verb right after it attributes
         verb = speech_verb(toks[vi], TAG_VERBS) or "сказать"
         ref = ref_after(doc, toks, vi + 1, toks[vi]) or ref_before(doc, toks, vi, toks[vi])
         pos = toks[vi].start
-        segs.append((seg_start, a.start(1) + (0 if a.group(1) == "," else 1)))
-        seg_start = a.end()
+        segs.append((seg_start, a.start(1) + (0 if a.group(1) in (",", "") else 1)))
+        seg_start = at = a.end()
     segs.append((seg_start, pe))
     segs = [strip_span(doc.text, s, e, " \t,–—-") for s, e in segs]
     return _Reply([(s, e) for s, e in segs if e > s and _word_count(doc.text[s:e]) >= 2], verb, ref, pos)
