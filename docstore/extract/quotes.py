@@ -458,6 +458,11 @@ def _ref_after(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None, limi
     plural = verb_tok is not None and (
         _verb_gender(verb_tok) == "plur" or verb_tok.lemma in IMPERSONAL_VERBS or verb_tok.has_tag("PRTS", "neut")
     )
+    if verb_tok is not None and verb_tok.lemma in CITING_VERBS | lx.RELAY_VERBS:
+        # «— приводит Sky Sports слова агента»: whoever relays them, the words are the one's they belong to
+        words = next((n for n in range(k, min(len(toks), k + limit)) if toks[n].lemma == "слово"), None)
+        if words is not None and words + 1 < len(toks) and (r := _quoted_one(doc, toks, words + 1)) is not None:
+            return r
     j = k
     while j < len(toks) and j - k < limit:
         t = toks[j]
