@@ -10,6 +10,7 @@ somebody else than Токаев: it stays unresolved unless a name stands beside
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -383,6 +384,24 @@ def _org_speaker(r: Ref, speakers: dict[str, Speaker], article: str = "") -> tup
     return key, r.text
 
 
+class _Spans:
+    """Spans of the text, asked whether they hold a position in logarithmic time."""
+
+    def __init__(self, spans) -> None:
+        merged: list[list[int]] = []
+        for s, e in sorted(spans):
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def holds(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
+
+
 def _owner_by_gender(r: Ref) -> bool:
     """«заявил адвокат Петрова»: the verb says a man spoke, so «Петрова» is not a woman standing beside
     the role but the genitive of «Петров», whose lawyer spoke."""
@@ -565,13 +584,15 @@ def resolve(
     oblique |= {e.start for e in entities if e.type == "PER" and len(e.text.split()) == 1 and _inflected(e.text, people)}
     oblique |= {e.start for e in entities if e.type == "PER" and _after_preposition(text, e.start)}
     # where each person stands as a subject (a name in the nominative, or a resolved attribution)
+    # … but not inside somebody's reported words: «X написал, что Дзюба отказался … По его словам, …» is X
+    reported = _Spans((f.start, f.end) for f in found)
     subjects: dict[int, Person] = {
         e.start: people.by_entity[e.start]
         for e in entities
-        if e.type == "PER" and e.start in people.by_entity and e.start not in oblique
+        if e.type == "PER" and e.start in people.by_entity and e.start not in oblique and not reported.holds(e.start)
     }
     for r in appositions:  # «С ним не согласился генеральный директор … Артур Ли»: a subject too
-        if r.person is not None and not in_quote(r.start) and _nominative_role(r.text):
+        if r.person is not None and not in_quote(r.start) and _nominative_role(r.text) and not reported.holds(r.start):
             subjects[r.start] = people.by_entity.get(r.person.start) or people.add(r.person)
     speakers: dict[str, Speaker] = {}
     last: dict[str | None, Person] = {}
