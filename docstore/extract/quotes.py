@@ -1538,8 +1538,9 @@ def _according_to(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None
     def opening(i: int) -> bool:
         """«по» («на» … «взгляд») at the start, or set off by a comma: «по» inside a clause opens nothing."""
         t = w[i]
-        if not (t.low == "по" or t.low == "на" and i + 2 < len(w) and "взгляд" in (w[i + 1].low, w[i + 2].low)):
-            return False
+        near = [x.low for x in w[i + 1 : i + 3]]
+        if not (t.low == "по" or t.low == "на" and "взгляд" in near or t.low in ("с", "со") and "слов" in near):
+            return False  # «по словам X», «на его взгляд», «с её слов», «со слов очевидцев»
         before = [x for x in toks if x.end <= t.start]
         return i == 0 or bool(before) and before[-1].text == ","
 
@@ -1568,7 +1569,7 @@ def _according_to(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None
             continue
         ref = ref_at(doc, attr, j, need_nomn=False, org_ok=True)
         if ref is None and attr[j - 1:j] and attr[j - 1] is noun:
-            ref = _quoted_one(doc, attr, j)  # «По словам артиста», «по мнению опытного юриста»
+            ref = _quoted_one(doc, attr, j) or _people_word(attr[j])  # «По словам артиста», «со слов очевидцев»
         if ref:
             break
     if person is not None and (ref is None or ref.kind in ("role", "org") and ref.person is None):
@@ -1585,6 +1586,20 @@ def _according_to(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None
     if inside and (doc.text[s : s + 1] in "«\"„“" + DASHES or e <= comma.end + 5):
         return None
     return Found(s, e, "indirect", None, ref, w[0].start)
+
+
+def _people_word(t: Token) -> Ref | None:
+    """Whose words, said by a word for people in the genitive: «очевидцев», «председательствующего»,
+    «выступавших» (a participle or adjective standing for a person)."""
+    if not t.is_word or t.text[:1].isupper():
+        return None
+    for p in nlp.parses(t.low)[:2]:
+        tag = p.tag
+        if tag.case == "gent" and ("NOUN" in tag and "anim" in tag or ("PRTF" in tag or "ADJF" in tag) and "Subx" in tag
+                                   or "PRTF" in tag and "actv" in tag):
+            if not any(g in tag for g in ("Name", "Surn", "Patr", "Geox", "Orgn", "Apro")):
+                return Ref("role", t.start, t.end, t.text, gender="plur" if tag.number == "plur" else None)
+    return None
 
 
 def _as_said(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None:

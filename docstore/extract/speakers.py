@@ -402,6 +402,17 @@ class _Spans:
         return i >= 0 and pos < self.ends[i]
 
 
+def _court_side(role: str) -> int | None:
+    lemmas = {nlp.lemma(w.lower()) for w in WORD.findall(role)}
+    return next((i for i, side in enumerate(lx.COURT_SIDES) if side & lemmas), None)
+
+
+def _other_side(p: Person, role: str) -> bool:
+    """Does ``p`` hold another side of the courtroom than ``role`` names (the lawyer is not the judge)?"""
+    side = _court_side(role)
+    return side is not None and any((s := _court_side(known)) is not None and s != side for known in p.roles)
+
+
 def _owner_by_gender(r: Ref) -> bool:
     """«заявил адвокат Петрова»: the verb says a man spoke, so «Петрова» is not a woman standing beside
     the role but the genitive of «Петров», whose lawyer spoke."""
@@ -421,6 +432,11 @@ def _unnamed_speaker(r: Ref, speakers: dict[str, Speaker], article: str = "") ->
     start, end = _role_phrase(article, r.start, r.end) if article else (r.start, r.end)
     text = _LEADING_CLAUSE.sub("", article[start:end] if article else r.text).strip(" ,")
     name = _org_nominative(text, article)
+    if name == text and " " not in text:  # «выступавшего», «председательствующего»: a participle for a person
+        word = next((p for p in nlp.parses(text.lower()) if "PRTF" in p.tag or "ADJF" in p.tag), None)
+        form = word.inflect({"nomn", word.tag.number or "sing"} | ({"masc"} if word.tag.number != "plur" else set())) \
+            if word is not None else None
+        name = form.word if form is not None else name
     first = name.split(" ", 1)[0]
     if first[:1].isupper() and not first.isupper() and not any(
         g in p.tag for p in nlp.parses(first.lower())[:1] for g in ("Name", "Surn", "Geox", "Orgn", "Abbr")
@@ -599,7 +615,8 @@ def resolve(
     main = people.main()
 
     def fallback(
-        gender: str | None, unit: tuple[int, int] | None = None, pos: int | None = None, reply: bool = False
+        gender: str | None, unit: tuple[int, int] | None = None, pos: int | None = None, reply: bool = False,
+        role: str | None = None,
     ) -> Person | None:
         """Who a pronoun or an unmatched role noun at ``pos`` stands for.
 
@@ -609,7 +626,8 @@ def resolve(
         not the one a role noun or pronoun there stands for.
         """
         def other(p: Person) -> bool:
-            return unit is not None and any(unit[0] <= s < unit[1] and s in oblique for s, _ in p.mentions)
+            return unit is not None and any(unit[0] <= s < unit[1] and s in oblique for s, _ in p.mentions) \
+                or role is not None and _other_side(p, role)
 
         if pos is not None:
             before = sorted(
@@ -645,6 +663,8 @@ def resolve(
                 sp.aliases.setdefault(role, "role")
             sp.mentions.extend(p.mentions)
         sp.aliases.setdefault(alias, alias_kind)
+        if alias_kind == "role":
+            p.roles.add(alias)  # what the person is called here tells who else they cannot be
         if span and span not in sp.mentions:
             sp.mentions.append(span)
         if span:
@@ -708,7 +728,7 @@ def resolve(
             else:
                 # «заявляют защитники», «депутаты назвали»: several people, not one of them named before
                 p = None if r.gender == "plur" else roles.find(r.text, r.gender, r.start) or fallback(
-                    r.gender, q.unit, r.start, reply=q.verb in lx.REPLY_VERBS
+                    r.gender, q.unit, r.start, reply=q.verb in lx.REPLY_VERBS, role=r.text
                 )
                 if p is None and head and nlp.lemma(head[0].lower()) in ("собеседник", "собеседница") and said \
                         and said[-1][1]:
@@ -761,8 +781,10 @@ def resolve(
         key, ref = answers[i][0], found[i].ref
         if key is not None and ref is not None:
             kind = speakers[key].kind if key in speakers else "person"
-            gender = _head_gender(ref.text) if kind == "organisation" else _head_gender(speakers[key].name) \
-                if kind == "role" else "plur" if kind == "group" else None
+            # a role's gender is its verb's («представитель компании сообщила»), else its noun's
+            gender = _head_gender(ref.text) if kind == "organisation" else (
+                ref.gender if ref.gender in ("masc", "femn") else _head_gender(speakers[key].name)
+            ) if kind == "role" else "plur" if kind == "group" else None
             said.append((key, kind == "organisation", gender, found[i].pos))
     for sp in speakers.values():
         sp.aliases.pop("", None)
