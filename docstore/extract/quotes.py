@@ -350,6 +350,18 @@ def _person_word(word: str, nominative: bool = True) -> bool:
     return False
 
 
+@lru_cache(maxsize=100_000)
+def _people_plural(word: str, case: str) -> bool:
+    """A plural common noun for people in that case: «жители», «врачи», «пассажирок», «участников»."""
+    for p in nlp.parses(word)[:3]:
+        tag = p.tag
+        if "NOUN" in tag and "anim" in tag and "plur" in tag and tag.case == case and not any(
+            g in tag for g in ("Name", "Surn", "Patr", "Geox", "Orgn", "Abbr")
+        ):
+            return p.score >= 0.2
+    return False
+
+
 def ref_at(doc: Doc, toks: list[Token], i: int, need_nomn: bool, org_ok: bool) -> Ref | None:
     """A speaker reference starting at token i, if the token can start one."""
     t = toks[i]
@@ -370,6 +382,21 @@ def ref_at(doc: Doc, toks: list[Token], i: int, need_nomn: bool, org_ok: bool) -
         if _interviewee(doc, toks, i):
             return Ref("role", t.start, t.end, t.text)  # «подчеркнул собеседник РИА»: the one it talked to
         return Ref("anonymous", t.start, t.end, t.text)  # «сообщил источник», «сказал собеседник»
+    if need_nomn and t.low in ("один", "одна") and i + 2 < len(toks) and toks[i + 1].low == "из":
+        n = i + 2
+        while n + 1 < len(toks) and toks[n].has_tag("ADJF") and not doc.ent_at.get(toks[n].start):
+            n += 1  # «одна из местных жительниц»
+        if _people_plural(toks[n].text.lower(), "gent"):
+            j, _, _ = _tail(doc, toks, n)
+            end = toks[j - 1].end  # «одна из пассажирок», «один из участников процесса»: nobody named
+            return Ref("role", t.start, end, doc.text[t.start : end], gender="femn" if t.low == "одна" else "masc")
+    if need_nomn and _people_plural(t.low, "nomn") and not t.lemma_with(lx.ROLE_NOUNS | lx.BODY_PEOPLE, "NOUN"):
+        s = i
+        while s > 0 and toks[s - 1].is_word and toks[s - 1].has_tag("ADJF", "plur") and not doc.ent_at.get(toks[s - 1].start):
+            s -= 1  # «другие жители», «местные врачи»
+        j, _, _ = _tail(doc, toks, i)
+        end = toks[j - 1].end  # «жители соседней улицы говорят», «врачи отмечают»: a group as written
+        return Ref("role", toks[s].start, end, doc.text[toks[s].start : end], gender="plur")
     role = t.lemma_with(lx.ROLE_NOUNS, "NOUN", "nomn") if need_nomn else t.lemma_with(lx.ROLE_NOUNS, "NOUN")
     if not role and _deputy(t):
         role = t.lemma  # «замакима», «замгубернатора», «заммэра»

@@ -279,7 +279,7 @@ def _generic_org(r: Ref, text: str) -> bool:
         return False
     if words[0].islower():
         return True
-    opens = re.search(r"(?:^|[.!?…]\s+|\n\s*)$", text[max(0, r.start - 3) : r.start]) is not None
+    opens = re.search(r"(?:^|[.!?…]\s*|\n\s*)$", text[max(0, r.start - 3) : r.start]) is not None
     return opens and words[0][1:].islower() and nlp.lemma(words[0].lower()) in lx.ANY_BODY | lx.COMPANIES
 
 
@@ -431,7 +431,13 @@ def _unnamed_speaker(r: Ref, speakers: dict[str, Speaker], article: str = "") ->
     ``group``, which the store keeps to the article: two articles' «адвокат» are two people."""
     start, end = _role_phrase(article, r.start, r.end) if article else (r.start, r.end)
     text = _LEADING_CLAUSE.sub("", article[start:end] if article else r.text).strip(" ,")
-    name = _org_nominative(text, article)
+    one_of = re.match(r"(одн\w*|один)\s+из\s+", text, re.I)
+    if one_of:  # «одной из пассажирок» → «одна из пассажирок»: «один» agrees, the rest stays as written
+        word = nlp.parses(one_of[1].lower())[0]
+        form = word.inflect({"nomn"} | ({word.tag.gender} if word.tag.gender else set()))
+        name = (form.word if form else one_of[1].lower()) + text[len(one_of[1]) :]
+    else:
+        name = _org_nominative(text, article)
     if name == text and " " not in text:  # «выступавшего», «председательствующего»: a participle for a person
         word = next((p for p in nlp.parses(text.lower()) if "PRTF" in p.tag or "ADJF" in p.tag), None)
         form = word.inflect({"nomn", word.tag.number or "sing"} | ({"masc"} if word.tag.number != "plur" else set())) \
@@ -443,7 +449,7 @@ def _unnamed_speaker(r: Ref, speakers: dict[str, Speaker], article: str = "") ->
     ):
         name = name[0].lower() + name[1:]  # «Представитель компании сказал» opens a sentence; the role is not a name
     head = next((p for w in WORD.findall(name) for p in nlp.parses(w.lower())[:1] if "NOUN" in p.tag), None)
-    kind = "group" if head is not None and head.tag.number == "plur" else "role"
+    kind = "group" if head is not None and head.tag.number == "plur" and not one_of else "role"
     key = fold(name)
     sp = speakers.setdefault(key, Speaker(name=name, key=key, kind=kind))
     sp.aliases.setdefault(r.text, "role")

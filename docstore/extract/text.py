@@ -7,7 +7,9 @@ from functools import lru_cache
 
 from docstore.extract import nlp
 
-TOKEN = re.compile(r"\w+(?:[-‐]\w+)*(?:\.\w+)*|[^\w\s]")
+# A word, with hyphens and dots inside («Zakon.kz», «т.е»), but not two sentences a page glued at the full
+# stop («в неделю.Ведомство обещает»: a lower-case word, the dot, a capitalised one)
+TOKEN = re.compile(r"\w+(?:[-‐]\w+)*(?:\.(?:(?<![а-яё]{4}\.)|(?![А-ЯЁ][а-яё]))\w+)*|[^\w\s]")
 DASHES = "–—-‒―"
 OPEN_MARKS = "«„“\""
 CLOSE_MARKS = "»“”\""
