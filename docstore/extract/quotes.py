@@ -418,7 +418,9 @@ def ref_at(doc: Doc, toks: list[Token], i: int, need_nomn: bool, org_ok: bool) -
             return Ref("org", toks[s].start, end, doc.text[toks[s].start : end])  # «представитель МЧС»
         if person is not None:
             return Ref("role", toks[s].start, end, doc.text[toks[s].start : end], person=person)
-        return Ref("role", toks[s].start, end, doc.text[toks[s].start : end], owner=owner)
+        # «по словам врачей»: several of them, none named
+        plural = t.has_tag("plur") and not t.has_tag("sing")
+        return Ref("role", toks[s].start, end, doc.text[toks[s].start : end], owner=owner, gender="plur" if plural else None)
     if org_ok:
         nominative = not need_nomn or t.has_tag("nomn") or t.text.isupper() or not t.has_tag("NOUN")
         if ent and ent.type == "ORG" and nominative and not _is_media(doc, ent.start, ent.end):

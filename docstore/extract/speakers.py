@@ -402,6 +402,23 @@ class _Spans:
         return i >= 0 and pos < self.ends[i]
 
 
+def _same_unnamed(r: Ref, said: list, speakers: dict[str, Speaker]) -> str | None:
+    """The unnamed role that spoke before and that this role noun names again: the same head noun, or
+    the same side of a courtroom («адвокат X» … «защитник»)."""
+    if r.gender == "plur":
+        return None
+    key = role_key(r.text)
+    head, side = _role_head(key), _court_side(r.text)
+    for who, _, gender, _ in reversed(said):
+        sp = speakers[who]
+        if sp.kind != "role" or gender not in (r.gender, None) and r.gender is not None:
+            continue
+        other = role_key(sp.name)
+        if _role_head(other) == head or side is not None and _court_side(sp.name) == side:
+            return who
+    return None
+
+
 def _court_side(role: str) -> int | None:
     lemmas = {nlp.lemma(w.lower()) for w in WORD.findall(role)}
     return next((i for i, side in enumerate(lx.COURT_SIDES) if side & lemmas), None)
@@ -422,7 +439,7 @@ def _owner_by_gender(r: Ref) -> bool:
     other = "femn" if r.gender == "masc" else "masc"
     return not any(fits_case(w, r.gender, "nomn") for w in words) and all(
         fits_case(w, other, "gent") or fits_case(w, r.gender, "gent") for w in words
-    ) and any(fits_case(w, other, "nomn") for w in words)
+    )
 
 
 def _unnamed_speaker(r: Ref, speakers: dict[str, Speaker], article: str = "") -> tuple[str, str]:
@@ -732,6 +749,9 @@ def resolve(
                 p = roles.find(r.text, r.gender, r.start)
                 return (person_speaker(p, r.text, "role", span), r.text) if p else _unnamed_speaker(r, speakers, text)
             else:
+                same = _same_unnamed(r, said, speakers)
+                if same is not None:
+                    return same, r.text  # «Адвокат Мартынюка сообщил …» then «По словам защитника, …»
                 # «заявляют защитники», «депутаты назвали»: several people, not one of them named before
                 p = None if r.gender == "plur" else roles.find(r.text, r.gender, r.start) or fallback(
                     r.gender, q.unit, r.start, reply=q.verb in lx.REPLY_VERBS, role=r.text
@@ -750,6 +770,10 @@ def resolve(
                 return body[0], r.text  # «Об этом сообщает пресс-служба ГУВД. По её данным, …»
             if r.gender == "plur":
                 return None, r.text
+            last_said = said[-1] if said else None
+            if last_said is not None and last_said[2] == r.gender and speakers[last_said[0]].kind == "role" \
+                    and not any(last_said[3] < at < r.start for at in subjects):
+                return last_said[0], r.text  # «Адвокат Мартынюка сообщил … По его словам, …»: the lawyer again
             p = fallback(r.gender, q.unit, r.start, reply=q.verb in lx.REPLY_VERBS)
             if p is None:  # «собеседница агентства» … «— сказала она»: the role nobody named
                 unnamed = next((s for s in reversed(said) if s[2] == r.gender and speakers[s[0]].kind == "role"), None)
