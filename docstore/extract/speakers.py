@@ -419,6 +419,15 @@ def _same_unnamed(r: Ref, said: list, speakers: dict[str, Speaker]) -> str | Non
     return None
 
 
+def _abbreviates(short: str, full: str) -> bool:
+    """«МИД» for «Министерство иностранных дел Молдавии»: the capitals are the initials of the name's first
+    words (the rest, «Молдавии», says whose): one organisation in its short and long forms."""
+    if not (2 <= len(short) <= 6 and short.isupper() and short.isalpha()):
+        return False
+    words = [w for w in WORD.findall(full) if w.lower() not in PREPOSITIONS and w.lower() != "и"]
+    return len(words) >= len(short) and "".join(w[0] for w in words[: len(short)]).upper() == short.upper()
+
+
 def _court_side(role: str) -> int | None:
     lemmas = {nlp.lemma(w.lower()) for w in WORD.findall(role)}
     return next((i for i, side in enumerate(lx.COURT_SIDES) if side & lemmas), None)
@@ -799,7 +808,8 @@ def resolve(
             o = antecedent(named)
             return _org_speaker(Ref("org", o.start, o.end, o.text), speakers, text)[0], q.ref.text
         # «сообщили в УВД» after «УВД Джалал-Абадской области опровергло»: the one named in full
-        fuller = [o for o in orgs if o.start < r.start and len(o.text.split()) > 1 and o.text.split()[0] == r.text.strip()]
+        fuller = [o for o in orgs if o.start < r.start and len(o.text.split()) > 1
+              and (o.text.split()[0] == r.text.strip() or _abbreviates(r.text.strip(), o.text))]
         if fuller and len(r.text.split()) == 1:
             return _org_speaker(fuller[-1], speakers, text)[0], q.ref.text
         return _org_speaker(r, speakers, text)
