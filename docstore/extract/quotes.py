@@ -660,10 +660,15 @@ def _ref_before(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None) -> 
         if r is None and t.low == "там" and gender == "plur":
             r = Ref("org", t.start, t.end, t.text, generic=True)  # «… в департаменте. Там пояснили»
         if r is None and t.low in ("в", "во") and j + 1 < k and gender == "plur":
-            # «в «Яндексе» не исключили», «в пресс-службе подтвердили»
-            r = _marked_name(doc, toks[j + 1]) or ref_at(doc, toks, j + 1, need_nomn=False, org_ok=True)
+            # «в «Яндексе» не исключили», «в пресс-службе подтвердили», «в краевом Минздраве уточнили»
+            n = j + 1
+            while n + 1 < k and toks[n].has_tag("ADJF") and not doc.ent_at.get(toks[n].start):
+                n += 1
+            r = _marked_name(doc, toks[j + 1]) or ref_at(doc, toks, n, need_nomn=False, org_ok=True)
             if r and r.kind != "org":
                 r = None
+            elif r is not None and n > j + 1:
+                r = Ref("org", toks[j + 1].start, r.end, doc.text[toks[j + 1].start : r.end], person=r.person)
         if r is None:
             continue
         prev_word = next((x for x in reversed(toks[:j]) if x.is_word), None)

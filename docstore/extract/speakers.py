@@ -251,7 +251,8 @@ def _mouthpiece_owner(r: Ref, text: str) -> Ref:
 
 def _same_kind(generic: str, name: str) -> bool:
     """Can «ведомство», «суд», «ретейлер» refer back to the organisation named ``name``?"""
-    g = nlp.lemma(WORD.findall(generic)[0].lower())
+    lemmas = [nlp.lemma(w.lower()) for w in WORD.findall(generic)]
+    g = next((w for w in lemmas if w in lx.ORG_NOUNS), lemmas[0])  # «внешнеполитическое ведомство»: the noun
     words = {nlp.lemma(w.lower()) for w in WORD.findall(name)}
     if g in words or any(g in w for w in words):  # «прокуратура» and «Генпрокуратура»
         return True
@@ -275,6 +276,10 @@ def _generic_org(r: Ref, text: str) -> bool:
     words = WORD.findall(r.text)
     if r.generic:
         return True
+    if len(words) > 1 and all(w.islower() for w in words) and all(
+        any("ADJF" in p.tag for p in nlp.parses(w)[:1]) for w in words[:-1]
+    ):
+        words = words[-1:]  # «внешнеполитическое ведомство», «региональное министерство»: still no name
     if len(words) != 1 or nlp.lemma(words[0].lower()) not in lx.ORG_NOUNS:
         return False
     if words[0].islower():
@@ -798,7 +803,7 @@ def resolve(
             return person_speaker(author, "", "", None), r.text  # «… опубликовал пост» … «— говорится в посте»
         if _generic_org(r, text):
             named = [o for o in orgs if o.start < r.start] or orgs
-            noun = nlp.lemma(head[0].lower()) if (head := WORD.findall(r.text)[:1]) else ""
+            noun = next((lemma for w in WORD.findall(r.text) if (lemma := nlp.lemma(w.lower())) in lx.ORG_NOUNS), "")
             if noun in lx.ORG_NOUNS and noun not in lx.STATEMENT_NOUNS and r.text.strip().islower() and named:
                 named = [o for o in named if _same_kind(r.text, o.text)]
                 if not named:
