@@ -250,6 +250,7 @@ def _tail(doc: Doc, toks: list[Token], i: int, cases: set[str] | None = None, li
 
     j = i + 1
     owner = owned_by_role = False
+    head_gender = next((p.tag.gender for p in nlp.parses(toks[i].low)[:1] if "NOUN" in p.tag and "sing" in p.tag), None)
     while j < len(toks) and j - i <= limit:
         t = toks[j]
         ent = doc.ent_at.get(t.start)
@@ -312,6 +313,8 @@ def _tail(doc: Doc, toks: list[Token], i: int, cases: set[str] | None = None, li
             continue
         if not (t.has_tag("gent") or t.text.isupper() or ent is not None or _indeclinable(t)):
             break
+        if head_gender and t.has_tag("VERB", "past", head_gender) and not ent:
+            break  # «Прокуратура города начала проверку»: the verb agrees with the noun, the phrase ends
         j += 1
     return j, None, owner
 
