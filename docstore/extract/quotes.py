@@ -73,6 +73,7 @@ _GLUED_SENTENCE = re.compile(
     r"(?<=[а-яё][.!?…][»\"”])(?=[А-ЯЁ][а-яё])"  # «…».Мэр
     r"|(?<=\w[»\"”][.!?…])(?=[«\"“„]?[А-ЯЁ][а-яё])"  # «…».Мэр, "Россия 1"."Эти праздники
     r"|(?<=[а-яё]{4}[.!?])(?=[А-ЯЁ][а-яё])"  # хорошо.Еще (not «ул.Ленина»)
+    r"|(?<=[а-яё]{2}[.!?…])(?=[«\"„“][А-ЯЁ])"  # Хуснуллин.«Туда …»: a quotation glued to the full stop
 )
 
 
@@ -287,8 +288,10 @@ def _tail(doc: Doc, toks: list[Token], i: int, cases: set[str] | None = None, li
             mark = next((m for m in doc.marked if m.open == t.start), None)
             if mark is None:
                 break
+            inside = j
             while j < len(toks) and toks[j].start <= mark.close:
                 j += 1  # «главный тренер «Волны» Сергей Малинин»: a name in marks belongs to the role
+            limit += j - inside - 1  # and counts as one word of the phrase
             continue
         if t.low == "и" and j + 1 < len(toks) and toks[j + 1].has_tag("gent") and j > i + 1 and toks[j - 1].has_tag("gent"):
             j += 1  # «министра сельского хозяйства и продовольствия»
@@ -310,6 +313,8 @@ def _tail(doc: Doc, toks: list[Token], i: int, cases: set[str] | None = None, li
             while j < len(toks) and toks[j].is_word and toks[j].has_tag("ADJF") and not doc.ent_at.get(toks[j].start):
                 j += 1
             j += 1
+            if j + 1 < len(toks) and toks[j].low == "и" and toks[j + 1].has_tag("datv") and toks[j - 1].has_tag("datv"):
+                j += 2  # «заместитель директора по экономике и финансам Алексей Янкевич»
             continue
         if not (t.has_tag("gent") or t.text.isupper() or ent is not None or _indeclinable(t)):
             break
@@ -353,6 +358,16 @@ def _person_word(word: str, nominative: bool = True) -> bool:
     return False
 
 
+def _after_preposition(toks: list[Token], i: int) -> bool:
+    """Does a preposition govern toks[i] (adjectives between): «в кулуарах расширенной коллегии»?"""
+    k = i - 1
+    while k >= 0 and toks[k].is_word and (toks[k].has_tag("ADJF") or toks[k].has_tag("PRTF")) and not toks[k].has_tag("PREP"):
+        k -= 1
+    while k >= 0 and toks[k].is_word and toks[k].has_tag("NOUN") and not toks[k].has_tag("PREP") and k >= i - 3:
+        k -= 1  # «в кулуарах (расширенной) коллегии»: the noun a preposition governs, then its genitive
+    return k >= 0 and toks[k].has_tag("PREP")
+
+
 @lru_cache(maxsize=100_000)
 def _people_plural(word: str, case: str) -> bool:
     """A plural common noun for people in that case: «жители», «врачи», «пассажирок», «участников»."""
@@ -393,7 +408,8 @@ def ref_at(doc: Doc, toks: list[Token], i: int, need_nomn: bool, org_ok: bool) -
             j, _, _ = _tail(doc, toks, n)
             end = toks[j - 1].end  # «одна из пассажирок», «один из участников процесса»: nobody named
             return Ref("role", t.start, end, doc.text[t.start : end], gender="femn" if t.low == "одна" else "masc")
-    if need_nomn and _people_plural(t.low, "nomn") and not t.lemma_with(lx.ROLE_NOUNS | lx.BODY_PEOPLE, "NOUN"):
+    if need_nomn and _people_plural(t.low, "nomn") and not t.lemma_with(lx.ROLE_NOUNS | lx.BODY_PEOPLE, "NOUN") \
+            and not _after_preposition(toks, i):
         s = i
         while s > 0 and toks[s - 1].is_word and toks[s - 1].has_tag("ADJF", "plur") and not doc.ent_at.get(toks[s - 1].start):
             s -= 1  # «другие жители», «местные врачи»
@@ -1870,10 +1886,16 @@ def _trailing(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None:
         prefix = DATELINE_PREFIX.match(doc.text, s, e)
         if prefix:
             s = prefix.end()  # «МИНСК, 12 апреля (БелТА) - Посевная идёт …, сообщил министр»
-        if doc.text[s : s + 1] in "«\"„“" + DASHES:
-            return None
+        if doc.text[s : s + 1] in DASHES or doc.text[s : s + 1] in "«\"„“" and not _name_in_marks(doc, s, e):
+            return None  # words in marks are a quotation of their own, but «Газпром нефть» примет … is a name
         return Found(s, e, "indirect", speech_verb(verb, lx.CONTENT_VERBS) or verb.lemma, ref, verb.start)
     return None
+
+
+def _name_in_marks(doc: Doc, s: int, e: int) -> bool:
+    """Marks opening at ``s`` close on a name of a few words, and the sentence goes on after them."""
+    m = next((m for m in doc.marked if m.open == s), None)
+    return m is not None and m.close + 1 < e - 10 and _word_count(doc.text[m.open + 1 : m.close]) <= 4
 
 
 def _cited_source(doc: Doc, toks: list[Token]) -> Ref | None:
