@@ -1388,7 +1388,8 @@ def reported_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
         if inner is not None and inner.ref is None and outer is None and _first_person(doc, toks):
             inner = None  # «Хочу заверить, что …, отметил Укибай»: the speaker's own words, credited at the end
         credit = credits[ui] is not None  # «Об этом, как пишет X, сообщило Y»: no words of its own
-        got = outer or inner or _colon_clause(doc, toks, ue) or (None if credit else _parenthetical(doc, toks, ue))
+        paren = None
+        got = outer or inner or _colon_clause(doc, toks, ue) or (None if credit else (paren := _parenthetical(doc, toks, ue)))
         if got is None and not (ui + 1 < len(units) and credits[ui + 1]):
             got = _infinitive_clause(doc, toks, ue)  # (unless «Об этом рассказал Y» makes it Y's report)
         if got is None:
@@ -1399,6 +1400,7 @@ def reported_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
                 got = None
             if got and (_dashed(doc, got) or _first_person(doc, doc.toks(got.start, got.end))):
                 got = _unmarked_speech(doc, got, free)
+        inset = got is not None and got is paren  # a clause credited between commas: the rest may go on
         got = _without_relay(doc, got)
         colon_quote = got and next((m for m in doc.marked if got.start < m.open < got.end
                                      and doc.text[got.start : m.open].rstrip().endswith(":")), None)
@@ -1412,6 +1414,8 @@ def reported_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
                 found.append(Found(s_, e_, "direct", got.verb, got.ref, got.pos))
             if got is inner:
                 found.extend(f for f in _next_clauses(doc, toks, got, ue) if free(f.start, f.end))
+            elif inset and (rest := _after_inset(doc, toks, got, ue)) is not None and free(rest.start, rest.end):
+                found.append(rest)
             continue
         about = credits[ui]
         if about and ui > 0:
@@ -1600,7 +1604,9 @@ def _according_to(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None
     lead = next((i for i in range(min(len(w), 30)) if opening(i)), None)
     if lead is None or len(w) < lead + 3:
         return None
-    inside = lead > 0  # «Задержание, по словам X, прошло спокойно»: the content is the whole sentence
+    # «Задержание, по словам X, прошло спокойно»: the content is the whole sentence — unless only a
+    # connective stands before («Однако, по оценкам X, это едва ли произойдёт»)
+    inside = lead > 0 and not all(x.low in _CONNECTIVES for x in w[:lead])
     w = w[lead:]
     noun = w[2] if w[1].low in lx.PRONOUNS else w[1]
     if not (noun.lemmas & ACCORDING_NOUNS or w[0].low == "на" and noun.low == "взгляд"):
@@ -1639,6 +1645,9 @@ def _according_to(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None
     if inside and (doc.text[s : s + 1] in "«\"„“" + DASHES or e <= comma.end + 5):
         return None
     return Found(s, e, "indirect", None, ref, w[0].start)
+
+
+_CONNECTIVES = frozenset("однако но а и впрочем между тем при этом кроме того также тем не менее вместе с".split())
 
 
 def _people_word(t: Token) -> Ref | None:
@@ -1799,24 +1808,49 @@ def _parenthetical(doc: Doc, toks: list[Token], ue: int) -> Found | None:
     as_said = len(inset) > 2 and inset[0].low == "как"
     if as_said:
         inset = inset[1:]
-    longest = 12 if as_said else 4
-    if not 0 < len(lead) <= longest or not 1 < len(inset) <= 7 or any(t.has_tag("VERB") for t in lead):
+    # «Они добрались до коллективов, подчеркнул X, но …»: a clause, its attribution, and a conjunction going on
+    after = next((t for t in toks[b + 1 :] if t.is_word), None)
+    clause = any(t.has_tag("VERB", "indc") for t in lead) and after is not None and after.low in _GOING_ON
+    subject = not clause and any(t.has_tag("nomn") and (t.has_tag("NOUN") or t.has_tag("NPRO")) and not t.has_tag("PREP")
+                                 and not _after_preposition(toks, toks.index(t)) for t in lead)
+    longest = 12 if as_said or subject or clause else 4
+    if not 0 < len(lead) <= longest or not 1 < len(inset) <= 10 or any(t.has_tag("VERB") for t in lead) and not clause:
         return None
     if lead[0].low in ("как", "что", "по") or doc.text[toks[0].start] in "«\"„“" + DASHES:
         return None  # «Как отметил X, …», «По словам X, …» are read elsewhere; quotations have their own rules
     verb = inset[0]
     lemma = speech_verb(verb, lx.CONTENT_VERBS)
-    if lemma is None or not verb.has_tag("VERB", "past" if not as_said else "indc"):
+    if lemma is None or not verb.has_tag("VERB", "indc") or as_said is False and clause and not verb.has_tag("past") \
+            and not verb.has_tag("pres"):
         return None
     vi = toks.index(verb)
     ref = ref_after(doc, toks[: b], vi + 1, verb)
     if ref is None:
         return None
-    s, _ = strip_span(doc.text, (toks[0].start if as_said else toks[b].end), ue)
+    if clause and not as_said:  # the clause before the inset is the words; what follows it goes on (see _next)
+        s, e = strip_span(doc.text, toks[0].start, toks[a].start)
+        return Found(s, e, "indirect", lemma, ref, verb.start) if e - s > 5 else None
+    # «Рост цен, считает аналитик X, продолжится»: the inset interrupts the clause, which is the words
+    whole = as_said or subject
+    s, _ = strip_span(doc.text, (toks[0].start if whole else toks[b].end), ue)
     e = _content_end(doc, s, ue)
-    if as_said and e <= toks[b].end + 5:
+    if whole and e <= toks[b].end + 5:
         return None
     return Found(s, e, "indirect", lemma, ref, verb.start) if e - s > 5 else None
+
+
+_GOING_ON = frozenset("но а и однако хотя ведь поэтому поскольку причём причем зато".split())
+
+
+def _after_inset(doc: Doc, toks: list[Token], got: Found, ue: int) -> Found | None:
+    """«Они добрались до коллективов, подчеркнул президент, но у них ничего не получится»: after a clause
+    credited in between commas, the rest of the sentence is more of the same words."""
+    commas = [k for k, t in enumerate(toks) if t.text == ","][:2]
+    if len(commas) < 2 or got.end > toks[commas[0]].start:
+        return None
+    s, _ = strip_span(doc.text, toks[commas[1]].end, ue)
+    e = _content_end(doc, s, ue)
+    return Found(s, e, "indirect", got.verb, got.ref, got.pos) if e - s > 5 else None
 
 
 def _aside(toks: list[Token], i: int) -> bool:
