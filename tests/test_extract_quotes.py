@@ -264,6 +264,13 @@ CASES: list[tuple[str, str, list[tuple[str, str | None, str]]]] = [
          ("это едва ли произойдёт", "Анна Рябова", "indirect")],
     ),
     (
+        "an interview's unsigned answers are the interviewee's, named as a subject, not the interviewer's in the "
+        "dative; «Ранее сообщалось, что …» is the newsroom's, nobody's words",
+        "В интервью корреспонденту агентства Олегу Кирееву академик Павел Лосев рассказал о планах.\n- Что главное?"
+        "\n- Главное, что наука получила деньги.\nРанее сообщалось, что институт переедет.",
+        [("Главное, что наука получила деньги.", "Павел Лосев", "direct")],
+    ),
+    (
         "a spokesman of a person is not that person: the role as written",
         "Президент Казахстана Касым-Жомарт Токаев провёл совещание. "
         "Пресс-секретарь Токаева сообщил, что встреча прошла конструктивно.",

@@ -1718,6 +1718,8 @@ def _that_clause(doc: Doc, toks: list[Token], ue: int) -> Found | None:
         owner = ref_at(doc, toks[: j + 1], said + 1, need_nomn=False, org_ok=True) if said is not None \
             and said + 1 <= j else None
         ref = owner or ref_before(doc, toks, vi, verb) or ref_after(doc, toks[: j + 1], vi + 1, verb)
+        if ref is None and verb.lemma in IMPERSONAL_VERBS:
+            continue  # «Ранее сообщалось, что …»: the newsroom recalling its own reports, nobody's words
         s = toks[k].end
         s, _ = strip_span(doc.text, s, ue)
         e = _content_end(doc, s, _speaker_goes_on(doc, verb, s, ue))

@@ -649,7 +649,10 @@ def resolve(
             subjects[r.start] = people.by_entity.get(r.person.start) or people.add(r.person)
     speakers: dict[str, Speaker] = {}
     last: dict[str | None, Person] = {}
-    main = people.main()
+    # the person the article is about: named most often as a subject, then most often at all
+    # («В интервью корреспонденту Алексею Курилову академик Сергеев рассказал …»: Сергеев)
+    as_subject = Counter(id(p) for p in subjects.values())
+    main = max(people.persons, key=lambda p: (as_subject[id(p)], len(p.mentions)), default=None)
 
     def fallback(
         gender: str | None, unit: tuple[int, int] | None = None, pos: int | None = None, reply: bool = False,
