@@ -106,13 +106,13 @@ def _same_unnamed(r: Ref, said: list, speakers: dict[str, Speaker]) -> str | Non
         return None
     key = role_key(r.text)
     head, side = _role_head(key), _court_side(r.text)
-    for who, _, gender, _ in reversed(said):
-        sp = speakers[who]
-        if sp.kind != "role" or gender not in (r.gender, None) and r.gender is not None:
+    for s in reversed(said[-300:]):
+        sp = speakers[s.key]
+        if sp.kind != "role" or s.gender not in (r.gender, None) and r.gender is not None:
             continue
         other = role_key(sp.name)
         if _role_head(other) == head or side is not None and _court_side(sp.name) == side:
-            return who
+            return s.key
     return None
 
 
