@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from dataclasses import replace
+from itertools import islice
 
 from docstore.extract import lexicon as lx
 from docstore.extract import nlp
@@ -31,6 +32,7 @@ from docstore.extract.organisations import (
     _same_kind,
 )
 from docstore.extract.people import People, Person, _gender_hint, _inflected
+from docstore.extract.refs import _person_word
 from docstore.extract.roles import (
     Roles,
     _nominative_role,
@@ -110,6 +112,11 @@ def resolve(
     return Resolver(text, found, appositions, orgs, entities, in_quote).run()
 
 
+_ONE_OF = re.compile(r"(?:одн\w*|один)\s+из\s", re.I)
+_SENTENCE_END = re.compile(r"[.!?…]\s+|\n")
+_WORD = re.compile(r"([А-ЯЁа-яё][а-яё-]*)")
+_OPENING_WORDS = 8  # «В судебном заседании обвиняемый …»: how far into a sentence its subject is looked for
+
 # How far back (in subject mentions) a pronoun or role noun looks for its person: bounded, so that a
 # long article costs time in proportion to its length.
 RECENT = 300
@@ -147,6 +154,8 @@ class Resolver:
         # «заявил адвокат Петрова»: a man spoke, so «Петрова» is whose lawyer, not the lawyer
         appositions = [r for r in appositions if not _owner_by_gender(replace(r, gender=verb_gender.get(r.start)))]
         self._learn_people(entities, appositions, verb_gender, in_quote)
+        self._names_at = sorted(e.start for e in entities if e.type == "PER")
+        self.in_quote = in_quote
         self._learn_subjects(entities, appositions, in_quote)
 
     # ------------------------------------------------------------------ what the article tells first
@@ -278,6 +287,8 @@ class Resolver:
             if named:  # «Полицейские уточнили, что …» after «сообщили в ДП Шымкента»: the department
                 o = self.antecedent(named)
                 return _org_speaker(Ref("org", o.start, o.end, o.text), self.speakers, text)[0], r.text
+        if r.person is None and _ONE_OF.match(r.text):
+            return _unnamed_speaker(r, self.speakers, text)  # «одна из зрительниц»: one of many, named by none
         if r.person is not None and _owner_by_gender(r):
             r = Ref("role", r.start, r.end, r.text, gender=r.gender, owner=True)
         if r.person is not None:
@@ -302,15 +313,27 @@ class Resolver:
     def who_pronoun(self, q: Found, r: Ref) -> tuple[str | None, str | None]:
         """«он», «она», «по её словам», «они»."""
         last = self.said[-1] if self.said else None
-        if last is not None and last.body and (r.gender == "plur" or last.gender == r.gender) \
+        # «по его словам»: one person's words; a body has data («по её данным»), or words as a group («по их словам»)
+        words = r.gender != "plur" and self.text[r.end : r.end + 8].lstrip().lower().startswith("слов")
+        if last is not None and last.body and (r.gender == "plur" or last.gender == r.gender) and not words \
                 and not self._subject_between(last.pos, r.start):
             return last.key, r.text  # «Об этом сообщает пресс-служба ГУВД. По её данным, …»
         if r.gender == "plur":
             return None, r.text
+        # «Обвиняемый вину признал. По его словам, …»: a role noun opening a sentence after the last speaker
+        subject = self._role_subject_before(r.start, r.gender)
+        if subject is not None and (last is None or subject.start > last.pos):
+            # … a person named before in that role («подсудимый» for Сурков), else the role as written
+            p = self.fallback(r.gender, q.unit, subject.start, role=subject.text)
+            if p is None:
+                return _unnamed_speaker(subject, self.speakers, self.text)
+            return self.person_speaker(p, subject.text.lower(), "role", None), r.text
         if last is not None and last.gender == r.gender and self.speakers[last.key].kind == "role" \
                 and not self._subject_between(last.pos, r.start):
             return last.key, r.text  # «Адвокат Мартынюка сообщил … По его словам, …»: the lawyer again
         p = self.fallback(r.gender, q.unit, r.start, reply=q.verb in lx.REPLY_VERBS)
+        if p is None and subject is not None:
+            return _unnamed_speaker(subject, self.speakers, self.text)
         if p is None:  # «собеседница агентства» … «— сказала она»: the role nobody named
             unnamed = next((s for s in reversed(self.said)
                             if s.gender == r.gender and self.speakers[s.key].kind == "role"), None)
@@ -348,6 +371,39 @@ class Resolver:
         return _org_speaker(r, speakers, text)
 
     # ------------------------------------------------------------------ referring back
+
+    def _role_subject_before(self, pos: int, gender: str | None) -> Ref | None:
+        """A noun for a person near the start of one of the two sentences before ``pos``, in the nominative and
+        of the pronoun's gender: «В заседании обвиняемый вину признал частично. По его словам, …» — the defendant."""
+        text = self.text
+        start = max(0, pos - 400)
+        starts = [start, *(m.end() for m in _SENTENCE_END.finditer(text, start, pos))]
+        ends = [*starts[1:], pos]
+        for s, e in reversed(list(zip(starts, ends))[-3:]):  # the pronoun's own sentence and the two before it
+            for m in islice(_WORD.finditer(text, s, e), _OPENING_WORDS):
+                if (found := self._role_word(m, pos, gender)) is not None:
+                    return found
+        return None
+
+    def _role_word(self, m: re.Match, pos: int, gender: str | None) -> Ref | None:
+        if self.in_quote(m.start(1)):
+            return None  # «"Я учитель истории …", — сказал он»: his words, not who he is
+        if bisect_right(self._names_at, m.start(1)) < bisect_left(self._names_at, pos):
+            return None  # «Директор центра … Георгий Викулов высказался»: a name follows, the role is his
+        word = m[1]
+        parse = next((p for p in nlp.parses(word.lower())[:2]
+                      if "NOUN" in p.tag or "ADJF" in p.tag or "Subx" in p.tag), None)  # «Обвиняемый»: PRTF
+        if parse is None or "nomn" not in parse.tag or "sing" not in parse.tag or parse.tag.gender != gender:
+            return None
+        if any(g in parse.tag for g in ("Name", "Surn", "Patr", "Geox", "Orgn")):
+            return None
+        if "PRTF" in parse.tag:  # «Подсудимая»: the substantivised participle, not its verb «судить»
+            lemma = (parse.inflect({"masc", "sing", "nomn"}) or parse).word
+        else:
+            lemma = parse.normal_form
+        if lemma in lx.ROLE_NOUNS or any(lemma in side for side in lx.COURT_SIDES) or _person_word(word.lower()):
+            return Ref("role", m.start(1), m.end(1), word, gender=gender)
+        return None
 
     def fallback(
         self, gender: str | None, unit: tuple[int, int] | None = None, pos: int | None = None, reply: bool = False,

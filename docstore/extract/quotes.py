@@ -49,8 +49,8 @@ def find_quotes(
 def _parsed_subject(doc: Doc, parses: Parses, q: Found) -> Ref | None:
     """The speech verb's subject as the dependency parse reads it, where the surface rules found none
     («Санду отметила, что …»: a name the tagger missed; a subject set apart by a participle clause)."""
-    verb = next(iter(doc.toks(q.pos, q.pos + 1)), None)
-    if verb is None or verb.start != q.pos or not verb.has_tag("VERB"):
+    verb = next((t for t in doc.toks(q.pos, q.pos + 40)[:3] if t.is_word and t.has_tag("VERB")), None)  # («но предупредил»)
+    if verb is None:
         return None
     span = parses.subject(verb)
     if span is None:

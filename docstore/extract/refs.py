@@ -113,7 +113,7 @@ def _tail(doc: Doc, toks: list[Token], i: int, cases: set[str] | None = None, li
             continue
         if t.text in "«\"„“":
             mark = next((m for m in doc.marked if m.open == t.start), None)
-            if mark is None:
+            if mark is None or _told(doc, mark):
                 break
             inside = j
             while j < len(toks) and toks[j].start <= mark.close:
@@ -273,6 +273,8 @@ def ref_at(doc: Doc, toks: list[Token], i: int, need_nomn: bool, org_ok: bool) -
             return Ref("org", ent.start, ent.end, ent.text)
         org = t.lemma_with(ORG_OR_STATEMENT, "NOUN", "nomn") if need_nomn else t.lemma_with(ORG_OR_STATEMENT, "NOUN")
         named = _marked_name(doc, toks[i + 1]) if org and i + 1 < len(toks) else None
+        if named is not None and _told(doc, next(m for m in doc.marked if m.open == toks[i + 1].start)):
+            named = None
         if named is not None:
             return named  # «Telegram-канал «Кулисы шоу-биза»», «авиакомпания «Северный ветер»»
         if org and org not in lx.MEDIA_NAMES and org not in lx.STATEMENT_NOUNS:
@@ -443,6 +445,14 @@ def _marked_name(doc: Doc, tok: Token) -> Ref | None:
     return Ref("org", m.open + 1, m.close, doc.text[m.open + 1 : m.close])
 
 
+def _told(doc: Doc, m) -> bool:
+    """A name in marks after a noun is in the nominative («в компании «Лидер»») or the genitive («тренер
+    «Амура»»); in the dative it is the outlet told: «в министерстве «Правде Севера» сообщили»."""
+    first = next(iter(doc.toks(m.open + 1, m.close)), None)
+    return first is not None and first.has_tag("NOUN", "datv") and not first.has_tag("nomn") \
+        and not first.has_tag("gent") and not first.text.isupper()
+
+
 def ref_before(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None) -> Ref | None:
     """The subject before the verb, scanning back to the start of the sentence."""
     return _with_gender(_ref_before(doc, toks, k, verb_tok), verb_tok)
@@ -530,7 +540,9 @@ def _ref_before(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None) -> 
         if r.end > toks[k].start if k < len(toks) else False:
             continue
         if r.kind == "org":
-            org = org or r  # «тренер «Зенита» Андрей Гордеев после матча против «Ростова» признал»
+            # «тренер «Зенита» Андрей Гордеев после матча против «Ростова» признал»: the first one read back
+            # from the verb, unless a longer name holds it («в следственном управлении СК по Башкортостану»)
+            org = r if org is None or r.start <= org.start and org.end <= r.end else org
             continue
         return r
     return org

@@ -48,6 +48,11 @@ class Parses:
         if vi is None:
             return None
         subj = next((i for i, (h, rel) in enumerate(heads) if h == vi and rel in _SUBJECT), None)
+        for _ in range(2):  # «назвал …, но предупредил, что …»: the second verb shares the first one's subject
+            if subj is not None or heads[vi][1] != "conj" or heads[vi][0] < 0:
+                break
+            vi = heads[vi][0]
+            subj = next((i for i, (h, rel) in enumerate(heads) if h == vi and rel in _SUBJECT), None)
         if subj is None:
             return None
         phrase = {subj}

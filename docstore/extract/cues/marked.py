@@ -9,6 +9,7 @@ from docstore.extract import lexicon as lx
 from docstore.extract.document import (
     DASH_RE,
     DATELINE_PREFIX,
+    NAMING_VERBS,
     SAYING,
     STATEMENT_WORDS,
     TAG_VERBS,
@@ -222,6 +223,14 @@ def _marked_name_only(doc: Doc, m: Marked) -> bool:
     return inner[:1].isupper() and _word_count(inner) <= 3 and not re.search(r"[.!?,:;…]", inner)
 
 
+def _named_as(doc: Doc, m: Marked) -> bool:
+    """«назвала результат «важным шагом»»: words in marks that a naming verb puts on something are a
+    partial quote of the sentence, whatever attribution follows them."""
+    us, _ = doc.unit_of(m.open)
+    before = [t for t in doc.toks(max(us, m.open - 60), m.open) if t.is_word][-2:]
+    return any(speech_verb(t, NAMING_VERBS) for t in before)
+
+
 def marked_quotes(doc: Doc) -> tuple[list[Found], list[Marked]]:
     """Direct quotes in marks, plus the spans left for partial-quote or title decisions."""
     found: list[Found] = []
@@ -229,7 +238,7 @@ def marked_quotes(doc: Doc) -> tuple[list[Found], list[Marked]]:
     prev_ref: tuple[Ref | None, str] | None = None
     text = doc.text
     for m in doc.marked:
-        if _so_called(doc, m) or _outlet_name(doc, m):
+        if _so_called(doc, m) or _outlet_name(doc, m) or _named_as(doc, m):
             rest.append(m)
             continue
         inner_s, inner_e = strip_span(text, m.open + 1, m.close)
