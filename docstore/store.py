@@ -8,18 +8,18 @@ writer's CPU per document.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, delete, exists, func, insert, select, update
 
 from docstore import fts
+from docstore.extract.events.merge import shared_wording
 from docstore.extract.extraction import Event as XEvent
 from docstore.extract.extraction import Extraction
 from docstore.extract.extraction import Speaker as XSpeaker
@@ -375,34 +375,7 @@ def _add_aliases(batch: _Batch, speaker_id: int, sp: XSpeaker) -> None:
         known.update(new)
 
 
-# Words that frame an occasion without naming it: «по случаю», «в рамках», «в честь», and
-# modifiers that say how it ran, not which one it was («очередное», «рабочая», «торжественный»).
-_FUNCTION_WORDS = frozenset(
-    "в во на по с со к ко о об обо от до для при за из у и а или под над без через между перед после".split()
-)
-_FRAME_STEMS = frozenset({"случа", "рамка", "рамки", "честь", "посвя", "очере", "рабоч", "офици", "торже", "совме",
-                          "расши"})
-STEM = 5
-
-
-def wording_stems(name: str) -> frozenset[str]:
-    """The content words of a name as 5-letter stems: «коллегии» and «коллегия» are both «колле»."""
-    words = re.findall(r"\w+(?:-\w+)*", fold(name))
-    return frozenset(w[:STEM] for w in words if w not in _FUNCTION_WORDS and w[:STEM] not in _FRAME_STEMS)
-
-
-def close_wording(kind: str, a: str, b: str) -> bool:
-    """Two names of one occasion share a content stem besides the words of their kind.
-
-    «заседание коллегии министерства энергетики» and «расширенное заседание коллегии
-    министерства энергетики» share «колле», «минис», «энерг»; «заседание правительства»
-    and «заседание коллегии» share only «засед», the kind itself. A bare «брифинг» or
-    «интервью» says nothing beyond its kind, so it never merges across documents.
-    """
-    return bool((wording_stems(a) & wording_stems(b)) - wording_stems(kind))
-
-
-@lru_cache(maxsize=None)
+@cache
 def _occasions(dated: bool, placed: bool) -> Any:
     """The stored events of a kind, date and place (bound as ``kind``, ``date``, ``place``), oldest first;
     undated ones only when linked to a document published between ``day`` and ``next_day``."""
@@ -432,7 +405,7 @@ def _same_occasion(conn: Connection, published: datetime | None, ev: XEvent, lin
       - the same place by folded key; no place only matches no place (a place one report
         leaves out may be anywhere, and merging two occasions loses more than listing one
         twice),
-      - close wording (``close_wording``).
+      - close wording (``close_wording`` in ``extract.events.merge``).
     Among several, the one with the most shared stems, then the oldest. Within one
     article the extractor has already decided what is one occasion: the events this
     document is linked to are never candidates. Those are ``linked``, the ones its
@@ -446,11 +419,9 @@ def _same_occasion(conn: Connection, published: datetime | None, ev: XEvent, lin
             return None
         day = datetime.combine(published.date(), time())
         params.update(day=day, next_day=day + timedelta(days=1))
-    mine = wording_stems(ev.name)
-    kind = wording_stems(ev.kind)
     best, shared = None, 0
     for row in conn.execute(_occasions(ev.date is not None, place is not None), params):
-        n = len((wording_stems(row.name) & mine) - kind)
+        n = shared_wording(ev.kind, ev.name, row.name)
         if n > shared and row.id not in linked:
             best, shared = row.id, n
     return best

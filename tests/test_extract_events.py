@@ -8,7 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from docstore.extract.events import find_events, find_events_with_mentions, link_quotes_to_events
+from docstore.extract.events import (
+    find_events,
+    find_events_with_mentions,
+    link_quotes_to_events,
+)
+from docstore.extract.events.merge import close_wording
 
 ROOT = Path(__file__).resolve().parent.parent
 PUB = datetime(2021, 3, 12, 15, 0)  # a Friday
@@ -610,3 +615,25 @@ def test_what_the_speaker_came_with_is_not_part_of_the_occasion() -> None:
     assert ev.name == "заседание Законодательного собрания"
     (ev,) = find_events("Министр провёл встречу с фермерами области.", PUB)
     assert ev.name == "встреча с фермерами области"
+
+
+# --- one occasion across articles (the store merges reports whose wording is close) ---
+@pytest.mark.parametrize(
+    ("kind", "a", "b", "close"),
+    [
+        ("заседание", "заседание коллегии министерства энергетики",
+         "расширенное заседание коллегии министерства энергетики", True),
+        ("заседание", "заседание коллегии МВД", "заседание коллегии Министерства внутренних дел", True),
+        ("заседание", "заседание правительства республики", "заседание коллегии министерства", False),
+        ("прием", "торжественный приём в честь ветеранов труда", "торжественный прием в честь ветеранов", True),
+        ("собрание", "торжественное собрание по случаю Дня учителя", "собрание по случаю 30-летия полиции", False),
+        ("брифинг", "брифинг", "брифинг", False),  # says nothing beyond its kind
+        ("брифинг", "брифинг", "брифинг губернатора", False),
+        ("круглый стол", "круглый стол", "круглый стол", False),
+        ("встреча", "рабочая встреча", "рабочая встреча с избирателями", False),
+        ("встреча", "встреча с избирателями", "встреча с избирателями района", True),
+    ],
+)
+def test_close_wording(kind: str, a: str, b: str, close: bool) -> None:
+    assert close_wording(kind, a, b) is close
+    assert close_wording(kind, b, a) is close
