@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -126,7 +128,7 @@ def tokens(text: str, start: int, end: int) -> list[Tok]:
     return [Tok(m.start() + start, m.end() + start, m.group()) for m in _TOKEN.finditer(text[start:end])]
 
 
-def speech_regions(text: str) -> list[tuple[int, int]]:
+def speech_regions(text: str) -> Spans:
     """Quoted speech (marked spans of four words or more) and dialogue-dash paragraphs."""
     from docstore.extract.marks import find_marked
 
@@ -148,11 +150,25 @@ def speech_regions(text: str) -> list[tuple[int, int]]:
         if stripped[:1] in DASHES:
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
-    return out
+    return Spans(out)
 
 
-def inside(regions: Sequence[tuple[int, int]], s: int, e: int) -> bool:
-    return any(a <= s and e <= b for a, b in regions)
+class Spans:
+    """Spans of the text (quoted speech) asked whether one of them holds [s, e): by bisection over
+    the starts and the furthest end reached so far, so asking it of every token stays linear."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach = list(itertools.accumulate((b for _, b in ordered), max))
+
+    def covers(self, s: int, e: int) -> bool:
+        k = bisect_right(self.starts, s)
+        return k > 0 and self.reach[k - 1] >= e
+
+
+def inside(regions: Spans, s: int, e: int) -> bool:
+    return regions.covers(s, e)
 
 
 def inflect(p: Any, grammemes: set[str]) -> Any:

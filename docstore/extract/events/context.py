@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from datetime import date, datetime
 from typing import Any
 
@@ -20,6 +21,8 @@ from docstore.extract.events.common import (
     tokens,
 )
 
+NEIGHBOURS = 5  # sentences either side in which the text around an occasion is looked for
+
 
 class Context:
     def __init__(self, text: str, published: datetime | date | None, nlp: Any) -> None:
@@ -29,17 +32,25 @@ class Context:
         self.nlp = nlp
         self.speech = speech_regions(text)
         self.dates = find_dates(text, published)
-        self.sentences = nlp.sentences(text)
+        self.sentences = sorted(nlp.sentences(text))
+        self.starts = [s for s, _ in self.sentences]
         self._ents: dict[tuple[int, int], list[Any]] = {}
         self._seen: set[str] | None = None
         self._lead_end: int | None = None
+        self._regions: dict[frozenset[str], set[str]] = {}
         self.court = bool(lx.COURT_WORDS.search(text))
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
-        for s, e in self.sentences:
-            if s <= pos < e:
-                return s, e
+        k = bisect_right(self.starts, pos) - 1
+        if k >= 0 and pos < self.sentences[k][1]:
+            return self.sentences[k]
         return pos, pos
+
+    def sentences_near(self, sent: tuple[int, int], lo: int, hi: int, reach: int = NEIGHBOURS) -> list[tuple[int, int]]:
+        """The other sentences in [lo, hi) up to ``reach`` either side of ``sent``, nearest first."""
+        k = bisect_left(self.starts, sent[0])
+        near = self.sentences[max(0, k - reach) : k + reach + 1]
+        return sorted(((s, e) for s, e in near if lo <= s < hi and (s, e) != sent), key=lambda x: abs(x[0] - sent[0]))
 
     def clause_of(self, s: int, e: int) -> tuple[int, int]:
         """The part of the sentence around [s, e) between subordinate-clause breaks; a relative

@@ -130,11 +130,18 @@ class Places(Phrases):
                 return self.region_name(toks[k - 1].text, t.text, nouns)
             if k + 1 < len(toks) and toks[k + 1].text[0].isupper():
                 continue  # «области Абай»
-            found = {name for r in _NAMED_REGION.finditer(self.text) if (name := self.region_name(r[1], r[2], nouns))}
-            return found.pop() if len(found) == 1 else None
+            found = self.regions_named(frozenset(nouns))
+            return next(iter(found)) if len(found) == 1 else None
         return None
 
-    def region_name(self, adjective: str, noun: str, lemmas: set[str]) -> str | None:
+    def regions_named(self, nouns: frozenset[str]) -> set[str]:
+        """The regions the text names anywhere with one of these nouns and its adjective; found once per nouns."""
+        if nouns not in self._regions:
+            pairs = {(r[1], r[2]) for r in _NAMED_REGION.finditer(self.text)}
+            self._regions[nouns] = {name for a, n in pairs if (name := self.region_name(a, n, nouns))}
+        return self._regions[nouns]
+
+    def region_name(self, adjective: str, noun: str, lemmas: set[str] | frozenset[str]) -> str | None:
         """«Ставропольском крае» → «Ставропольский край», when the adjective agrees with a noun of ``lemmas``."""
         for n in self.an.parses(noun):
             if n.tag.POS != "NOUN" or fold(n.normal_form) not in lemmas:
@@ -160,10 +167,7 @@ class Places(Phrases):
         if found:
             return found
         ps, pe = self.paragraph_of(at)
-        others = sorted(
-            ((s, e) for s, e in self.sentences if ps <= s < pe and (s, e) != (ss, se)), key=lambda x: abs(x[0] - ss)
-        )
-        for s, e in others:
+        for s, e in self.sentences_near((ss, se), ps, pe):
             toks = self.outside_speech(tokens(self.text, s, e))
             if not any(self.held_verb(t) for t in toks):
                 continue
