@@ -89,7 +89,7 @@ def child(size_mb: float, layout: str, texts: list[str]) -> None:
 
 def _time_events_stage() -> list[float]:
     """The events stage's share of ``extract()``: ``find_said_events`` timed where extract() looks it up."""
-    import docstore.extract.events as events
+    from docstore.extract import events
 
     spent = [0.0]
     inner = events.find_said_events
