@@ -7,8 +7,8 @@ from bisect import bisect_left, bisect_right
 from datetime import date, datetime
 from typing import Any
 
-from docstore.extract import lexicon as lx
 from docstore.extract.dates import DateMention, find_dates
+from docstore.extract.events import vocabulary as lx
 from docstore.extract.events.common import (
     _CLAUSE_BREAK,
     _DATELINE,

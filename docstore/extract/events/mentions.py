@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from docstore.extract import lexicon as lx
+from docstore.extract.events import vocabulary as lx
 from docstore.extract.events.common import (
     APRO_DROP,
     HEARING,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from docstore.extract import lexicon as lx
+from docstore.extract.events import vocabulary as lx
 from docstore.extract.events.common import EventMention, fold
 from docstore.extract.extraction import Event
 from docstore.names import fold as fold_name

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from docstore.extract import lexicon as lx
+from docstore.extract.events import vocabulary as lx
 from docstore.extract.events.common import (
     HEARING,
     MAX_TAIL,
