@@ -38,7 +38,7 @@ EVENTS = [
     ),
     (
         "В ходе официального визита в Узбекистан министр заявил о новых договорённостях.",
-        [("официальный визит", "визит", None, "Узбекистан")],
+        [("официальный визит в Узбекистан", "визит", None, "Узбекистан")],
     ),
     (
         "Выступая на пленарном заседании форума «Астана» в Нур-Султане, премьер отметил рост экономики.",
@@ -84,10 +84,10 @@ EVENTS = [
         "Губернатор поздравил гостей с открытием новой детской больницы.",
         [("открытие новой детской больницы", "открытие", None, None)],
     ),
-    (  # a headline naming, without a verb, the occasion the page is the transcript of
+    (  # a headline naming, without a verb, the occasion the page is the transcript of: held the day it was published
         "«Торпедо» – «Динамо». Послематчевая пресс-конференция\n\nИгорь Орлов, главный тренер «Торпедо»:\n\n"
         "— Мы сыграли хорошо.",
-        [("Послематчевая пресс-конференция", "пресс-конференция", None, None)],
+        [("Послематчевая пресс-конференция", "пресс-конференция", date(2021, 3, 12), None)],
     ),
 ]
 
@@ -377,17 +377,22 @@ def test_a_bare_on_air_is_no_occasion() -> None:
     assert find_events("Сюжет вышел в эфире вчера, сказал редактор.", PUB) == []
 
 
-def test_court_words_stand_for_the_hearing() -> None:
+def test_court_words_stand_for_the_occasions_of_a_trial() -> None:
     text = (
         "Суд приговорил бывшего главу района к четырём годам колонии.\n"
         "В прениях прокурор заявил, что вина доказана.\n"
         "Подсудимый в последнем слове сказал, что не брал денег."
     )
-    assert [(e.name, e.kind) for e in find_events(text, PUB)] == [("заседание суда", "заседание")]
+    assert [(e.name, e.kind) for e in find_events(text, PUB)] == [
+        ("прения сторон", "прения"), ("последнее слово", "последнее слово")
+    ]
     text = "Адвокат заявил в Заволжском районном суде, что обжалует приговор."
-    assert [e.name for e in find_events(text, PUB)] == ["заседание Заволжского районного суда"]
-    # outside a court article «прения» are not a hearing
+    assert [(e.name, e.location) for e in find_events(text, PUB)] == [
+        ("заседание Заволжского районного суда", "Заволжский районный суд")
+    ]
+    # outside a court article «прения» are not a hearing, nor is «в процессе» a trial in one
     assert find_events("В прениях депутаты разошлись во мнениях, сказал спикер.", PUB) == []
+    assert find_events("Суд вынес приговор. В процессе обсуждения адвокат заявил, что обжалует его.", PUB) == []
 
 
 def test_a_place_name_ends_the_phrase_and_is_its_location() -> None:

@@ -12,7 +12,8 @@ from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
-_TOKEN = re.compile(r"\w+(?:[-‐]\w+)*|[^\w\s]")
+# a word, its hyphenated parts and a web address's domain («Lenta.ru», «Газета.ru»); or one sign
+_TOKEN = re.compile(r"\w+(?:[-‐]\w+)*(?:\.(?:ru|com|net|org|info|su|ua|by|kz|uz|рф)(?!\w))?|[^\w\s]")
 MAX_TAIL = 12  # words in the complements of one event phrase
 DASHES = "–—-‒―"
 _CLAUSE_BREAK = re.compile(

@@ -104,12 +104,17 @@ class Context:
                 done = True
         return done
 
-    def titled(self, toks: list[Tok], kind: str, start: int) -> bool:
+    def titled(self, toks: list[Tok], kind: str, at: int) -> bool:
         """«ЦСКА – ХК Сочи. Послематчевая пресс-конференция»: an occasion of questions and answers named
-        with no verb in the headline or the lead — the page is its transcript."""
-        if kind not in lx.TRANSCRIPT_EVENT_NOUNS or start > self.lead_end():
+        with no verb in its line of the headline or the lead — the page is its transcript. (Only its
+        line: a headline with no full stop runs into the lead's sentence.)"""
+        if kind not in lx.TRANSCRIPT_EVENT_NOUNS or at > self.lead_end():
             return False
-        return not any(t.word and (parses := self.an.parses(t.text)) and parses[0].tag.POS in ("VERB", "INFN")
+        lo = self.text.rfind("\n", 0, at) + 1
+        hi = self.text.find("\n", at)
+        hi = len(self.text) if hi < 0 else hi
+        return not any(lo <= t.start < hi and t.word and (parses := self.an.parses(t.text))
+                       and parses[0].tag.POS in ("VERB", "INFN")
                        for t in toks)  # (the likeliest reading: «Сочи» is no imperative)
 
     def lead_end(self) -> int:

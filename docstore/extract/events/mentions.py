@@ -56,7 +56,7 @@ class Finder(Places):
             opens = cases == ("nomn",) and (start == 0 or not toks[start - 1].word)
             if opens and i + 1 < len(toks) and self.held_verb(toks[i + 1]):
                 return head, start  # «Заседание прошло в Акорде»: the occasion as the subject of a verb of holding
-            if opens and self.titled(self.outside_speech(toks), kind, ss):
+            if opens and self.titled(self.outside_speech(toks), kind, t.start):
                 return head, start  # «ЦСКА – ХК Сочи. Послематчевая пресс-конференция»
         return None
 
@@ -85,22 +85,27 @@ class Finder(Places):
             return None  # «в обращении»: in circulation, unless «в своём обращении»
         if kind in lx.EVENT_NOUNS_NEED_TAIL_OR_ADJECTIVE and not tail_text and start == i:
             return None  # «в эфире» alone: on the air, no occasion named
+        court = self.court_parts(toks, start, i, end, kind, tail_text)
+        if court is None:
+            return None
+        tail_text, court_place = court
         name, kind, tail_text = self.phrase_name(toks, start, i, head, kind, tail_text, ss, se)
         s, e = toks[start].start, toks[end - 1].end
         lo, hi = self.clause_of(s, e)
         clause = self.outside_speech(tokens(self.text, lo, hi))
         sentence = self.outside_speech(tokens(self.text, ss, se))
-        if self.cancelled(sentence) or not (self.happened(clause) or self.happened(sentence)
-                                            or self.titled(sentence, kind, ss)):
+        headline = self.titled(sentence, kind, s)
+        if self.cancelled(sentence) or not (self.happened(clause) or self.happened(sentence) or headline):
             return None
         when = self.date_for(lo, hi, s, e)
         if when is not None and self.ref is not None and when.value is not None and when.value > self.ref:
             return None  # announced, not held
-        reported = self.reported_day(ss, se, when)
+        # a transcript's occasion named in the headline was held the day the page was published
+        reported = self.reported_day(ss, se, when) or (self.ref if headline and when is None else None)
         anchors = [e] + ([when.end] if when else [])
         where = self.location(lo, hi, (s, e), anchors, kind)
-        inner = self.place_in(toks, i, end)
-        if where is None or (where[1] == "ORG" and inner):
+        inner = self.place_in(toks, i, end) or court_place
+        if where is None or (where[1] == "ORG" and inner) or court_place:
             where = (inner, "LOC") if inner else where
         return EventMention(
             start=s,
@@ -114,6 +119,27 @@ class Finder(Places):
             organisation=bool(where) and where[1] != "LOC",
             town=None if where and where[1] == "LOC" else self.town_around(ss, se, s),
         )
+
+    def court_parts(
+        self, toks: list[Tok], start: int, i: int, end: int, kind: str, tail_text: str
+    ) -> tuple[str, str | None] | None:
+        """In a court article, the court an occasion was held in is its place, not a part of its name:
+        «на процессе в Ленинском районном суде по делу X» → «процесс по делу X» at «Ленинский районный
+        суд»; «в Ленинском районном суде» → that court. None for a «процесс» that is no trial
+        («в процессе обсуждения»). Returns the complements left and the court."""
+        if kind == "процесс" and not (
+            (start > 0 and fold(toks[start - 1].text) in lx.TRIAL_PREPOSITIONS) or tail_text.startswith(lx.TRIAL_TAILS)
+        ):
+            return None
+        if kind == HEARING:
+            return tail_text, self.place_name(toks[start].start, toks[i].end, "loct")
+        court = self.court_in(toks, i + 1, end) if self.court else None
+        if court is None:
+            return tail_text, None
+        k, e = court
+        parts = (self.text[toks[i].end : toks[k].start], self.text[toks[e].start : toks[end - 1].end] if e < end else "")
+        rest = " ".join(x.strip() for x in parts if x.strip())
+        return rest, self.place_name(toks[k + 1].start, toks[e - 1].end, "loct")
 
     def phrase_name(
         self, toks: list[Tok], start: int, i: int, head: Any, kind: str, tail_text: str, ss: int, se: int
@@ -131,6 +157,8 @@ class Finder(Places):
                 words.append(self.nominative(w, head, k == i, head.tag.case))
         if not tail_text and kind in lx.BODY_SITTING_NOUNS and start > 0:
             tail_text = self.body_before(toks[start - 1].start, ss, se) or ""
+        if not tail_text:
+            tail_text = lx.COURT_OCCASION_TAILS.get(kind, "")  # «в прениях» are «прения сторон»
         if tail_text.startswith(","):
             # «…, посвящённой открытию сезона»: the participle agrees with the head, in the nominative
             part = re.match(r",\s*(\w+)", tail_text)
@@ -143,10 +171,7 @@ class Finder(Places):
         if kind == HEARING:
             # the hearing where it was said: «в Кировском суде» → «заседание Кировского суда»
             kind = "заседание"
-            is_court = bool(self.an.lemmas(toks[i].text, "NOUN") & {"суд"})
-            name = "заседание " + name if is_court else lx.COURT_HEARING_NAME
-            if not is_court:
-                tail_text = ""
+            name = "заседание " + name
         return name, kind, tail_text
 
     def answers_at(self, toks: list[Tok], i: int, ss: int, se: int) -> EventMention | None:

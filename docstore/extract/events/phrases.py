@@ -8,6 +8,7 @@ from typing import Any
 
 from docstore.extract.events import vocabulary as lx
 from docstore.extract.events.common import (
+    DASHES,
     HEARING,
     MAX_TAIL,
     Tok,
@@ -33,10 +34,14 @@ class Phrases(Context):
             for (a, n), kind in lx.EVENT_PHRASES.items():
                 if a in adj and n in nouns:
                     return kind, i - 1
-            if self.court and any(a in adj and n in nouns for a, n in lx.COURT_HEARING_PHRASES):
-                return HEARING, i - 1
+            if self.court:
+                for (a, n), kind in lx.COURT_OCCASION_PHRASES.items():
+                    if a in adj and n in nouns:
+                        return kind, i - 1  # «последнее слово»
         if self.court and nouns & lx.COURT_HEARING_NOUNS:
             return HEARING, i
+        if self.court and nouns & lx.COURT_OCCASION_NOUNS:
+            return min(nouns & lx.COURT_OCCASION_NOUNS), i  # «прения», «процесс»
         hits = nouns & lx.EVENT_NOUNS
         if not hits:
             # a compound of an event noun: «семинар-совещание», «онлайн-конференция», «пресс-подход»
@@ -47,8 +52,8 @@ class Phrases(Context):
 
     def case_of_head(self, word: str, kind: str, cases: Sequence[str]) -> Any | None:
         bases = {kind.split()[-1]}
-        if kind == HEARING:  # «в прениях», «в последнем слове», «в суде»: only where something is said
-            bases = set(lx.COURT_HEARING_NOUNS) | {n for _, n in lx.COURT_HEARING_PHRASES}
+        if kind == HEARING:  # «в суде»: only where something is said
+            bases = set(lx.COURT_HEARING_NOUNS)
             cases = [c for c in cases if c in ("loct", "loc2")]
         for p in self.an.parses(word):
             if p.tag.POS == "NOUN" and fold(p.normal_form) in bases and p.tag.case in cases:
@@ -112,8 +117,8 @@ class Phrases(Context):
             return k
         m = k
         while m < len(toks) and m < stop and toks[m].word and not self.is_stop_word(toks[m]):
-            if self.is_name_like(toks[m]):
-                m += 1
+            if self.is_name_like(toks[m]) or self.is_abbreviation(toks[m]):
+                m += 1  # «Lenta.ru», «НСН»: a name no case can be read from
                 break
             ok = any(
                 p.tag.case == case and p.tag.POS in ("NOUN", "ADJF", "PRTF", "NUMR", "NPRO")
@@ -192,76 +197,92 @@ class Phrases(Context):
         return bool(self.an.lemmas(toks[m - 1].text, "NOUN") & lx.PLACE_TYPE_NOUNS) and not self.person_token(t)
 
     def tail(self, toks: list[Tok], h: int, kind: str, stop: int) -> int:
-        """End index of the complements after the head at toks[h]."""
+        """End index of the complements after the head at toks[h]: up to four of them, each ending
+        the phrase when it ends with a name in quotation marks («матч «A» — «B»» keeps its pair)."""
         m = h + 1
         for _ in range(4):
             if m >= stop or m - h > MAX_TAIL or (m > h + 1 and self.ends_quoted(toks, m)):
                 break
             if self.date_starts(toks[m]):
                 break
-            w = fold(toks[m].text)
-            w2 = fold(toks[m + 1].text) if m + 1 < stop else ""
-            if (w, w2) in lx.EVENT_TAIL_PHRASES:
-                e = self.genitive_chain(toks, m + 2, stop)
-                if e == m + 2:
-                    break
-                m = e
-                continue
-            if m == h + 1 and self.is_abbreviation(toks[m]):
-                m += 1  # «конференция ЦИПР»: the occasion's own short name
-                continue
-            if w in ("в", "во", "на") and m + 1 < stop and self.venue_at(toks, m + 1):
-                # «брифинг в министерстве здравоохранения»: the organisation that held it
-                e = self.np_in_case(toks, m + 1, "loct", stop)
-                if e == m + 1:
-                    break
-                m = e if self.ends_quoted(toks, e) else self.genitive_chain(toks, e, stop)
-                if m < stop and self.is_abbreviation(toks[m]):
-                    m += 1  # «в пресс-центре ТАСС»
-                continue
-            if w == "," and m + 2 < stop and self.an.lemmas(toks[m + 1].text, "PRTF") & {"посвятить", "посвящённый", "посвященный"}:
-                # «пресс-конференция, посвящённая открытию сезона»
-                e = self.np_in_case(toks, m + 2, "datv", stop)
-                if e == m + 2:
-                    break
-                m = e if self.ends_quoted(toks, e) else self.genitive_chain(toks, e, stop)
-                continue
-            if w in lx.EVENT_TAIL_EVENT_PREPOSITIONS and m + 1 < stop:
-                case = lx.EVENT_TAIL_EVENT_PREPOSITIONS[w]
-                inner = next((n for n in range(m + 1, min(stop, m + 4)) if self.head_at(toks, n)), None)
-                if inner is None or self.case_of_head(toks[inner].text, self.head_at(toks, inner)[0], (case,)) is None:  # type: ignore[index]
-                    if w != "после":
-                        break
-                    # «пресс-конференция после седьмого тура», «… после поражения от «Авангарда»»
-                    e = self.np_in_case(toks, m + 1, "gent", stop)
-                    if e == m + 1:
-                        break
-                    m = e if self.ends_quoted(toks, e) else self.genitive_chain(toks, e, stop)
-                    if m + 1 < stop and fold(toks[m].text) == "от":
-                        e = self.np_in_case(toks, m + 1, "gent", stop)
-                        m = e if e > m + 1 else m
-                    continue
-                m = self.tail(toks, inner, kind, stop)
-                continue
-            if w in lx.EVENT_TAIL_PREPOSITIONS and m + 1 < stop:
-                e = self.np_in_case(toks, m + 1, lx.EVENT_TAIL_PREPOSITIONS[w], stop)
-                if e == m + 1:
-                    break
-                if w in ("с", "со") and any(self.an.lemmas(t.text, "NOUN") & lx.SPEAKER_WITH_NOUNS for t in toks[m + 1 : e]):
-                    break  # «на заседании с отчётом»: the report is the speaker's
-                m = e if self.ends_quoted(toks, e) else self.genitive_chain(toks, e, stop)
-                continue
-            if kind in ("интервью", "обращение", "послание") and toks[m].word and not self.is_stop_word(toks[m]):
-                e = self.np_in_case(toks, m, "datv", stop)
-                if e > m:
-                    m = e if self.ends_quoted(toks, e) else self.genitive_chain(toks, e, stop)
-                    continue
-            e = self.genitive_chain(toks, m, stop)
-            if e == m:
+            nxt = self.complement(toks, h, m, kind, stop)
+            if nxt is None:
                 break
-            m = e
-            if self.ends_quoted(toks, m):
-                break
+            m = nxt
+        return self.pair_after(toks, m, stop)
+
+    def complement(self, toks: list[Tok], h: int, m: int, kind: str, stop: int) -> int | None:
+        """The end of the complement that starts at toks[m], or None when none does."""
+        w = fold(toks[m].text)
+        w2 = fold(toks[m + 1].text) if m + 1 < stop else ""
+        if (w, w2) in lx.EVENT_TAIL_PHRASES:
+            e = self.genitive_chain(toks, m + 2, stop)
+            return None if e == m + 2 else e
+        if m == h + 1 and self.is_abbreviation(toks[m]):
+            return m + 1  # «конференция ЦИПР»: the occasion's own short name
+        if kind in lx.TRAVEL_EVENT_NOUNS and w in ("в", "во", "на") and m + 1 < stop:
+            e = self.np_in_case(toks, m + 1, "accs", stop)  # «визит президента в Москву»: where to
+            if e > m + 1:
+                return e
+        if w in ("в", "во", "на") and m + 1 < stop and self.venue_at(toks, m + 1):
+            # «брифинг в министерстве здравоохранения»: the organisation that held it
+            e = self.np_in_case(toks, m + 1, "loct", stop)
+            if e == m + 1:
+                return None
+            m = e if self.ends_quoted(toks, e) else self.genitive_chain(toks, e, stop)
+            return m + 1 if m < stop and self.is_abbreviation(toks[m]) else m  # «в пресс-центре ТАСС»
+        if w == "," and m + 2 < stop and self.an.lemmas(toks[m + 1].text, "PRTF") & {"посвятить", "посвящённый", "посвященный"}:
+            # «пресс-конференция, посвящённая открытию сезона»
+            return self.np_after(toks, m + 2, "datv", stop)
+        if w in lx.EVENT_TAIL_EVENT_PREPOSITIONS and m + 1 < stop:
+            return self.joined_occasion(toks, m, kind, stop)
+        if w in lx.EVENT_TAIL_PREPOSITIONS and m + 1 < stop:
+            e = self.np_in_case(toks, m + 1, lx.EVENT_TAIL_PREPOSITIONS[w], stop)
+            if e == m + 1:
+                return None
+            if w in ("с", "со") and any(self.an.lemmas(t.text, "NOUN") & lx.SPEAKER_WITH_NOUNS for t in toks[m + 1 : e]):
+                return None  # «на заседании с отчётом»: the report is the speaker's
+            return e if self.ends_quoted(toks, e) else self.genitive_chain(toks, e, stop)
+        if kind in ("интервью", "обращение", "послание") and toks[m].word and not self.is_stop_word(toks[m]):
+            e = self.np_in_case(toks, m, "datv", stop)
+            if e > m:
+                return e if self.ends_quoted(toks, e) else self.genitive_chain(toks, e, stop)
+        e = self.genitive_chain(toks, m, stop)
+        return None if e == m else e
+
+    def np_after(self, toks: list[Tok], k: int, case: str, stop: int) -> int | None:
+        """The end of a noun phrase in ``case`` at toks[k] with its genitive chain, or None."""
+        e = self.np_in_case(toks, k, case, stop)
+        if e == k:
+            return None
+        return e if self.ends_quoted(toks, e) else self.genitive_chain(toks, e, stop)
+
+    def joined_occasion(self, toks: list[Tok], m: int, kind: str, stop: int) -> int | None:
+        """«после/перед/накануне» at toks[m]: another occasion joined to this one («пресс-конференция
+        после матча»), what it came after («после седьмого тура», «… после поражения от «Авангарда»»),
+        or the audience of a speech («речь перед выпускниками»)."""
+        w = fold(toks[m].text)
+        case = lx.EVENT_TAIL_EVENT_PREPOSITIONS[w]
+        inner = next((n for n in range(m + 1, min(stop, m + 4)) if self.head_at(toks, n)), None)
+        if inner is not None and self.case_of_head(toks[inner].text, self.head_at(toks, inner)[0], (case,)) is not None:  # type: ignore[index]
+            return self.tail(toks, inner, kind, stop)
+        if w == "перед" and kind in lx.SPEECH_ACT_NOUNS:
+            return self.np_after(toks, m + 1, "ablt", stop)
+        if w != "после":
+            return None
+        e = self.np_after(toks, m + 1, "gent", stop)
+        if e is None:
+            return None
+        if e + 1 < stop and fold(toks[e].text) == "от":
+            after = self.np_in_case(toks, e + 1, "gent", stop)
+            e = after if after > e + 1 else e
+        return e
+
+    def pair_after(self, toks: list[Tok], m: int, stop: int) -> int:
+        """«матч «Торпедо» — «Сибирь»»: a name in quotation marks, a dash and another is one pair."""
+        if m + 1 < stop and self.ends_quoted(toks, m) and toks[m].text in DASHES and toks[m + 1].text in "«\"„“":
+            e = self.np_in_case(toks, m + 1, "nomn", stop)
+            return e if e > m + 1 else m
         return m
 
     @staticmethod

@@ -36,6 +36,20 @@ class Places(Phrases):
                 return self.place_name(toks[m].start, toks[e - 1].end, "gent")
         return None
 
+    def court_in(self, toks: list[Tok], a: int, b: int) -> tuple[int, int] | None:
+        """«в Ленинском районном суде» among toks[a:b]: the index of «в» and the one past «суде»."""
+        for k in range(a, b - 1):
+            if fold(toks[k].text) not in ("в", "во"):
+                continue
+            for n in range(k + 1, min(b, k + 5)):
+                if not toks[n].word:
+                    break
+                if self.an.lemmas(toks[n].text, "NOUN") & lx.COURT_HEARING_NOUNS and self.an.has(toks[n].text, "loct"):
+                    return k, n + 1
+                if not self.an.has(toks[n].text, "ADJF"):
+                    break
+        return None
+
     def place_name(self, s: int, e: int, case: str | None = None) -> str:
         """A place's words in the nominative: the head noun and the adjectives before it; the rest as written."""
         toks = [t for t in tokens(self.text, s, e) if t.word]
@@ -93,8 +107,8 @@ class Places(Phrases):
         for ent in self.entities(sent):
             if ent.start < lo or ent.end > hi or inside(self.speech, ent.start, ent.end):
                 continue
-            if phrase[0] <= ent.start < phrase[1]:
-                continue
+            if phrase[0] <= ent.start < phrase[1] and kind not in lx.TRAVEL_EVENT_NOUNS:
+                continue  # a place named in the phrase is its own, except where a visit went to
             before = self.text[max(lo, ent.start - 4) : ent.start]
             on = bool(re.search(r"(?<!\w)на\s+$", before, re.IGNORECASE))
             if not on and not re.search(r"(?<!\w)(?:в|во)\s+$", before, re.IGNORECASE):
@@ -195,8 +209,9 @@ class Places(Phrases):
             elif t.text[0].isalpha():
                 after = [x for x in toks[n + 1 : n + 3] if x.word]
                 if any(self.an.lemmas(x.text, "NOUN") & lx.TOWN_BODY_NOUNS for x in after) and not any(
-                    self.an.lemmas(x.text, "NOUN") & lx.REGION_NOUNS for x in after
-                ):
+                    self.an.lemmas(x.text, "NOUN") & lx.REGION_NOUNS or self.an.lemmas(x.text, "ADJF") & lx.DISTRICT_ADJECTIVES
+                    for x in after
+                ):  # «московского театра», not «Ленинского районного суда» (a district's)
                     found = self.town_of_adjective(t.text)
             if found:
                 gap = abs(t.start - at)

@@ -22,7 +22,7 @@ EVENT_NOUNS: frozenset[str] = frozenset("""
 селектор торжество праздник прием приём заслушивание слушание слушания беседа послание
 презентация фестиваль турнир чемпионат концерт митинг акция парад концерт инаугурация
 ассамблея курултай пресс-тур телемост вебинар хурал видеообращение доклад речь
-оглашение вынесение сход кулуар
+оглашение вынесение сход кулуар ярмарка кинофестиваль премьера показ смотр слёт слет
 эфир телемарафон радиоэфир масс-старт гонка забег эстафета спринт
 """.split())
 
@@ -53,11 +53,21 @@ REGION_NOUNS: frozenset[str] = frozenset("область край республ
 # «в прямом эфире», not a bare «в эфире».
 EVENT_NOUNS_NEED_TAIL_OR_ADJECTIVE: frozenset[str] = frozenset("эфир радиоэфир".split())
 
-# Words of a court article that stand for the hearing where things were said: «в прениях»,
-# «в последнем слове», «в суде» → «заседание суда». Only in an article that names a court.
-COURT_HEARING_NOUNS: frozenset[str] = frozenset("прения суд".split())
-COURT_HEARING_PHRASES: frozenset[tuple[str, str]] = frozenset({("последний", "слово")})
-COURT_HEARING_NAME = "заседание суда"
+# Words of a court article that stand for the hearing where things were said: «в суде» →
+# «заседание суда». Only in an article that names a court.
+COURT_HEARING_NOUNS: frozenset[str] = frozenset("суд".split())
+# Stages of a trial, named as the text names them, only in an article that names a court: «в прениях
+# (сторон)» → «прения сторон», «выступил с последним словом» → «последнее слово», «на процессе по делу …».
+COURT_OCCASION_NOUNS: frozenset[str] = frozenset("прения процесс".split())
+COURT_OCCASION_PHRASES: dict[tuple[str, str], str] = {("последний", "слово"): "последнее слово"}
+COURT_OCCASION_TAILS: dict[str, str] = {"прения": "сторон"}  # the complement a bare one goes without
+# «процесс» is a trial only «на процессе» or with its case («по делу», «над»): not «в процессе обсуждения».
+TRIAL_PREPOSITIONS: frozenset[str] = frozenset("на после".split())
+TRIAL_TAILS: tuple[str, ...] = ("по делу", "над ")
+# Adjectives of a court named after a district or a region, not a town: «Ленинский районный суд».
+DISTRICT_ADJECTIVES: frozenset[str] = frozenset(
+    "районный межрайонный областной краевой окружной республиканский гарнизонный".split()
+)
 COURT_WORDS = re.compile(r"\b(?:суд|судь|судебн|приговор|подсудим|обвиняем|прокурор)", re.IGNORECASE)
 
 # Words that put an occasion before the day of the report: its dateline date is not the occasion's.
@@ -109,7 +119,9 @@ TRAVEL_EVENT_NOUNS: frozenset[str] = frozenset("визит поездка тур
 # Verbs in the past whose subject is an occasion held: «состоялось заседание», «прошла встреча».
 EVENT_HELD_VERBS: frozenset[str] = frozenset("состояться пройти проходить открыться начаться завершиться".split())
 # Verbs whose direct object is an occasion: «провёл совещание», «дал интервью».
-EVENT_OBJECT_VERBS: frozenset[str] = frozenset("провести проводить дать давать созвать открыть открывать".split())
+EVENT_OBJECT_VERBS: frozenset[str] = frozenset(
+    "провести проводить дать давать созвать открыть открывать предоставить предоставлять".split()
+)
 # Verbs that govern «с + instrumental event»: «выступил с обращением», «прибыл с визитом», «поздравил с открытием».
 EVENT_WITH_VERBS: frozenset[str] = frozenset(
     "выступить выступать прибыть прибывать приехать находиться поздравить поздравлять обратиться".split()
