@@ -19,6 +19,8 @@ from docstore.extract.events.common import (
 )
 from docstore.extract.events.context import Context
 
+OPENING_MARKS = "«\"„“”"  # ” opens a name too on pages that close it with the same sign
+
 
 class Phrases(Context):
     def head_at(self, toks: list[Tok], i: int) -> tuple[str, int] | None:
@@ -109,8 +111,8 @@ class Phrases(Context):
 
     def np_in_case(self, toks: list[Tok], k: int, case: str, stop: int) -> int:
         """End index of a noun phrase in ``case`` starting at toks[k] (k if none)."""
-        if k < len(toks) and toks[k].text in "«\"„“":
-            close = {"«": "»", "„": "“", "“": "”", '"': '"'}[toks[k].text]
+        if k < len(toks) and toks[k].text in OPENING_MARKS:
+            close = {"«": "»", "„": "“", "“": "”", "”": "”", '"': '"'}[toks[k].text]
             for m in range(k + 1, min(len(toks), k + 10)):
                 if toks[m].text in (close, "»", "”", "“", '"'):
                     return m + 1
@@ -162,10 +164,14 @@ class Phrases(Context):
     def genitive_chain(self, toks: list[Tok], k: int, stop: int) -> int:
         m = k
         while m < stop:
-            if toks[m].text in "«\"„“":
+            if toks[m].text in OPENING_MARKS:
                 e = self.np_in_case(toks, m, "gent", stop)
                 m = max(m, e)
                 break  # a name in quotation marks ends the phrase
+            if m > 0 and toks[m - 1].word and self.is_name_like(toks[m]):
+                while m < stop and toks[m].word and self.is_name_like(toks[m]):
+                    m += 1
+                break  # «радио Sputnik», «телеканал RT»: a name in Latin letters ends the phrase
             if self.is_stop_word(toks[m]):
                 break
             parses = self.an.parses(toks[m].text)
@@ -224,6 +230,8 @@ class Phrases(Context):
             e = self.np_in_case(toks, m + 1, "accs", stop)  # «визит президента в Москву»: where to
             if e > m + 1:
                 return e
+        if m == h + 1 and w in ("в", "во") and m + 1 < stop and (e := self.place_end(toks, m + 1, stop)):
+            return e  # «брифинг в Тбилиси»: a bare occasion named with its town
         if w in ("в", "во", "на") and m + 1 < stop and self.venue_at(toks, m + 1):
             # «брифинг в министерстве здравоохранения»: the organisation that held it
             e = self.np_in_case(toks, m + 1, "loct", stop)
@@ -249,6 +257,14 @@ class Phrases(Context):
                 return e if self.ends_quoted(toks, e) else self.genitive_chain(toks, e, stop)
         e = self.genitive_chain(toks, m, stop)
         return None if e == m else e
+
+    def place_end(self, toks: list[Tok], k: int, stop: int) -> int | None:
+        """The index past a place the NER names at toks[k] (within the phrase), else None."""
+        for ent in self.entities(self.sentence_of(toks[k].start)):
+            if ent.start == toks[k].start and ent.type == "LOC":
+                e = next((n for n in range(k, stop) if toks[n].start >= ent.end), stop)
+                return e if toks[e - 1].end == ent.end else None
+        return None
 
     def np_after(self, toks: list[Tok], k: int, case: str, stop: int) -> int | None:
         """The end of a noun phrase in ``case`` at toks[k] with its genitive chain, or None."""

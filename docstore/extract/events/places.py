@@ -107,8 +107,8 @@ class Places(Phrases):
         for ent in self.entities(sent):
             if ent.start < lo or ent.end > hi or inside(self.speech, ent.start, ent.end):
                 continue
-            if phrase[0] <= ent.start < phrase[1] and kind not in lx.TRAVEL_EVENT_NOUNS:
-                continue  # a place named in the phrase is its own, except where a visit went to
+            if phrase[0] <= ent.start < phrase[1] and kind not in lx.TRAVEL_EVENT_NOUNS and ent.type != "LOC":
+                continue  # an organisation in the phrase is its own; a town in it is where it was held
             before = self.text[max(lo, ent.start - 4) : ent.start]
             on = bool(re.search(r"(?<!\w)на\s+$", before, re.IGNORECASE))
             if not on and not re.search(r"(?<!\w)(?:в|во)\s+$", before, re.IGNORECASE):
