@@ -54,8 +54,11 @@ class Finder(Places):
             if trig and head.tag.case in trig:
                 return head, start
             opens = cases == ("nomn",) and (start == 0 or not toks[start - 1].word)
-            if opens and i + 1 < len(toks) and self.held_verb(toks[i + 1]):
-                return head, start  # «Заседание прошло в Акорде»: the occasion as the subject of a verb of holding
+            # «Заседание прошло в Акорде», «Церемония открытия фестиваля прошла …»: the occasion as the
+            # subject of a verb of holding, right after its head or its whole phrase
+            after = {i + 1, self.tail(toks, i, kind, len(toks))} if opens else set()
+            if any(k < len(toks) and self.held_verb(toks[k]) for k in after):
+                return head, start
             if opens and self.titled(self.outside_speech(toks), kind, t.start):
                 return head, start  # «ЦСКА – ХК Сочи. Послематчевая пресс-конференция»
         return None

@@ -19,6 +19,7 @@ from docstore.extract.events.common import (
 )
 from docstore.extract.events.context import Context
 
+_ORDINAL = re.compile(r"^(\d+)-(?:й|я|е|го|му|м|ю|ой|ое|ая|ий|ый|ых|ым|ми)$")
 OPENING_MARKS = "«\"„“”"  # ” opens a name too on pages that close it with the same sign
 
 
@@ -72,6 +73,10 @@ class Phrases(Context):
         if (w2, w) in lx.EVENT_PREPOSITIONS_2:
             return ("gent",)
         if w in ("на", "в", "во"):
+            # «приехал на встречу», «На церемонию приехали …»: where one comes to, with a verb of arriving
+            near = toks[max(0, j - 3) : j] + toks[first : first + 8]
+            if any(t.word and self.an.past_verbs(t.text) & lx.EVENT_ARRIVE_VERBS for t in near):
+                return ("loct", "loc2", "accs")
             return ("loct", "loc2")
         if w == "после":
             return ("gent",)
@@ -96,7 +101,7 @@ class Phrases(Context):
         """Index of the first agreeing adjective before toks[i] (i itself if none)."""
         k = i
         while k - 1 >= 0 and toks[k - 1].word:
-            agree = False
+            agree = bool(_ORDINAL.match(toks[k - 1].text))  # «33-я», «12-й»: a numeral's ending agrees
             for p in self.an.parses(toks[k - 1].text):
                 if p.tag.POS in ("ADJF", "PRTF") and p.tag.case == head.tag.case and (
                     p.tag.number == head.tag.number
@@ -340,6 +345,9 @@ class Phrases(Context):
         return word
 
     def nominative(self, word: str, head: Any, is_head: bool, case: str) -> str:
+        if not is_head and (ordinal := _ORDINAL.match(word)):
+            ending = "е" if head.tag.number == "plur" else {"femn": "я", "neut": "е"}.get(head.tag.gender, "й")
+            return f"{ordinal[1]}-{ending}"  # «на 12-й ярмарке» → «12-я ярмарка»
         parses = self.an.parses(word)
         if is_head:
             p = head

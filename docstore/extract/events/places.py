@@ -208,7 +208,7 @@ class Places(Phrases):
                         found = self.place_name(ent.start, ent.end, "gent" if "город" not in lemmas else "nomn")
             elif t.text[0].isalpha():
                 after = [x for x in toks[n + 1 : n + 3] if x.word]
-                if any(self.an.lemmas(x.text, "NOUN") & lx.TOWN_BODY_NOUNS for x in after) and not any(
+                if any(self.an.lemmas(x.text, "NOUN") & (lx.TOWN_BODY_NOUNS | lx.TOWN_OCCASION_NOUNS) for x in after) and not any(
                     self.an.lemmas(x.text, "NOUN") & lx.REGION_NOUNS or self.an.lemmas(x.text, "ADJF") & lx.DISTRICT_ADJECTIVES
                     for x in after
                 ):  # «московского театра», not «Ленинского районного суда» (a district's)

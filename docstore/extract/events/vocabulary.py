@@ -42,6 +42,8 @@ TOWN_BODY_NOUNS: frozenset[str] = frozenset("""
 филармония цирк метрополитен метро зоопарк больница клиника школа лицей гимназия завод суд
 правительство клуб библиотека консерватория
 """.split())
+# Occasions named after their town: «Красноярская ярмарка», «Московский кинофестиваль» were held there.
+TOWN_OCCASION_NOUNS: frozenset[str] = frozenset("ярмарка фестиваль кинофестиваль форум выставка биеннале марафон".split())
 # Roles of a town's head, before the town in the genitive: «мэр Самары», «вице-губернатор Петербурга».
 TOWN_ROLE_NOUNS: frozenset[str] = frozenset(
     "мэр вице-мэр глава градоначальник аким замакима губернатор вице-губернатор сити-менеджер".split()
@@ -113,7 +115,12 @@ EVENT_PREPOSITIONS: frozenset[str] = frozenset("на в во после с".spli
 EVENT_PREPOSITIONS_2: frozenset[tuple[str, str]] = frozenset({
     ("во", "время"), ("в", "ходе"), ("по", "итогам"), ("в", "рамках"), ("по", "окончании"),
     ("по", "завершении"), ("в", "кулуарах"), ("по", "результатам"), ("в", "ходе"), ("на", "полях"),
+    ("в", "начале"), ("самом", "начале"), ("в", "конце"), ("самом", "конце"), ("в", "завершение"),
 })
+# Verbs of coming to an occasion, which take it in the accusative: «приехал на встречу», «пришли на митинг».
+EVENT_ARRIVE_VERBS: frozenset[str] = frozenset(
+    "приехать прийти прибыть прилететь съехаться собраться пожаловать заглянуть".split()
+)
 # Occasions whose place is where one travels to: «визит в Китай».
 TRAVEL_EVENT_NOUNS: frozenset[str] = frozenset("визит поездка турне".split())
 # Verbs in the past whose subject is an occasion held: «состоялось заседание», «прошла встреча».
