@@ -56,6 +56,10 @@ CONSTRUCTIONS = [
      ("встреча с поклонниками", None, None)),
     ("at-the-start-of", "В самом начале встречи с прессой чиновник заявил, что готов отвечать.",
      ("встреча с прессой", None, None)),
+    ("participle-between", COURT + "Подсудимый выступил на состоявшемся сегодня судебном заседании с заявлением.",
+     ("судебное заседание", date(2021, 3, 12), None)),  # «сегодня»: the day of publication
+    ("operational-staff", "Замминистра выступила на оперативном штабе областной думы по паводку.",
+     ("оперативный штаб областной думы по паводку", None, None)),
     ("meet-readers", "На встрече с читателями писатель рассказал о новой книге.", ("встреча с читателями", None, None)),
     ("meet-press", "На встрече с прессой тренер заявил, что команда готова.", ("встреча с прессой", None, None)),
     ("speech-before", "В речи перед выпускниками президент сказал, что гордится ими.",
@@ -79,3 +83,11 @@ def test_a_press_conference_named_in_the_headline_is_dated_by_the_publication() 
     assert [(e.name, e.date) for e in find_events(text, PUB)] == [("Пресс-конференция главы Минздрава", date(2021, 3, 12))]
     # without a publication date the year cannot be recovered: no date
     assert [(e.name, e.date) for e in find_events(text, None)] == [("Пресс-конференция главы Минздрава", None)]
+
+
+def test_occasions_numbered_apart_are_two() -> None:
+    text = (
+        "После первой встречи с тренером игрок сказал, что доволен.\n"
+        "Вторая встреча прошла в Сочи. Игрок сказал, что всё понял."
+    )
+    assert [(e.name, e.location) for e in find_events(text, PUB)] == [("первая встреча с тренером", None), ("Вторая встреча", "Сочи")]

@@ -50,7 +50,7 @@ class Finder(Places):
             if head is None:
                 continue
             start = self.adjectives_before(toks, first, head) if first == i else first
-            trig = self.trigger(toks, start)
+            trig = self.trigger(toks, self.participle_before(toks, start, head))
             if trig and head.tag.case in trig:
                 return head, start
             opens = cases == ("nomn",) and (start == 0 or not toks[start - 1].word)

@@ -15,9 +15,21 @@ def _score(m: EventMention) -> tuple[int, int, int, int]:
     return (int(m.speech), int(m.kind not in lx.GENERIC_EVENT_NOUNS), int(bool(m.tail)), len(m.name.split()))
 
 
+def _ordinal(name: str) -> int | None:
+    """The number of an occasion («вторая встреча» → 2, «6-я встреча» → 6), or None."""
+    for w in re.findall(r"\w+(?:-\w+)*", fold(name)):
+        if re.fullmatch(r"\d+-\w{1,2}", w):
+            return int(w.split("-")[0])
+        if w.startswith(lx.ORDINAL_STEMS) and re.search(r"(?:ый|ой|ий|ая|ое|ье|ья|ые|ие)$", w):
+            return next(n for n, stem in enumerate(lx.ORDINAL_STEMS, 1) if w.startswith(stem))
+    return None
+
+
 def _compatible(a: EventMention, b: EventMention) -> bool:
     if a.date and b.date and a.date != b.date:
         return False
+    if (x := _ordinal(a.name)) and (y := _ordinal(b.name)) and x != y:
+        return False  # the first and the second meeting are two
     return not (a.location and b.location and fold(a.location) != fold(b.location))
 
 

@@ -114,6 +114,17 @@ class Phrases(Context):
             k -= 1
         return k
 
+    def participle_before(self, toks: list[Tok], k: int, head: Any) -> int:
+        """Where the words before an occasion's phrase start past a participle and its adverbs
+        («на состоявшемся сегодня судебном заседании»): the participle is no part of its name."""
+        n = k
+        while n - 1 >= 0 and toks[n - 1].word and self.an.has(toks[n - 1].text, "ADVB"):
+            n -= 1
+        if n == k or n == 0 or not toks[n - 1].word:
+            return k
+        agrees = any(p.tag.POS == "PRTF" and p.tag.case == head.tag.case for p in self.an.parses(toks[n - 1].text))
+        return n - 1 if agrees else k
+
     def np_in_case(self, toks: list[Tok], k: int, case: str, stop: int) -> int:
         """End index of a noun phrase in ``case`` starting at toks[k] (k if none)."""
         if k < len(toks) and toks[k].text in OPENING_MARKS:

@@ -90,7 +90,10 @@ EVENT_PHRASES: dict[tuple[str, str], str] = {
     ("круглый", "стол"): "круглый стол",
     ("прямой", "линия"): "прямая линия",
     ("телефонный", "разговор"): "телефонный разговор",
+    ("оперативный", "штаб"): "оперативный штаб",  # «на оперативном штабе»: its sitting
 }
+# Ordinals that tell two occasions of one kind apart («первая встреча», «вторая встреча»), from the first on.
+ORDINAL_STEMS: tuple[str, ...] = ("перв", "втор", "трет", "четв", "пят", "шест", "седьм", "восьм", "девят", "десят")
 
 # Sittings of a body: a bare one is the sitting of the body named just before it, as the subject
 # or after its members («Вологодская городская дума на заседании» → «заседание Вологодской городской думы»).
