@@ -114,6 +114,13 @@ class Phrases(Context):
             k -= 1
         return k
 
+    def genitive_only(self, t: Tok) -> bool:
+        """A genitive noun or adjective that cannot be a subject («массовых», «коммуникаций»)."""
+        parses = self.an.parses(t.text) if t.word else ()
+        return any(p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF") for p in parses) and not any(
+            p.tag.case == "nomn" or p.tag.POS in ("VERB", "INFN", "PREP", "CONJ") for p in parses
+        )
+
     def participle_before(self, toks: list[Tok], k: int, head: Any) -> int:
         """Where the words before an occasion's phrase start past a participle and its adverbs
         («на состоявшемся сегодня судебном заседании»): the participle is no part of its name."""
@@ -188,6 +195,9 @@ class Phrases(Context):
                 while m < stop and toks[m].word and self.is_name_like(toks[m]):
                     m += 1
                 break  # «радио Sputnik», «телеканал RT»: a name in Latin letters ends the phrase
+            if m > k and fold(toks[m].text) == "и" and m + 1 < stop and self.genitive_only(toks[m + 1]):
+                m += 1  # «агентство информации и массовых коммуникаций»: two genitives joined
+                continue
             if self.is_stop_word(toks[m]):
                 break
             parses = self.an.parses(toks[m].text)
