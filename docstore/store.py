@@ -23,6 +23,7 @@ from docstore import fts
 from docstore.extract.extraction import Event as XEvent
 from docstore.extract.extraction import Extraction
 from docstore.extract.extraction import Speaker as XSpeaker
+from docstore.extract.version import EXTRACTOR_VERSION
 from docstore.ingest import Article, content_hash
 from docstore.names import fold, name_key, surname
 from docstore.schema import (
@@ -194,7 +195,7 @@ def _store(batch: _Batch, article: Article, extraction: Extraction, force: bool)
         "path": article.path, "file_name": Path(article.path).name if article.path else "",
         "site": article.site, "section": article.section, "url": article.url, "title": article.title,
         "author": article.author, "published": article.published, "encoding": article.encoding,
-        "text": article.text,
+        "text": article.text, "extractor_version": str(EXTRACTOR_VERSION),
     }
     if reload:
         batch.write_index()  # before anything is deleted: this may be a document the batch wrote
