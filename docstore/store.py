@@ -19,13 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, delete, exists, func, insert, select, update
 
-from docstore import corrections, fts
+from docstore import corrections, fts, identity
 from docstore.extract import version
 from docstore.extract.extraction import Event as XEvent
 from docstore.extract.extraction import Extraction
-from docstore.extract.extraction import Speaker as XSpeaker
 from docstore.ingest import Article, content_hash
-from docstore.names import fold, name_key, surname
+from docstore.names import fold
 from docstore.schema import (
     documents,
     event_documents,
@@ -68,26 +67,6 @@ _DOCUMENT_BY_HASH = select(documents.c.id).where(documents.c.content_hash == bin
 _DOCUMENT_TO_WRITE = _DOCUMENT_BY_HASH.with_for_update()
 _UPDATE_DOCUMENT = update(documents).where(documents.c.id == bindparam("doc_id"))
 
-_SPEAKER_BY_KEY = select(speakers.c.id).where(speakers.c.key == bindparam("key"))
-# The speakers other than the row of that key who have it as a name alias: a bare surname's full names.
-_NAME_OWNERS = (
-    select(speakers.c.id).distinct()
-    .join(speaker_aliases, speaker_aliases.c.speaker_id == speakers.c.id)
-    .where(speaker_aliases.c.key == bindparam("key"), speaker_aliases.c.kind == "name",
-           speakers.c.key != bindparam("key"))
-    .limit(2)
-)
-_claimant = speakers.alias("claimant")
-# A person stored under the bare surname whose surname no full name claims yet (as an alias of any kind).
-_UNCLAIMED_BARE = select(speakers.c.id).where(
-    speakers.c.key == bindparam("key"),
-    speakers.c.kind == "person",
-    ~exists().where(speaker_aliases.c.key == bindparam("key"), speaker_aliases.c.speaker_id == _claimant.c.id,
-                    _claimant.c.key != bindparam("key")),
-)
-_RENAME_SPEAKER = (update(speakers).where(speakers.c.id == bindparam("speaker_id"))
-                   .values(name=bindparam("new_name"), key=bindparam("new_key")))
-_ALIAS_KEYS = select(speaker_aliases.c.key).where(speaker_aliases.c.speaker_id == bindparam("speaker_id"))
 _MOVE_QUOTE_COUNT = (update(speakers).where(speakers.c.id == bindparam("speaker_id"))
                      .values(quote_count=speakers.c.quote_count + bindparam("n")))
 _QUOTES_PER_SPEAKER = (
@@ -248,7 +227,7 @@ def _store(batch: _Batch, article: Article, extraction: Extraction, force: bool,
         doc_id = conn.execute(_INSERT[documents], {"content_hash": digest, **fields}).inserted_primary_key[0]
     batch.hashes.append(digest)
 
-    speaker_ids = _store_speakers(batch, doc_id, extraction.speakers)
+    speaker_ids = identity.store_speakers(batch, doc_id, digest, extraction.speakers)
     event_ids = _store_events(conn, doc_id, article.published, extraction, speaker_ids)
     rows = [
         {
@@ -393,68 +372,6 @@ def _drop_unnamed(conn: Connection, candidates: set[int]) -> None:
             speakers.c.id.in_(sorted(candidates)),
             ~exists().where(quotes.c.speaker_id == speakers.c.id),
             ~exists().where(mentions.c.speaker_id == speakers.c.id)))
-
-
-def _store_speakers(batch: _Batch, doc_id: int, found: list[XSpeaker]) -> dict[str, int]:
-    """Upsert speakers by key; full names first, so a bare surname can join its full name."""
-    ids: dict[str, int] = {}
-    rows = []
-    for sp in sorted(found, key=lambda s: -len((s.key or fold(s.name)).split())):
-        key = name_key(sp.name) if sp.name else sp.key
-        sid = _speaker_for(batch, key, sp)
-        ids[sp.key or key] = sid
-        ids.setdefault(key, sid)
-        _add_aliases(batch, sid, sp)
-        rows += [{"document_id": doc_id, "speaker_id": sid, "start": s, "end": e} for s, e in sp.mentions]
-    if rows:
-        batch.conn.execute(_INSERT[mentions], rows)
-    return ids
-
-
-def _speaker_for(batch: _Batch, key: str, sp: XSpeaker) -> int:
-    conn = batch.conn
-    if len(key.split()) == 1 and sp.kind == "person":
-        # «Токаев» alone: the one known person with that surname, if there is exactly one.
-        owners = conn.scalars(_NAME_OWNERS, {"key": key}).all()
-        if len(owners) == 1:
-            return owners[0]
-    sid = batch.speakers.get(key)
-    if sid is None:
-        sid = conn.scalar(_SPEAKER_BY_KEY, {"key": key})
-    if sid is None and len(key.split()) > 1 and sp.kind == "person":
-        # «Токаев» stored alone from an earlier article becomes «Касым-Жомарт Токаев» now that the
-        # full name is known: the same row, renamed, so its quotes and aliases stay with it —
-        # unless another full name already claims that surname.
-        bare_key = fold(surname(sp.name))
-        sid = conn.scalar(_UNCLAIMED_BARE, {"key": bare_key})
-        if sid is not None:
-            conn.execute(_RENAME_SPEAKER, {"speaker_id": sid, "new_name": sp.name, "new_key": key})
-            batch.speakers.pop(bare_key, None)
-    if sid is None:
-        sid = conn.execute(_INSERT[speakers], {"name": sp.name, "key": key, "kind": sp.kind or "person"}
-                           ).inserted_primary_key[0]
-        batch.aliases[sid] = set()
-    batch.speakers[key] = sid
-    return sid
-
-
-def _add_aliases(batch: _Batch, speaker_id: int, sp: XSpeaker) -> None:
-    forms: dict[str, str] = {sp.name: "name"}
-    if (sp.kind or "person") == "person" and len(sp.name.split()) > 1:
-        forms[surname(sp.name)] = "name"
-    for alias, kind in sp.aliases.items():
-        forms.setdefault(alias, kind)
-    known = batch.aliases.get(speaker_id)
-    if known is None:
-        known = batch.aliases[speaker_id] = set(batch.conn.scalars(_ALIAS_KEYS, {"speaker_id": speaker_id}))
-    new = {}
-    for alias, kind in forms.items():
-        key = fold(alias)
-        if key and key not in known and key not in new:
-            new[key] = {"speaker_id": speaker_id, "alias": alias.strip(), "key": key, "kind": kind}
-    if new:
-        batch.conn.execute(_INSERT[speaker_aliases], list(new.values()))
-        known.update(new)
 
 
 # Words that frame an occasion without naming it: «по случаю», «в рамках», «в честь», and
