@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, insert, select, union, update
+from sqlalchemy import bindparam, delete, func, insert, select, union, update
 
 from docstore.errors import NotFound, UserError
 from docstore.names import fold
@@ -226,15 +226,18 @@ def record(conn: Connection, action: str, target: str, payload: dict[str, Any]) 
     return cid, APPLY[action](conn, cid, payload)
 
 
+_IN_FORCE = (select(corrections.c.id, corrections.c.action, corrections.c.payload)
+             .where(corrections.c.undone_at.is_(None),
+                    corrections.c.document_hash.is_(None)
+                    | corrections.c.document_hash.in_(bindparam("hashes", expanding=True)))
+             .order_by(corrections.c.id))
+
+
 def reapply(conn: Connection, document_hashes: Iterable[str]) -> None:
     """After extracted rows were written: every correction in force on speakers, and those on quotes of
-    these documents, oldest first."""
-    hashes = list(dict.fromkeys(document_hashes))
-    stmt = select(corrections.c.id, corrections.c.action, corrections.c.payload).where(corrections.c.undone_at.is_(None))
-    scope = corrections.c.document_hash.is_(None)
-    if hashes:
-        scope = scope | corrections.c.document_hash.in_(hashes)
-    for cid, action, payload in conn.execute(stmt.where(scope).order_by(corrections.c.id)).all():
+    these documents, oldest first (one indexed read when there is none)."""
+    hashes = list(dict.fromkeys(document_hashes)) or [""]
+    for cid, action, payload in conn.execute(_IN_FORCE, {"hashes": hashes}).all():
         APPLY[action](conn, cid, payload)
 
 

@@ -120,9 +120,9 @@ def _speaker_for(batch: Any, key: str, sp: XSpeaker) -> tuple[int, tuple[str, st
         if sid is not None:
             conn.execute(_RENAME_SPEAKER, {"speaker_id": sid, "new_name": sp.name, "new_key": key})
             batch.speakers.pop(bare_key, None)
-            why = (surname(sp.name),
-                   f"surname only: {surname(sp.name)}, stored alone before, became {sp.name}, the one full name "
-                   "with that surname")
+            reason = (f"surname only: {surname(sp.name)}, stored alone before, became {sp.name}, the one full "
+                      "name with that surname")
+            why = (surname(sp.name), reason)
     if sid is None:
         sid = conn.execute(insert(speakers), {"name": sp.name, "key": key, "kind": sp.kind or "person"}
                            ).inserted_primary_key[0]

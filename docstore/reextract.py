@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from docstore.extract import version
 from docstore.ingest import Article
@@ -75,9 +75,12 @@ def older_among(conn: Connection, doc_ids: list[int], chunk: int = 500) -> int:
                for i in range(0, len(doc_ids), chunk))
 
 
+_DOCUMENT = select(documents).where(documents.c.id == bindparam("doc_id"))
+
+
 def article_of(conn: Connection, doc_id: int) -> Article:
     """A stored document as the extractor takes it."""
-    d = conn.execute(select(documents).where(documents.c.id == doc_id)).one()
+    d = conn.execute(_DOCUMENT, {"doc_id": doc_id}).one()
     return Article(text=d.text, path=d.path, title=d.title, published=d.published, site=d.site, section=d.section,
                    url=d.url, author=d.author, encoding=d.encoding)
 

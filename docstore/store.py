@@ -365,13 +365,16 @@ def _count_changes(conn: Connection, result: LoadResult, before: dict[tuple[int,
     result.reattributed = sum(1 for k in after.keys() & before.keys() if after[k] != before[k])
 
 
+_UNNAMED = delete(speakers).where(
+    speakers.c.id.in_(bindparam("ids", expanding=True)),
+    ~exists().where(quotes.c.speaker_id == speakers.c.id),
+    ~exists().where(mentions.c.speaker_id == speakers.c.id))
+
+
 def _drop_unnamed(conn: Connection, candidates: set[int]) -> None:
     """Speakers whose rows a rewrite removed and who have no quote and no mention left: nobody names them."""
     if candidates:
-        conn.execute(delete(speakers).where(
-            speakers.c.id.in_(sorted(candidates)),
-            ~exists().where(quotes.c.speaker_id == speakers.c.id),
-            ~exists().where(mentions.c.speaker_id == speakers.c.id)))
+        conn.execute(_UNNAMED, {"ids": sorted(candidates)})
 
 
 # Words that frame an occasion without naming it: «по случаю», «в рамках», «в честь», and
