@@ -88,7 +88,7 @@ def _said(text: str, width: int = 40) -> str:
 def speakers(ctx: typer.Context, fmt: FormatOpt = Format.table, limit: LimitOpt = None) -> None:
     """List speakers: canonical name, kind, aliases seen, number of quotes.
 
-    With --format json (jsonl, csv) also each speaker's documents, the aliases with how
+    With --format json (or jsonl) also each speaker's documents, the aliases with how
     many quotes each, and why mentions were joined.
     """
     if ctx.invoked_subcommand is not None:
@@ -96,7 +96,7 @@ def speakers(ctx: typer.Context, fmt: FormatOpt = Format.table, limit: LimitOpt 
     from docstore import queries, render
 
     with reading(ctx) as conn:
-        rows = queries.speakers(conn, limit=limit, explained=fmt is not Format.table)
+        rows = queries.speakers(conn, limit=limit, explained=fmt in (Format.json, Format.jsonl))
     render.rows(rows, columns(SPEAKER_COLUMNS), fmt.value, title="Speakers")
 
 
@@ -258,6 +258,8 @@ def corrections_list(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
 
     with reading(ctx) as conn:
         rows = corrections.listing(conn)
+    if fmt is Format.csv:  # one cell: the payload as JSON
+        rows = [{**r, "payload": render.dumps(r["payload"])} for r in rows]
     render.rows(rows, columns([("id", "id", None), ("created_at", "when (UTC)", 19), ("who", "who", 12),
                                ("action", "action", None), ("target", "what", 60), ("state", "state", None)]),
                 fmt.value, title="Corrections")

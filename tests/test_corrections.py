@@ -229,3 +229,16 @@ def test_reextract_killed_with_sigkill_leaves_whole_documents_and_goes_on(news, 
     rest = _json(news("reextract", "--older", "--format", "json"))[0]
     assert rest["documents_re_extracted"] == 3
     assert _state(news) == before
+
+
+def test_corrections_list_as_csv_with_the_payload_as_json(news) -> None:
+    import csv
+    import io
+
+    assert news("quotes", "reject", "1").exit_code == 0
+    listed = news("corrections", "--format", "csv")
+    assert listed.exit_code == 0
+    (row,) = list(csv.DictReader(io.StringIO(listed.stdout)))
+    assert row["action"] == "reject" and row["state"] == "active" and row["undone_at"] == ""
+    payload = json.loads(row["payload"])
+    assert set(payload) == {"document", "document_id", "start", "end", "text", "was"}
