@@ -9,7 +9,8 @@ say why (``speaker_aliases.reason``).
   and its alias says why («kept apart: …»). A bare surname stored first becomes the full name when
   that arrives, unless another full name already claims the surname.
 - Role and group speakers (kind ``role``, ``group``: «адвокат Петрова», «защитники») are never joined
-  across documents: their key carries the document's content hash, so they stay per document.
+  across documents: their key carries the document's id (kept by a re-extraction), so they stay per
+  document.
 
 The reasons are written on the alias the mention was joined under; `speakers --format json` shows them.
 Core statements on the store's transaction; ``batch`` is the store's ``_Batch`` (its connection and what
@@ -30,7 +31,8 @@ from docstore.schema import mentions, speaker_aliases, speakers
 if TYPE_CHECKING:
     from docstore.extract.extraction import Speaker as XSpeaker
 
-PER_DOCUMENT = ("role", "group")  # speaker kinds never joined across documents
+# Speakers nobody named, kept to their article: a role as written («адвокат Петрова») and a group («врачи»).
+DOCUMENT_SCOPED = frozenset({"role", "group"})
 CANDIDATES = 5  # full names listed when a surname fits several
 
 _SPEAKER_BY_KEY = select(speakers.c.id).where(speakers.c.key == bindparam("key"))
@@ -60,15 +62,15 @@ _EXPLAIN = (update(speaker_aliases)
 _INITIALS = re.compile(r"^(?:[А-ЯЁA-Z]\.?\s*){1,2}$")
 
 
-def store_speakers(batch: Any, doc_id: int, digest: str, found: list[XSpeaker]) -> dict[str, int]:
+def store_speakers(batch: Any, doc_id: int, found: list[XSpeaker]) -> dict[str, int]:
     """Upsert the document's speakers; full names first, so a surname alone can join its full name.
     Returns the speaker id of each extracted key."""
     ids: dict[str, int] = {}
     rows = []
     for sp in sorted(found, key=lambda s: -len((s.key or fold(s.name)).split())):
         key = name_key(sp.name) if sp.name else sp.key
-        if sp.kind in PER_DOCUMENT:
-            key = f"{key} #{digest[:12]}"
+        if sp.kind in DOCUMENT_SCOPED:
+            key = f"{key} #{doc_id}"  # «адвокат Петрова» of one article is nobody else's «адвокат Петрова»
         sid, why = _speaker_for(batch, key, sp)
         ids[sp.key or key] = sid
         ids.setdefault(key, sid)
@@ -169,7 +171,8 @@ def _first_name_gender(word: str) -> str | None:
 
 
 def _add_aliases(batch: Any, speaker_id: int, sp: XSpeaker) -> None:
-    forms: dict[str, str] = {sp.name: "name"}
+    # a role's words are no one's name: a name typed to --speaker finds a named person first
+    forms: dict[str, str] = {sp.name: "role" if sp.kind in DOCUMENT_SCOPED else "name"}
     if (sp.kind or "person") == "person" and len(sp.name.split()) > 1:
         forms[surname(sp.name)] = "name"
     for alias, kind in sp.aliases.items():

@@ -71,7 +71,7 @@ speakers = Table(
     Column("id", Integer, primary_key=True),
     Column("name", String(255), nullable=False),
     Column("key", String(255), nullable=False, unique=True, index=True),
-    Column("kind", String(16), nullable=False, default="person"),  # person | organisation
+    Column("kind", String(16), nullable=False, default="person"),  # person | organisation | role | group (nobody named: one article's)
     Column("quote_count", Integer, nullable=False, default=0, server_default="0"),
 )
 # `speakers` lists the most quoted first: the first rows of this index, no count and no sort.

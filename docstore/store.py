@@ -227,7 +227,7 @@ def _store(batch: _Batch, article: Article, extraction: Extraction, force: bool,
         doc_id = conn.execute(_INSERT[documents], {"content_hash": digest, **fields}).inserted_primary_key[0]
     batch.hashes.append(digest)
 
-    speaker_ids = identity.store_speakers(batch, doc_id, digest, extraction.speakers)
+    speaker_ids = identity.store_speakers(batch, doc_id, extraction.speakers)
     event_ids = _store_events(conn, doc_id, article.published, extraction, speaker_ids)
     rows = [
         {

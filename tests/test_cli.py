@@ -247,3 +247,21 @@ def test_read_commands_import_no_orm_no_models_no_natasha_no_alembic(seeded_db: 
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_a_role_nobody_names_is_its_own_speaker_in_each_article(runner, tmp_path: Path, make_db) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Суд отложил рассмотрение дела. «Мы обжалуем решение», — заявил адвокат Петрова.", encoding="utf-8")
+    (folder / "b.txt").write_text(
+        "Процесс продолжится в мае. Защита готовит жалобу, сообщил адвокат Петрова.", encoding="utf-8")
+    db = make_db()
+    assert runner.invoke(app, ["--db", db, "load", str(folder)]).exit_code == 0
+    speakers = json.loads(runner.invoke(app, ["--db", db, "speakers", "--format", "json"]).stdout)
+    roles = [(s["name"], s["kind"]) for s in speakers]
+    # the role as written, in the nominative, once per article: two articles' lawyers are not one person
+    assert roles == [("адвокат Петрова", "role"), ("адвокат Петрова", "role")]
+    quotes = json.loads(runner.invoke(app, ["--db", db, "quotes", "--format", "json"]).stdout)
+    assert sorted((q["speaker"], q["text"]) for q in quotes) == [
+        ("адвокат Петрова", "Защита готовит жалобу"), ("адвокат Петрова", "Мы обжалуем решение")]

@@ -25,11 +25,15 @@ _CUE = re.compile(
 )
 
 
+# a transcript's «Имя Фамилия: » label, also where a page glued it into a line (a paragraph of its own)
+_LABEL = re.compile(r"[А-ЯЁ][\w.-]*(?:\s[А-ЯЁ][\w.-]*){0,2}\s*:\s")
+
+
 def _needs_ner(text: str, start: int, end: int, first: bool) -> bool:
     from docstore.extract import lexicon, nlp
     from docstore.extract.text import tokenize
 
-    if first or _CUE.search(text, start, end):
+    if first or _CUE.search(text, start, end) or _LABEL.match(text, start, end):
         return True
     for tok in tokenize(text, start, end):
         if tok.is_word and len(tok.text) > 3:
@@ -42,7 +46,7 @@ def _needs_ner(text: str, start: int, end: int, first: bool) -> bool:
 def _outside(text: str, spans: list[tuple[int, int]], marked: list) -> list[tuple[int, int]]:
     """The spans with the words in quotation marks cut out: whoever a quote names is not
     its speaker, and quotes are most of a news text, so the NER reads far less."""
-    from docstore.extract.quotes import SPLIT_RE
+    from docstore.extract.cues.marked import SPLIT_RE
 
     out = []
     for s, e in spans:
@@ -179,10 +183,11 @@ class _Entities:
 
 def extract(article: Article) -> Extraction:
     """Speakers, quotes (with offsets into ``article.text``) and events of one article."""
+    from docstore.extract.coreference import resolve
     from docstore.extract.events import find_said_events
     from docstore.extract.marks import find_marked
+    from docstore.extract.people import add_surname_mentions
     from docstore.extract.quotes import find_quotes
-    from docstore.extract.speakers import add_surname_mentions, resolve
 
     text = article.text
     marked = find_marked(text)

@@ -17,7 +17,7 @@ class Speaker:
 
     name: str
     key: str
-    kind: str = "person"  # person | organisation
+    kind: str = "person"  # person | organisation | role (nobody named: «адвокат Петрова») | group («врачи»)
     aliases: dict[str, str] = field(default_factory=dict)  # surface form -> alias kind
     mentions: list[tuple[int, int]] = field(default_factory=list)  # (start, end) in the text
 

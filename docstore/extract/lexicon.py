@@ -281,6 +281,18 @@ ROLE_CLASSES: tuple[frozenset[str], ...] = (
     frozenset({"тренер", "главный тренер", "наставник", "главный тренер команда", "наставник команда"}),
 )
 
+# The sides of a courtroom: one person holds one of them, so «председательствующий» is never the lawyer
+# who spoke before («адвокат Катерина Тертухина … Со слов председательствующего, …»).
+COURT_SIDES: tuple[frozenset[str], ...] = (
+    frozenset({"судья", "председательствующий", "председательствовать"}),
+    frozenset({"прокурор", "гособвинитель", "обвинитель", "следователь"}),
+    frozenset({"адвокат", "защитник", "защита"}),
+    frozenset({"подсудимый", "обвиняемый", "подзащитный", "осуждённый", "осужденный", "фигурант"}),
+    frozenset({"потерпевший", "истец"}),
+    frozenset({"ответчик"}),
+    frozenset({"свидетель", "свидетельница"}),
+)
+
 # --- events ---
 # Nouns that name an occasion where things are said or done, as lemmas.
 EVENT_NOUNS: frozenset[str] = frozenset("""

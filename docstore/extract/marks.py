@@ -102,6 +102,10 @@ def find_marked(text: str) -> list[Marked]:
         if len(stack) == 1 and stack[0][0] in SYMMETRIC and inner_close is not None and inner_close > stack[0][1]:
             if _ATTRIBUTION.match(text, inner_close + 1):
                 out.append(Marked(stack[0][1], inner_close))
+        # «… солидарность“, — сказал он.»: a page closed « with an English mark, which an attribution
+        # right after it shows; that mark, taken for an opening one, is the last left open
+        elif len(stack) >= 2 and stack[0][0] == "«" and stack[-1][0] in "“”" and _ATTRIBUTION.match(text, stack[-1][1] + 1):
+            out.append(Marked(stack[0][1], stack[-1][1]))
 
     for m in _ACTIVE.finditer(text):
         i, ch = m.start(), m.group()

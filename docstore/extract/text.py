@@ -7,7 +7,9 @@ from functools import lru_cache
 
 from docstore.extract import nlp
 
-TOKEN = re.compile(r"\w+(?:[-‐]\w+)*(?:\.\w+)*|[^\w\s]")
+# A word, with hyphens and dots inside («Zakon.kz», «т.е»), but not two sentences a page glued at the full
+# stop («в неделю.Ведомство обещает»: a lower-case word, the dot, a capitalised one)
+TOKEN = re.compile(r"\w+(?:[-‐]\w+)*(?:\.(?:(?<![а-яё]{4}\.)|(?![А-ЯЁ][а-яё]))\w+)*|[^\w\s]")
 DASHES = "–—-‒―"
 OPEN_MARKS = "«„“\""
 CLOSE_MARKS = "»“”\""
@@ -97,15 +99,22 @@ def _whole(text: str) -> tuple[Token, ...]:
     return tuple(Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text))
 
 
+# A transcript's speaker label a page glued to the sentence before: «…на бумаге».Владимир Шахрин: Действительно …»
+_GLUED_LABEL = re.compile(r"(?<=[.!?…»\"])(?=[А-ЯЁ][а-яё]+(?:\s[А-ЯЁ][а-яё-]+){0,2}:\s)")
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Non-blank lines, stripped, as (start, end)."""
+    """Non-blank lines, stripped, as (start, end); a line with a speaker's label glued into it is
+    two paragraphs, as the page meant."""
     out = []
     pos = 0
     for line in text.split("\n"):
         s = len(line) - len(line.lstrip())
         e = len(line.rstrip())
         if e > s:
-            out.append((pos + s, pos + e))
+            cuts = [m.start() for m in _GLUED_LABEL.finditer(line, s, e)]
+            for a, b in zip([s, *cuts], [*cuts, e]):
+                out.append((pos + a, pos + b))
         pos += len(line) + 1
     return out
 
