@@ -10,7 +10,7 @@ No ``from __future__ import annotations``: Typer reads these annotations at each
 
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Annotated, Any, Optional
 
 import typer
@@ -55,6 +55,7 @@ corrections_app = App(
     rich_markup_mode=None,
 )
 
+PARALLEL_FROM = 16  # documents: fewer re-extract faster in this process than workers start (a model load each)
 SPEAKER_COLUMNS: list[tuple[str, str, Optional[int]]] = [
     ("id", "id", None), ("name", "name", 30), ("kind", "kind", None), ("aliases", "aliases", 50),
     ("quotes", "quotes", None)]
@@ -272,7 +273,7 @@ def undo(ctx: typer.Context,
 
     They are re-extracted from their stored text, the other corrections re-applied.
     """
-    from docstore import corrections, reextract
+    from docstore import corrections, reextract, render
     from docstore.extract import extract
 
     with database(ctx, write=True) as engine:
@@ -281,14 +282,18 @@ def undo(ctx: typer.Context,
             if row.undone_at is not None:
                 fail(f"correction {correction_id} was undone already ({row.undone_at:%Y-%m-%d %H:%M})")
             articles = [reextract.article_of(conn, doc_id) for doc_id in corrections.documents_of(conn, row)]
-        items = [(article, extract(article)) for article in articles]
+        items = []
+        with render.progress(len(articles), label="re-extracting") if len(articles) >= PARALLEL_FROM \
+                else nullcontext() as bar:
+            for article in articles:  # all extracted first: the undo and their new rows are one transaction
+                items.append((article, extract(article)))
+                if bar is not None:
+                    bar.advance()
         results = reextract.write(engine, items, first=lambda conn: corrections.mark_undone(conn, correction_id))
     print(f"correction {correction_id} undone: {len(results)} document{'s' * (len(results) != 1)} re-extracted")
 
 
 # --- reextract ---------------------------------------------------------------------------------------------
-
-PARALLEL_FROM = 16  # documents: fewer re-extract faster in this process than workers start (a model load each)
 
 
 def reextract(
