@@ -167,6 +167,10 @@ class Resolver:
         for e in entities:
             if e.type == "PER" and _ACCORDING_BEFORE.search(text[max(0, e.start - 80) : e.start]):
                 apposed[e.start] = "gent"  # «по информации главы УВД Малика Нурдинова»: after «по словам» a name is genitive
+        for q in self.found:  # «Санду отметила»: the subject of a verb it agrees with is in the nominative
+            if q.ref is not None and q.ref.kind == "name" and q.ref.gender in ("masc", "femn"):
+                held.setdefault(q.ref.start, q.ref.gender)
+                apposed.setdefault(q.ref.start, "nomn")
         for e in entities:
             if e.type == "PER" and not in_quote(e.start):
                 self.people.add(e, held.get(e.start) or _gender_hint(text, e.start, e.end), apposed.get(e.start))
@@ -252,7 +256,10 @@ class Resolver:
             p = self.fallback(None)
             return (self.person_speaker(p, "", "", None), None) if p else (None, None)
         if r.kind == "name":
-            p = self.people.by_entity.get(r.start) or self.people.add(Entity(r.start, r.end, "PER", r.text))
+            # a name the verb agrees with stands as its subject, in the nominative («Санду отметила»)
+            subject = r.gender in ("masc", "femn")
+            p = self.people.by_entity.get(r.start) or self.people.add(
+                Entity(r.start, r.end, "PER", r.text), r.gender if subject else None, "nomn" if subject else None)
             return self.person_speaker(p, analyse_name(r.text)[0], "name", (r.start, r.end)), r.text
         if r.kind == "role":
             return self.who_role(q, r)
@@ -355,8 +362,11 @@ class Resolver:
         side of a courtroom than the role names.
         """
         def other(p: Person) -> bool:
-            return unit is not None and any(unit[0] <= s < unit[1] and s in self.oblique for s, _ in p.mentions) \
-                or role is not None and _other_side(p, role)
+            # … in the same clause: «Майю Санду спросили, …, однако она указала» is she
+            return unit is not None and any(
+                unit[0] <= s < unit[1] and s in self.oblique and (pos is None or "," not in self.text[min(s, pos) : max(s, pos)])
+                for s, _ in p.mentions
+            ) or role is not None and _other_side(p, role)
 
         if pos is not None:
             fits = ((at, p) for at, p in self._subjects_before(pos)

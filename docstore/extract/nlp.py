@@ -46,7 +46,8 @@ class Entity:
 
 
 @lru_cache(maxsize=1)
-def _ner() -> Any:
+def _embedding() -> Any:
+    """natasha's word embedding, shared by the NER and the syntax parser."""
     import os
 
     # One BLAS thread (unless the user set it): the NER's matrices are small, and OpenBLAS's
@@ -54,9 +55,25 @@ def _ner() -> Any:
     # for the cores. It counts only when numpy is not imported yet, as in the load's workers.
     # (NER alone over the bench's articles: ~27 ms of CPU per article instead of ~65.)
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    from natasha import NewsEmbedding, NewsNERTagger
+    from natasha import NewsEmbedding
 
-    tagger = NewsNERTagger(NewsEmbedding())
+    return NewsEmbedding()
+
+
+@lru_cache(maxsize=1)
+def syntax_parser() -> Any:
+    """natasha's dependency parser (slovnet), loaded on first use: only sentences the rules cannot
+    read are parsed."""
+    from natasha import NewsSyntaxParser
+
+    return NewsSyntaxParser(_embedding())
+
+
+@lru_cache(maxsize=1)
+def _ner() -> Any:
+    from natasha import NewsNERTagger
+
+    tagger = NewsNERTagger(_embedding())
     crf = getattr(getattr(getattr(tagger, "infer", None), "model", None), "head", None)
     crf = getattr(crf, "crf", None)
     if crf is not None and callable(getattr(crf, "decode", None)) and hasattr(crf, "transitions"):

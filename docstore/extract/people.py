@@ -23,6 +23,7 @@ class Person:
     forms: set[str] = field(default_factory=set)  # nominative forms seen
     mentions: list[tuple[int, int]] = field(default_factory=list)
     roles: set[str] = field(default_factory=set)
+    written: set[str] = field(default_factory=set)  # the words of the names as written, folded
 
     @property
     def name(self) -> str:
@@ -87,6 +88,7 @@ class People:
             if gender and (person.gender is None or len(ent.text.split()) > 1):
                 person.gender = gender
         person.forms.add(nominative)
+        person.written.update(fold(w) for w in WORD.findall(ent.text))
         person.mentions.append((ent.start, ent.end))
         self.by_entity[ent.start] = person
         return person
@@ -99,6 +101,8 @@ class People:
             if surname and p.surname:
                 if fold(surname) == fold(p.surname):
                     return p
+                if first and p.first and fold(first) == fold(p.first) and fold(surname) in p.written:
+                    return p  # «Майю Санду» (read as «Санда») and then «Майя Санду»: one woman, this her name
                 if len(words) == 1 and fold(p.surname) in surname_keys(words[0]):
                     return p
                 if len(words) == 1 or first is None or p.first is None:
