@@ -128,7 +128,7 @@ def test_the_same_text_twice_in_one_forced_batch_is_indexed_once(engine) -> None
         results = store_batch(s, [(article, _extraction()), (article, _extraction())], force=True)
     assert [r.status for r in results] == [LOADED, RELOADED]
     assert _count(engine, Document) == 1 and _count(engine, QuoteRow) == 2
-    assert [c.problems for c in run(engine) if not c.ok] == []
+    assert [c.problems for c in run(engine) if not c.ok and not c.warning] == []  # «Ивана Петрова»: a warning
     with session(engine) as s:
         assert len(queries.search(s, "справимся", quotes=True)) == 1
         assert len(queries.search(s, "справимся")) == 1
