@@ -13,7 +13,7 @@ without line breaks). Each size runs in its own process: models loaded and warme
 (not timed), then one ``docstore.extract.extract()`` of the article. A run still going after
 --timeout seconds is killed and reported as such (a quadratic case must not hang the bench),
 and the larger sizes of that layout are skipped. Printed per run: seconds, seconds per MB,
-quotes found, the process's peak RSS during the extraction and its RSS once the models were
+the events stage's seconds (``find_said_events``, a part of the whole), quotes found, the process's peak RSS during the extraction and its RSS once the models were
 loaded (Linux: the high-water mark is reset in between through /proc/self/clear_refs).
 """
 
@@ -79,10 +79,30 @@ def child(size_mb: float, layout: str, texts: list[str]) -> None:
         pass
     print(json.dumps({"ready": True, "rss": _rss_mb(), "bytes": len(text.encode("utf-8")),
                       "newlines": text.count("\n")}), flush=True)
+    events_seconds = _time_events_stage()
     start = time.perf_counter()
     found = extract(Article(text=text, path=f"{size_mb} MB"))
     seconds = time.perf_counter() - start
-    print(json.dumps({"seconds": seconds, "quotes": len(found.quotes), "peak": _rss_mb(field="VmHWM")}), flush=True)
+    print(json.dumps({"seconds": seconds, "events": events_seconds[0], "quotes": len(found.quotes),
+                      "peak": _rss_mb(field="VmHWM")}), flush=True)
+
+
+def _time_events_stage() -> list[float]:
+    """The events stage's share of ``extract()``: ``find_said_events`` timed where extract() looks it up."""
+    from docstore.extract import events
+
+    spent = [0.0]
+    inner = events.find_said_events
+
+    def timed(*args, **kwargs):  # type: ignore[no-untyped-def]
+        start = time.perf_counter()
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            spent[0] += time.perf_counter() - start
+
+    events.find_said_events = timed  # type: ignore[assignment]
+    return spent
 
 
 def run(size_mb: float, layout: str, timeout: float, texts: list[str]) -> dict:
@@ -126,7 +146,7 @@ def main() -> None:
     if args.child:
         child(float(args.child[0]), args.child[1], args.child[2:])
         return
-    print(f"{'layout':10} {'MB':>5} {'newlines':>8} {'seconds':>9} {'s/MB':>7} {'quotes':>6} "
+    print(f"{'layout':10} {'MB':>5} {'newlines':>8} {'seconds':>9} {'s/MB':>7} {'events s':>8} {'ev s/MB':>7} {'quotes':>6} "
           f"{'peak RSS':>9} {'after models':>12}")
     for layout in args.layouts:
         slow = None
@@ -143,7 +163,8 @@ def main() -> None:
                 print(f"{head} {r.get('newlines', ''):>8} {why:>17} {'':6} {rss}")
                 slow = size
                 continue
-            print(f"{head} {r['newlines']:8} {r['seconds']:9.1f} {r['seconds'] / mb:7.1f} {r['quotes']:6} {rss}")
+            print(f"{head} {r['newlines']:8} {r['seconds']:9.1f} {r['seconds'] / mb:7.1f} {r['events']:8.2f} "
+                  f"{r['events'] / mb:7.2f} {r['quotes']:6} {rss}")
 
 
 if __name__ == "__main__":

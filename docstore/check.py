@@ -23,10 +23,15 @@ class Check:
     problems: list[str] = field(default_factory=list)
     count: int = 0
     skipped: str | None = None
+    warning: bool = False  # what it finds is listed, and is not a problem of the database (exit code 0)
 
     @property
     def ok(self) -> bool:
         return self.count == 0
+
+    @property
+    def severity(self) -> str:
+        return "warning" if self.warning else "problem"
 
 
 def _rows(conn: Connection, sql: str) -> list[tuple]:
@@ -189,6 +194,77 @@ def fts(conn: Connection, check: Check) -> None:
                                   "rebuild it: docstore db reindex")
 
 
+NAME_TAGS = ("Name", "Surn", "Patr")
+
+
+def _oblique_name_word(parses: list, tag: str) -> bool:
+    """A word of a person's name that pymorphy3 reads as a ``tag`` (Name, Surn) in the singular only outside
+    the nominative, and as nothing in the nominative singular («Ивана»; not «Санду», «Саидов», «Петрова»)."""
+    single = [p for p in parses if "plur" not in p.tag]
+    named = [p for p in single if tag in p.tag]
+    return bool(named) and not any("nomn" in p.tag for p in single)
+
+
+def _oblique_head(words: list[str], parse: Callable[[str], list]) -> bool:
+    """A phrase whose head noun (its first known noun) is not in the nominative («посла России», «Министерстве»)."""
+    for w in words:
+        nouns = [p for p in parse(w) if "NOUN" in p.tag and p.is_known]
+        if nouns:
+            return not any("nomn" in p.tag for p in nouns)
+    return False
+
+
+def name_problem(name: str, kind: str, parse: Callable[[str], list]) -> str | None:
+    """Why a speaker's name or an alias breaks the clean-name rules: not in the nominative, or (a person's)
+    surname before first name; None if it keeps them (or pymorphy3 cannot tell). ``kind``: ``person`` for a
+    person's name or name alias; anything else (an organisation, a role phrase) is judged by its head noun."""
+    import re
+
+    words = re.findall(r"[\w-]+", name.casefold().replace("ё", "е"))
+    if not words:
+        return "empty"
+    if kind == "person":  # a name, or a name alias of a person: judged by the words pymorphy3 reads as names
+        if not any(any(t in p.tag for t in NAME_TAGS) for w in words for p in parse(w)):
+            return None  # «Токаев»: not a name pymorphy3 knows; it cannot tell the case
+        # first names first, the surname last: a reading as the other (Санду as a first name) is not trusted
+        if any(_oblique_name_word(parse(w), "Name") for w in words[:-1]) or _oblique_name_word(parse(words[-1]), "Surn"):
+            return "is not in the nominative"
+        if len(words) == 2:
+            first, last = parse(words[0]), parse(words[1])
+            if (first and last and {"Surn", "nomn"} <= set(first[0].tag.grammemes)
+                    and {"Name", "nomn"} <= set(last[0].tag.grammemes)):  # as pymorphy3 reads each first
+                return "has the surname before the first name"
+        return None
+    return "is not in the nominative" if _oblique_head(words, parse) else None
+
+
+def speaker_names(conn: Connection, check: Check) -> None:
+    """Speakers' names and their name and role aliases in the nominative, a person's first name first: what
+    the extractor should have produced; a warning (the database is whole either way; `speakers rename` fixes one)."""
+    from docstore.lemmas import morph
+
+    check.warning = True
+    analyser = morph()
+    parses: dict[str, list] = {}
+
+    def parse(word: str) -> list:
+        if word not in parses:
+            parses[word] = analyser.parse(word)
+        return parses[word]
+
+    found = []
+    for sid, name, kind in conn.exec_driver_sql("SELECT id, name, kind FROM speakers ORDER BY id"):
+        if (why := name_problem(name, kind, parse)) is not None:
+            found.append(f"speaker {sid} ({name}): name {why}")
+    for sid, name, alias, kind in conn.exec_driver_sql(
+            "SELECT s.id, s.name, a.alias, CASE WHEN s.kind = 'person' AND a.kind = 'name' THEN 'person' "
+            "ELSE a.kind END FROM speaker_aliases a JOIN speakers s ON s.id = a.speaker_id "
+            "WHERE a.kind IN ('name', 'role') AND a.alias <> s.name ORDER BY s.id, a.id"):
+        if (why := name_problem(alias, kind, parse)) is not None:
+            found.append(f"speaker {sid} ({name}): alias «{alias}» {why}")
+    check.count, check.problems = len(found), found[:SHOW]
+
+
 CHECKS: list[tuple[str, Callable[[Connection, Check], None]]] = [
     ("integrity", integrity),
     ("foreign keys", foreign_keys),
@@ -199,8 +275,9 @@ CHECKS: list[tuple[str, Callable[[Connection, Check], None]]] = [
     ("speaker quote counts", quote_counts),
     ("orphan rows", orphans),
     ("full-text index", fts),
+    ("speaker names", speaker_names),
 ]
-NEEDS_SCHEMA = {"quote offsets", "mention offsets", "speaker quote counts", "orphan rows"}
+NEEDS_SCHEMA = {"quote offsets", "mention offsets", "speaker quote counts", "orphan rows", "speaker names"}
 CORE = ("documents", "quotes", "mentions", "speakers", "speaker_aliases", "events", "event_documents")
 
 

@@ -12,9 +12,10 @@ from typing import Annotated, Optional
 import typer
 
 from docstore import __version__
+from docstore.cli_corrections import corrections_app, quotes_app, reextract, speakers_app
 from docstore.command import (
-    App, ExportFormat, ExportWhat, Format, FormatOpt, LimitOpt, QuoteKind, SinceOpt, UntilOpt, choice, database,
-    db_option, fail, first_line, period, reading, shown,
+    App, ExportFormat, ExportWhat, Format, FormatOpt, LimitOpt, SinceOpt, SpeakerIdOpt, UntilOpt, choice, columns,
+    cores, database, db_option, fail, first_line, period, reading, shown, speaker_of, with_source,
 )
 from docstore.config import MAX_ARTICLE_MB
 
@@ -33,11 +34,6 @@ db_app = App(
     no_args_is_help=True, rich_markup_mode=None,
 )
 app.add_typer(db_app, name="db")
-
-SpeakerOpt = Annotated[Optional[str], typer.Option("--speaker", "-s", metavar="NAME",
-                                                   help="Speaker name, any case form.")]
-SpeakerIdOpt = Annotated[Optional[int], typer.Option("--speaker-id", metavar="ID", help="Speaker id (see `speakers`).")]
-
 
 def _version(value: bool) -> None:
     if value:
@@ -58,42 +54,14 @@ def main_options(
     ctx.obj = {"db": db}
 
 
-QUOTE_COLUMNS: list[tuple[str, str, int | None]] = [
-    ("text", "quote", 80), ("speaker", "speaker", 20), ("kind", "kind", None), ("source", "document, date", 30),
-]
-
-
-def _with_source(rows: list[dict]) -> list[dict]:
-    """Table rows get one «title (date)» column: an 80-column terminal has no room for two."""
-    out = []
-    for r in rows:
-        date = (r.get("published") or "")[:10]
-        out.append({**r, "source": (r.get("title") or r.get("document") or "") + (f" ({date})" if date else "")})
-    return out
-RATIO = {"text": 4, "title": 3, "source": 2, "speaker": 2, "name": 2, "aliases": 3, "participants": 2,
-         "attributed_as": 2, "file": 2}
-MIN_WIDTH = {"speaker": 12, "source": 12, "name": 12, "file": 12, "location": 10}
-
-
-def _columns(spec: list[tuple[str, str, int | None]]):  # noqa: ANN202
-    from docstore.render import Column
-
-    return [Column(key, header, max_width=width, min_width=MIN_WIDTH.get(key), ratio=RATIO.get(key),
-                   short_date=key == "published")
-            for key, header, width in spec]
-
-
 PARALLEL_FROM = 16  # files: fewer load faster in this process than workers start (each loads the models)
 DUMPS = (".jsonl", ".ndjson", ".json", ".csv", ".tsv")
 
 
 def _default_jobs(files: list) -> int:
     """The number of cores, unless the input is a few articles: workers cost a model load each."""
-    import os
-
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     dump = any(isinstance(f, str) and (f == "-" or f.removesuffix(".gz").lower().endswith(DUMPS)) for f in files)
-    return cores if dump or len(files) >= PARALLEL_FROM else 1
+    return cores() if dump or len(files) >= PARALLEL_FROM else 1
 
 
 @app.command(examples=["docstore load articles/ 'dumps/*.jsonl.gz' --jobs 4",
@@ -135,6 +103,7 @@ def load(
     from docstore.ingest import Failure, Fields, iter_files
     from docstore.loader import load as run_load
     from docstore.queries import totals
+    from docstore.reextract import older_among
     from docstore.store import FAILED, LOADED, PRESENT, RELOADED
 
     if not paths:
@@ -152,6 +121,7 @@ def load(
         counts = report.counts
         with session(engine) as s:
             total = totals(s)
+            stale = older_among(s, report.present)
     run = {
         "documents loaded": counts[LOADED] + counts[RELOADED],
         "already present": counts[PRESENT],
@@ -169,6 +139,9 @@ def load(
         row = {k.replace(" ", "_"): v for k, v in run.items()}
         row["database"] = {k.split()[0]: v for k, v in in_db.items()}
         render.write_rows([row], fmt.value, sys.stdout)
+    if stale:
+        sys.stderr.write(f"hint: {stale} of these files {'is' if stale == 1 else 'are'} stored as an older extractor "
+                         "read them; `docstore reextract --older` re-reads the stored texts (no files needed)\n")
     if report.interrupted:
         where = f" after {report.done} documents in input order (the last: {report.last})" if report.last else ""
         sys.stderr.write(f"interrupted{where}: every stored document is complete; run the same command again "
@@ -187,7 +160,7 @@ def documents(ctx: typer.Context, fmt: FormatOpt = Format.table, limit: LimitOpt
 
     with reading(ctx) as conn:
         rows = queries.documents(conn, limit=limit)
-    render.rows(rows, _columns([("id", "id", None), ("file", "file", 26), ("title", "title", 50),
+    render.rows(rows, columns([("id", "id", None), ("file", "file", 26), ("title", "title", 50),
                                 ("site", "site", 16), ("published", "published", 19), ("quotes", "quotes", None)]),
                 fmt.value, title="Documents")
 
@@ -202,52 +175,13 @@ def show(ctx: typer.Context, doc_id: Annotated[int, typer.Argument(metavar="DOC_
     with reading(ctx) as conn:
         view = queries.document_view(conn, doc_id)
     if fmt is Format.table:
-        render.document(view, _columns([("speaker", "speaker", 24), ("kind", "kind", None),
+        render.document(view, columns([("speaker", "speaker", 24), ("kind", "kind", None),
                                         ("attributed_as", "as written", 24), ("text", "quote", 70)]))
     elif fmt is Format.csv:
         render.write_rows(view["quotes"], "csv", sys.stdout)
     else:
         render.write_rows([view], fmt.value, sys.stdout) if fmt is Format.jsonl else render.text_out(
             render.dumps(view))
-
-
-@app.command(examples=["docstore quotes --speaker Токаев --kind direct --since 2019-04",
-                       'docstore quotes --about "реформа полиции" --format csv'])
-def quotes(
-    ctx: typer.Context,
-    speaker: SpeakerOpt = None,
-    speaker_id: SpeakerIdOpt = None,
-    kind: Annotated[Optional[QuoteKind], choice("--kind", "-k", help="Kind of quote.")] = None,
-    document: Annotated[Optional[int], typer.Option("--document", "-d", metavar="DOC_ID", help="Document id.")] = None,
-    event: Annotated[Optional[int], typer.Option("--event", "-e", metavar="ID", help="Event id (see `events`).")] = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    about: Annotated[Optional[str], typer.Option(
-        "--about", "-a", metavar="QUERY", help='Only quotes matching this search query (any word form; "phrase", OR, -word).')] = None,
-    fmt: FormatOpt = Format.table,
-    limit: LimitOpt = None,
-) -> None:
-    """List quotes, by speaker, kind, document, event, date or what they are about.
-
-    --since/--until filter on the date of the event a quote was said at, else on the
-    publication date of its document.
-    """
-    from docstore import queries, render
-
-    first, last = period(since, until)
-    with reading(ctx) as conn:
-        sp = _speaker(conn, speaker, speaker_id)
-        title = f"Quotes of {sp.name}" if sp else "Quotes"
-        if document is not None:
-            queries.get_document(conn, document)
-        if event is not None:
-            title += f" at {queries.get_event(conn, event).name}"
-        rows = queries.quotes(conn, speaker_id=sp.id if sp else None, kind=kind.value if kind else None,
-                              document_id=document,
-                              event_id=event, since=first, until=last, limit=limit, about=about)
-    if fmt is Format.table:
-        rows = _with_source(rows)
-    render.rows(rows, _columns(QUOTE_COLUMNS), fmt.value, title=title)
 
 
 @app.command(examples=['docstore search "реформы полиции" --since 2019-04',
@@ -275,7 +209,7 @@ def search(
 
     first, last = period(since, until)
     with reading(ctx) as conn:
-        sp = _speaker(conn, speaker, speaker_id)
+        sp = speaker_of(conn, speaker, speaker_id)
         rows = queries.search(conn, query, quotes=in_quotes, speaker_id=sp.id if sp else None,
                               since=first, until=last, limit=limit)
     title = f"{'Quotes' if in_quotes else 'Documents'} matching {query}" + (f" — {sp.name}" if sp else "")
@@ -285,24 +219,13 @@ def search(
     from docstore.render import Column
 
     if in_quotes:
-        cols = [Column("snippet", "quote", ratio=4, marked=True), *_columns([("speaker", "speaker", 20),
+        cols = [Column("snippet", "quote", ratio=4, marked=True), *columns([("speaker", "speaker", 20),
                 ("kind", "kind", None), ("source", "document, date", 30)])]
-        render.rows(_with_source(rows), cols, title=title)
+        render.rows(with_source(rows), cols, title=title)
     else:
-        cols = [*_columns([("id", "id", None), ("title", "title", 40), ("published", "published", 10)]),
+        cols = [*columns([("id", "id", None), ("title", "title", 40), ("published", "published", 10)]),
                 Column("snippet", "passage", ratio=5, marked=True)]
         render.rows(rows, cols, title=title)
-
-
-@app.command(examples=["docstore speakers --limit 20", "docstore speakers --format json"])
-def speakers(ctx: typer.Context, fmt: FormatOpt = Format.table, limit: LimitOpt = None) -> None:
-    """List speakers: canonical name, kind, aliases seen, number of quotes."""
-    from docstore import queries, render
-
-    with reading(ctx) as conn:
-        rows = queries.speakers(conn, limit=limit)
-    render.rows(rows, _columns([("id", "id", None), ("name", "name", 30), ("kind", "kind", None),
-                                ("aliases", "aliases", 50), ("quotes", "quotes", None)]), fmt.value, title="Speakers")
 
 
 EVENT_COLUMNS: list[tuple[str, str, int | None]] = [
@@ -310,14 +233,6 @@ EVENT_COLUMNS: list[tuple[str, str, int | None]] = [
     ("location", "location", 20), ("participants", "participants", 30), ("docs", "docs", None),
     ("quotes", "quotes", None),
 ]
-
-
-def _speaker(conn, name: str | None, speaker_id: int | None):  # noqa: ANN001, ANN202
-    from docstore import queries
-
-    if speaker_id is not None:
-        return queries.get_speaker(conn, speaker_id)
-    return queries.resolve_speaker(conn, name) if name else None
 
 
 @app.command(examples=["docstore events --place Нур-Султане --since 2019-04",
@@ -345,12 +260,12 @@ def events(
 
     first, last = period(since, until)
     with reading(ctx) as conn:
-        sp = _speaker(conn, speaker, speaker_id)
+        sp = speaker_of(conn, speaker, speaker_id)
         rows = queries.events(conn, speaker_id=sp.id if sp else None, since=first, until=last, place=place,
                               kind=kind, limit=limit)
     if fmt is Format.table:
         rows = [{**r, "docs": len(r["documents"])} for r in rows]
-    render.rows(rows, _columns(EVENT_COLUMNS), fmt.value,
+    render.rows(rows, columns(EVENT_COLUMNS), fmt.value,
                 title=f"Events with {sp.name}" if sp else "Events")
 
 
@@ -364,9 +279,9 @@ def event(ctx: typer.Context,
     with reading(ctx) as conn:
         view = queries.event_view(conn, event_id)
     if fmt is Format.table:
-        render.event(view, _columns([("id", "id", None), ("file", "file", 26), ("title", "title", 50),
+        render.event(view, columns([("id", "id", None), ("file", "file", 26), ("title", "title", 50),
                                      ("published", "published", 19)]),
-                     _columns([("speaker", "speaker", 24), ("kind", "kind", None), ("text", "quote", 70),
+                     columns([("speaker", "speaker", 24), ("kind", "kind", None), ("text", "quote", 70),
                                ("document", "document", 26)]))
     elif fmt is Format.csv:
         render.write_rows(view["quotes"], "csv", sys.stdout)
@@ -542,18 +457,21 @@ def copy(
 
 
 def check(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
-    """Verify the database: integrity, foreign keys, offsets, quote counts, full-text index; exit 1 on problems."""
+    """Verify the database: integrity, foreign keys, offsets, quote counts, full-text index; exit 1 on problems.
+
+    Speaker names that break the clean-name rules are warnings: listed, without changing the exit code.
+    """
     from docstore.check import run
 
     # taken at the revision it is; writable: FTS5's own check is an INSERT command (it changes nothing)
     with database(ctx, write=True, migrate=False) as engine:
         results = run(engine)
     name = shown(engine)
-    problems = sum(c.count for c in results)
+    problems = sum(c.count for c in results if not c.warning)
     if fmt is not Format.table:
         from docstore import render
 
-        rows = [{"check": c.name, "status": "skipped" if c.skipped else "ok" if c.ok else "problem",
+        rows = [{"check": c.name, "status": "skipped" if c.skipped else "ok" if c.ok else c.severity,
                  "count": c.count, "problems": c.problems, "note": c.skipped or ""} for c in results]
         render.write_rows(rows, fmt.value, sys.stdout) if fmt is not Format.json else render.text_out(
             render.dumps(rows))
@@ -564,7 +482,7 @@ def check(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
             elif c.ok:
                 print(f"ok       {c.name}")
             else:
-                print(f"PROBLEM  {c.name}: {c.count}")
+                print(f"{c.severity.upper():<8} {c.name}: {c.count}")
                 for line in c.problems:
                     print(f"         {line}")
                 if c.count > len(c.problems) and len(c.problems) > 1:
@@ -639,6 +557,12 @@ def db_current(ctx: typer.Context) -> None:
         current = current_revision(engine)
     head = head_revision()
     print(f"{current or 'base'}{' (head)' if current == head else f' (head is {head})'}")
+
+
+app.command("reextract", examples=["docstore reextract --older", "docstore reextract --all --jobs 2"])(reextract)
+app.add_typer(quotes_app, name="quotes")
+app.add_typer(speakers_app, name="speakers")
+app.add_typer(corrections_app, name="corrections")
 
 
 def main() -> None:

@@ -231,3 +231,49 @@ def shown(engine: Any) -> str:
 
         return unquote(url.database.removeprefix("file:"))
     return url.render_as_string(hide_password=True)
+
+
+# --- what the commands that list quotes and speakers share -----------------------------------------------
+
+SpeakerOpt = Annotated[Optional[str], typer.Option("--speaker", "-s", metavar="NAME",
+                                                   help="Speaker name, any case form.")]
+SpeakerIdOpt = Annotated[Optional[int], typer.Option("--speaker-id", metavar="ID", help="Speaker id (see `speakers`).")]
+
+QUOTE_COLUMNS: list[tuple[str, str, Optional[int]]] = [
+    ("id", "id", None), ("text", "quote", 80), ("speaker", "speaker", 20), ("kind", "kind", None), ("source", "document, date", 30),
+]
+RATIO = {"text": 4, "title": 3, "source": 2, "speaker": 2, "name": 2, "aliases": 3, "participants": 2,
+         "attributed_as": 2, "file": 2, "target": 4}
+MIN_WIDTH = {"speaker": 12, "source": 12, "name": 12, "file": 12, "location": 10}
+
+
+def with_source(rows: list[dict]) -> list[dict]:
+    """Table rows get one «title (date)» column: an 80-column terminal has no room for two."""
+    out = []
+    for r in rows:
+        day = (r.get("published") or "")[:10]
+        out.append({**r, "source": (r.get("title") or r.get("document") or "") + (f" ({day})" if day else "")})
+    return out
+
+
+def columns(spec: list[tuple[str, str, Optional[int]]]):  # noqa: ANN201
+    """Table columns from (key, header, max width), with the widths and ratios each key has everywhere."""
+    from docstore.render import Column
+
+    return [Column(key, header, max_width=width, min_width=MIN_WIDTH.get(key), ratio=RATIO.get(key),
+                   short_date=key in ("published", "created_at"))
+            for key, header, width in spec]
+
+
+def cores() -> int:
+    """The cores this process may run on: the default number of worker processes."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def speaker_of(conn: Any, name: Optional[str], speaker_id: Optional[int]) -> Any:
+    """The speaker --speaker NAME or --speaker-id ID names, or None when neither is given."""
+    from docstore import queries
+
+    if speaker_id is not None:
+        return queries.get_speaker(conn, speaker_id)
+    return queries.resolve_speaker(conn, name) if name else None

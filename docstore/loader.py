@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docstore.ingest import MAX_ARTICLE_MB, Article, Failure, Fields, read_source
 from docstore.store import FAILED, LOADED, PRESENT, RELOADED, LoadResult, find_document, store_extraction
@@ -48,6 +48,7 @@ class Report:
     done: int = 0  # documents settled in input order (stored, present or failed)
     last: str | None = None  # the last of them: where a stopped load stopped
     kept: str | None = None  # the last of them that is in the database
+    present: list[int] = field(default_factory=list)  # ids of the documents found stored already
 
     def settle(self, path: str | None, result: LoadResult | None = None) -> None:
         if result is not None:
@@ -56,6 +57,8 @@ class Report:
             self.events += result.events
             self.speakers |= result.speakers
             self.kept = path
+            if result.status == PRESENT and result.document_id is not None:
+                self.present.append(result.document_id)
         self.done += 1
         self.last = path
 
@@ -236,12 +239,24 @@ def _init_worker(extract: Callable[[Article], Extraction], parent: int) -> None:
         pass
 
 
-def _extract_in_worker(article: Article) -> Extraction:
+def extract_in_worker(article: Article) -> Extraction:
+    """What a pool of ``worker_pool`` runs: the worker's extractor on one article."""
     assert _worker_extract is not None
     return _worker_extract(article)
 
 
-def _stop(pool: object) -> None:
+def worker_pool(extract: Callable[[Article], Extraction], jobs: int) -> Any:
+    """``jobs`` worker processes (spawned: no copy of this process's state), each with its models loaded once,
+    ending with this process even when it is killed; submit ``extract_in_worker`` to it."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_init_worker, initargs=(extract, os.getpid()))
+
+
+def stop(pool: object) -> None:
     """Cancel what has not started and end the workers now (a document mid-extraction is dropped)."""
     pool.shutdown(wait=False, cancel_futures=True)  # type: ignore[attr-defined]
     for proc in list((getattr(pool, "_processes", None) or {}).values()):
@@ -253,10 +268,8 @@ def _load_parallel(engine: Engine, sources: Iterable[str | Failure], extract: Ca
                    fields: Fields | None, force: bool, strict: bool, on_error: Callable[[str], None],
                    on_warning: Callable[[str], None], on_source: Callable[[], None],
                    on_document: Callable[[str], None], jobs: int, max_article_mb: float, report: Report) -> Report:
-    import multiprocessing
-    import os
     from collections import deque
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import Future
 
     from docstore.db import session
     from docstore.ingest import content_hash
@@ -267,8 +280,7 @@ def _load_parallel(engine: Engine, sources: Iterable[str | Failure], extract: Ca
     queue: deque[tuple[Article, Future | LoadResult | str] | None] = deque()
     batch: list[tuple[Article, Extraction]] = []
     last_write = [time.monotonic()]
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_init_worker, initargs=(extract, os.getpid()))
+    pool = worker_pool(extract, jobs)
 
     def failed(path: str | None, line: str) -> None:
         report.counts[FAILED] += 1
@@ -370,7 +382,7 @@ def _load_parallel(engine: Engine, sources: Iterable[str | Failure], extract: Ca
                         for warning in item.warnings:
                             on_warning(f"{item.path}: {warning}")
                         present = None if force else known(content_hash(item.text))
-                        queue.append((item, present or pool.submit(_extract_in_worker, item)))
+                        queue.append((item, present or pool.submit(extract_in_worker, item)))
                     settle(inflight)
                     if report.stopped:
                         break
@@ -382,10 +394,10 @@ def _load_parallel(engine: Engine, sources: Iterable[str | Failure], extract: Ca
                 write()
     except KeyboardInterrupt:
         report.interrupted = True
-        _stop(pool)
+        stop(pool)
     else:
         if report.stopped:
-            _stop(pool)
+            stop(pool)
         else:
             pool.shutdown(wait=True)
     return report

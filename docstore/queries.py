@@ -199,23 +199,56 @@ def export_quotes(bind: Bind) -> list[Row]:
     return [{k: row[k] for k in QUOTE_FIELDS} for row in quotes(bind)]
 
 
-def speakers(bind: Bind, limit: int | None = None) -> list[Row]:
-    """Speakers, the most quoted first (then by name): the first rows of the index on the kept count."""
+def speakers(bind: Bind, limit: int | None = None, explained: bool = False) -> list[Row]:
+    """Speakers, the most quoted first (then by name): the first rows of the index on the kept count.
+
+    ``explained`` adds what shows how each came to be: ``documents`` (ids) it is named or quoted in,
+    ``seen`` (each alias with its kind, the quotes attributed with it as written, and ``reason`` when
+    mentions under it were joined to the speaker by a rule or by hand), ``merged`` (those reasons).
+    """
     found = bind.execute(
         select(SPEAKERS.id, SPEAKERS.name, SPEAKERS.kind, SPEAKERS.quote_count)
         .order_by(SPEAKERS.quote_count.desc(), SPEAKERS.name)
         .limit(limit)
     ).all()
-    aliases: dict[int, list[str]] = defaultdict(list)
-    stmt = select(ALIASES.speaker_id, ALIASES.alias).where(ALIASES.kind != "pronoun")
+    ids = [sid for sid, *_ in found]
+    aliases: dict[int, list[Record]] = defaultdict(list)
+    stmt = select(ALIASES.speaker_id, ALIASES.alias, ALIASES.key, ALIASES.kind, ALIASES.reason).where(
+        ALIASES.kind != "pronoun")
     if limit is not None:  # without a limit every speaker is listed: all aliases, no list of ids to send
-        stmt = stmt.where(ALIASES.speaker_id.in_([sid for sid, *_ in found]))
-    for sid, alias in bind.execute(stmt.order_by(ALIASES.id)).all():
-        aliases[sid].append(alias)
-    return [
-        {"id": sid, "name": name, "kind": kind, "aliases": [a for a in aliases[sid] if a != name], "quotes": n}
+        stmt = stmt.where(ALIASES.speaker_id.in_(ids))
+    for row in bind.execute(stmt.order_by(ALIASES.id)).all():
+        aliases[row.speaker_id].append(row)
+    rows = [
+        {"id": sid, "name": name, "kind": kind, "aliases": [a.alias for a in aliases[sid] if a.alias != name],
+         "quotes": n}
         for sid, name, kind, n in found
     ]
+    if explained:
+        _explain(bind, rows, aliases, ids if limit is not None else None)
+    return rows
+
+
+def _explain(bind: Bind, rows: list[Row], aliases: dict[int, list[Record]], ids: list[int] | None) -> None:
+    """Each speaker's documents, aliases with their quote counts, and the reasons mentions were joined."""
+    said: dict[tuple[int, str], int] = defaultdict(int)
+    written = select(QUOTES.speaker_id, QUOTES.attributed_as, func.count()).where(QUOTES.speaker_id.is_not(None))
+    named = [select(t.c.speaker_id, t.c.document_id).distinct() for t in (schema.mentions, schema.quotes)]
+    if ids is not None:
+        written = written.where(QUOTES.speaker_id.in_(ids))
+        named = [n.where(n.selected_columns.speaker_id.in_(ids)) for n in named]
+    for sid, as_written, n in bind.execute(written.group_by(QUOTES.speaker_id, QUOTES.attributed_as)):
+        said[(sid, fold(as_written or ""))] += n
+    documents: dict[int, set[int]] = defaultdict(set)
+    for stmt in named:
+        for sid, doc_id in bind.execute(stmt):
+            documents[sid].add(doc_id)
+    for row in rows:
+        sid = row["id"]
+        row["documents"] = sorted(documents[sid])
+        row["seen"] = [{"alias": a.alias, "kind": a.kind, "quotes": said.get((sid, a.key), 0), "reason": a.reason}
+                       for a in aliases[sid]]
+        row["merged"] = [{"alias": a.alias, "reason": a.reason} for a in aliases[sid] if a.reason]
 
 
 def speaker_view(bind: Bind, speaker_id: int, limit: int | None = None) -> Row:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from sqlalchemy import (
+    JSON,
     Column,
     Date,
     DateTime,
@@ -55,6 +56,9 @@ documents = Table(
     Column("encoding", String(32)),
     Column("text", Text, nullable=False),
     Column("loaded_at", DateTime, nullable=False, default=_now),
+    # docstore.extract.version.EXTRACTOR_VERSION of the extractor that produced the document's rows;
+    # NULL: stored before versions were recorded (`reextract --older` takes those too)
+    Column("extractor_version", String(32)),
     # the dates of search hits by id without reading the articles' rows (search --since/--until)
     Index("ix_documents_id_published", "id", "published"),
 )
@@ -74,6 +78,10 @@ speakers = Table(
 Index("ix_speakers_by_quotes", speakers.c.quote_count.desc(), speakers.c.name)
 
 # A surface form seen for a speaker; ``key`` is the folded nominative used for matching.
+# ``reason``: why mentions under this form were joined to this speaker (or kept apart from
+# another), when it was not the extractor's own full name: «surname only: …», «initials: …».
+# ``correction_id``: the correction that brought the alias here (a merge, rename or split by
+# hand); undoing it removes the alias again. No foreign key: corrections are never deleted.
 speaker_aliases = Table(
     "speaker_aliases",
     metadata,
@@ -82,6 +90,8 @@ speaker_aliases = Table(
     Column("alias", String(255), nullable=False),
     Column("key", String(255), nullable=False, index=True),
     Column("kind", String(16), nullable=False, default="name"),  # name | role | pronoun
+    Column("reason", Text),
+    Column("correction_id", Integer, index=True),
     UniqueConstraint("speaker_id", "key"),
 )
 
@@ -145,4 +155,21 @@ quotes = Table(
     # A speaker's quotes in text order (`quotes --speaker … --limit 20`) walk this index and stop:
     # no sort of everything they said.
     Index("ix_quotes_speaker_order", "speaker_id", "document_id", "start"),
+)
+
+# What a user corrected by hand (docstore/corrections.py): applied when made, re-applied after every
+# re-extraction of the documents it concerns, until undone. Keyed on what outlives a re-extraction:
+# speakers by key, quotes by document content hash, offsets and text (``payload``); ids change.
+# ``who``: $DOCSTORE_USER, else the OS user. ``document_hash``: set for a quote's correction.
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("created_at", DateTime, nullable=False, default=_now),
+    Column("who", String(255), nullable=False),
+    Column("action", String(32), nullable=False),  # merge | rename | split | reassign | reject
+    Column("target", Text, nullable=False),
+    Column("document_hash", String(64), index=True),
+    Column("payload", JSON, nullable=False),
+    Column("undone_at", DateTime),
 )

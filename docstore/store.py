@@ -8,23 +8,23 @@ writer's CPU per document.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, delete, exists, func, insert, select, update
 
-from docstore import fts
+from docstore import corrections, fts, identity
+from docstore.extract import version
+from docstore.extract.events.merge import shared_wording
 from docstore.extract.extraction import Event as XEvent
 from docstore.extract.extraction import Extraction
-from docstore.extract.extraction import Speaker as XSpeaker
 from docstore.ingest import Article, content_hash
-from docstore.names import fold, name_key, surname
+from docstore.names import fold
 from docstore.schema import (
     documents,
     event_documents,
@@ -53,6 +53,10 @@ class LoadResult:
     quotes: int = 0
     speakers: frozenset[int] = frozenset()
     events: int = 0
+    # a reload or re-extraction: quotes added, removed, and kept with another speaker (corrections applied)
+    added: int = 0
+    removed: int = 0
+    reattributed: int = 0
 
 
 # --- the statements, built once: SQLAlchemy compiles each once and finds it again by identity --------------
@@ -63,26 +67,6 @@ _DOCUMENT_BY_HASH = select(documents.c.id).where(documents.c.content_hash == bin
 _DOCUMENT_TO_WRITE = _DOCUMENT_BY_HASH.with_for_update()
 _UPDATE_DOCUMENT = update(documents).where(documents.c.id == bindparam("doc_id"))
 
-_SPEAKER_BY_KEY = select(speakers.c.id).where(speakers.c.key == bindparam("key"))
-# The speakers other than the row of that key who have it as a name alias: a bare surname's full names.
-_NAME_OWNERS = (
-    select(speakers.c.id).distinct()
-    .join(speaker_aliases, speaker_aliases.c.speaker_id == speakers.c.id)
-    .where(speaker_aliases.c.key == bindparam("key"), speaker_aliases.c.kind == "name",
-           speakers.c.key != bindparam("key"))
-    .limit(2)
-)
-_claimant = speakers.alias("claimant")
-# A person stored under the bare surname whose surname no full name claims yet (as an alias of any kind).
-_UNCLAIMED_BARE = select(speakers.c.id).where(
-    speakers.c.key == bindparam("key"),
-    speakers.c.kind == "person",
-    ~exists().where(speaker_aliases.c.key == bindparam("key"), speaker_aliases.c.speaker_id == _claimant.c.id,
-                    _claimant.c.key != bindparam("key")),
-)
-_RENAME_SPEAKER = (update(speakers).where(speakers.c.id == bindparam("speaker_id"))
-                   .values(name=bindparam("new_name"), key=bindparam("new_key")))
-_ALIAS_KEYS = select(speaker_aliases.c.key).where(speaker_aliases.c.speaker_id == bindparam("speaker_id"))
 _MOVE_QUOTE_COUNT = (update(speakers).where(speakers.c.id == bindparam("speaker_id"))
                      .values(quote_count=speakers.c.quote_count + bindparam("n")))
 _QUOTES_PER_SPEAKER = (
@@ -94,7 +78,13 @@ _PARTICIPANTS = select(event_participants.c.speaker_id).where(event_participants
 _QUOTES_OF = select(quotes.c.id, quotes.c.text).where(quotes.c.document_id == bindparam("doc_id"))
 _UNLINKED_EVENTS = delete(events).where(events.c.id.not_in(select(event_documents.c.event_id)))
 # What extraction produced for a document (bound as ``doc_id``), in the order a reload removes it.
-_CLEAR = [delete(t).where(t.c.document_id == bindparam("doc_id")) for t in (quotes, mentions, event_documents)]
+_CLEAR = [delete(t).where(t.c.document_id == bindparam("doc_id")) for t in (mentions, event_documents)]
+_QUOTE_KEYS = (select(quotes.c.id, quotes.c.start, quotes.c.end, quotes.c.text, quotes.c.speaker_id)
+               .where(quotes.c.document_id == bindparam("doc_id")))
+_MENTIONED = select(mentions.c.speaker_id).distinct().where(mentions.c.document_id == bindparam("doc_id"))
+_KEPT_COLUMNS = ("speaker_id", "kind", "attributed_as", "verb", "event_id")  # what a kept quote takes from the new one
+_UPDATE_QUOTE = (update(quotes).where(quotes.c.id == bindparam("qid"))
+                 .values({c: bindparam(f"new_{c}") for c in _KEPT_COLUMNS}))
 _INSERT = {t: insert(t) for t in (documents, speakers, speaker_aliases, mentions, events, event_documents,
                                   event_participants, quotes)}
 
@@ -136,11 +126,37 @@ def store_batch(session: Session, items: list[tuple[Article, Extraction]], force
     Each is stored exactly as ``store_extraction`` would, in the order given; the caller
     falls back to one transaction per document when a batch fails.
     """
+    return _in_one_transaction(session, lambda batch: [_store(batch, a, x, force) for a, x in items])
+
+
+def reextract_batch(session: Session, items: list[tuple[Article, Extraction]],
+                    first: Callable[[Connection], Iterable[int]] | None = None) -> list[LoadResult]:
+    """Stored documents' rows replaced by a new extraction of their stored text, in one transaction: the
+    document row and its index stay, quotes unchanged (same offsets and text) keep their ids, and the
+    document is stamped with this extractor's version. ``first`` runs on the connection before (an undo
+    marks its correction) and returns speakers to drop at the end if nothing names them any more. Each
+    article is ``article_of`` a stored document."""
+    def write(batch: _Batch) -> list[LoadResult]:
+        if first is not None:
+            batch.touched.update(first(batch.conn))
+        return [_store(batch, article, extraction, force=True, reextract=True) for article, extraction in items]
+
+    return _in_one_transaction(session, write)
+
+
+def _in_one_transaction(session: Session, write: Callable[[_Batch], list[LoadResult]]) -> list[LoadResult]:
+    """Write, then index, count, re-apply the corrections and drop the speakers nobody names any more; commit."""
     try:
         batch = _Batch(session.connection())
-        results = [_store(batch, article, extraction, force) for article, extraction in items]
+        results = write(batch)
         batch.write_index()
-        _add_to_quote_counts(batch.conn, batch.counts)
+        add_to_quote_counts(batch.conn, batch.counts)
+        batch.counts.clear()
+        corrections.reapply(batch.conn, batch.hashes)
+        _drop_unnamed(batch.conn, batch.touched)
+        for result in results:
+            if result.document_id in batch.before:
+                _count_changes(batch.conn, result, batch.before[result.document_id])
         session.commit()
         return results
     except BaseException:
@@ -169,6 +185,9 @@ class _Batch:
         self.documents: list[tuple[int, str | None, str]] = []
         self.quotes: list[tuple[int, str]] = []
         self.reloaded: list[int] = []
+        self.hashes: list[str] = []  # of the documents written: their corrections are re-applied
+        self.touched: set[int] = set()  # speakers whose rows in a rewritten document went
+        self.before: dict[int, dict[tuple[int, int, str], int | None]] = {}  # rewritten: quote -> speaker
 
     def write_index(self) -> None:
         """Index the documents and quotes written since the last call: a statement per index table
@@ -183,28 +202,32 @@ class _Batch:
         self.documents, self.quotes, self.reloaded = [], [], []
 
 
-def _store(batch: _Batch, article: Article, extraction: Extraction, force: bool) -> LoadResult:
+def _store(batch: _Batch, article: Article, extraction: Extraction, force: bool, reextract: bool = False) -> LoadResult:
     conn = batch.conn
     digest = content_hash(article.text)
     doc_id = conn.scalar(_DOCUMENT_TO_WRITE, {"digest": digest})
     reload = doc_id is not None
     if reload and not force:
         return LoadResult(PRESENT, doc_id)
+    if reextract and not reload:
+        raise ValueError("the document to re-extract is not stored")
     fields = {
         "path": article.path, "file_name": Path(article.path).name if article.path else "",
         "site": article.site, "section": article.section, "url": article.url, "title": article.title,
         "author": article.author, "published": article.published, "encoding": article.encoding,
-        "text": article.text,
+        "text": article.text, "extractor_version": str(version.EXTRACTOR_VERSION),
     }
+    old: dict[tuple[int, int, str], int] = {}
     if reload:
         batch.write_index()  # before anything is deleted: this may be a document the batch wrote
-        batch.counts.subtract(_quotes_per_speaker(conn, doc_id))
-        _clear(conn, doc_id)
-        conn.execute(_UPDATE_DOCUMENT, {"doc_id": doc_id, **fields})
+        old = _clear(batch, doc_id)
+        conn.execute(_UPDATE_DOCUMENT, {"doc_id": doc_id, **({"extractor_version": fields["extractor_version"]}
+                                                             if reextract else fields)})
     else:
         doc_id = conn.execute(_INSERT[documents], {"content_hash": digest, **fields}).inserted_primary_key[0]
+    batch.hashes.append(digest)
 
-    speaker_ids = _store_speakers(batch, doc_id, extraction.speakers)
+    speaker_ids = identity.store_speakers(batch, doc_id, extraction.speakers)
     event_ids = _store_events(conn, doc_id, article.published, extraction, speaker_ids)
     rows = [
         {
@@ -223,28 +246,47 @@ def _store(batch: _Batch, article: Article, extraction: Extraction, force: bool)
     ]
     if len(rows) != len(extraction.quotes):
         raise ValueError("a quote's text is not in the document text")
-    new_quotes = _insert_quotes(conn, doc_id, rows)
+    new_quotes = _write_quotes(conn, doc_id, rows, old)
+    if reload:
+        conn.execute(_UNLINKED_EVENTS)  # those of its old events the new extraction did not find again
     batch.counts.update(q["speaker_id"] for q in rows if q["speaker_id"] is not None)
     # Indexed with the batch's others, in this transaction (its old quotes' index rows went with them).
-    batch.documents.append((doc_id, article.title, article.text))
-    batch.quotes += new_quotes
-    if reload:
+    if not reload:
+        batch.documents.append((doc_id, article.title, article.text))
+    elif not reextract:  # the title may differ: the document's index row is written again
+        batch.documents.append((doc_id, article.title, article.text))
         batch.reloaded.append(doc_id)
+    batch.quotes += new_quotes
     return LoadResult(RELOADED if reload else LOADED, doc_id, len(rows), frozenset(speaker_ids.values()),
                       len(set(event_ids)))
 
 
-def _insert_quotes(conn: Connection, doc_id: int, rows: list[dict[str, Any]]) -> list[tuple[int, str]]:
-    """Insert a document's quotes; their (id, text), for the index.
+def _write_quotes(conn: Connection, doc_id: int, rows: list[dict[str, Any]],
+                  old: dict[tuple[int, int, str], int]) -> list[tuple[int, str]]:
+    """Write a document's quotes: an old one with the same offsets and text is kept (its id and index row)
+    and updated, the other old ones deleted, the rest inserted; the new ones' (id, text), for the index.
 
     Read back rather than returned: SQLite runs a many-row ``INSERT … RETURNING`` as one
     statement in a statement transaction, and FTS5 writes its pending index terms out at
     each one: more and smaller index segments than one-row inserts leave (and no less CPU).
     """
-    if not rows:
+    old = dict(old)
+    kept, fresh = [], []
+    for r in rows:
+        qid = old.pop((r["start"], r["end"], r["text"]), None)
+        if qid is None:
+            fresh.append(r)
+        else:
+            kept.append({**r, "qid": qid})
+    if old:
+        conn.execute(delete(quotes).where(quotes.c.id.in_(list(old.values()))))
+    if kept:
+        conn.execute(_UPDATE_QUOTE, [{"qid": r["qid"], **{f"new_{c}": r[c] for c in _KEPT_COLUMNS}} for r in kept])
+    if not fresh:
         return []
-    conn.execute(_INSERT[quotes], rows)
-    return conn.execute(_QUOTES_OF, {"doc_id": doc_id}).all()
+    conn.execute(_INSERT[quotes], fresh)
+    keep = {r["qid"] for r in kept}
+    return [(qid, said) for qid, said in conn.execute(_QUOTES_OF, {"doc_id": doc_id}) if qid not in keep]
 
 
 def _locate(text: str, quote: str, start: int) -> int | None:
@@ -262,7 +304,7 @@ def delete_document(session: Session, doc_id: int) -> bool:
         found = conn.scalar(select(documents.c.id).where(documents.c.id == doc_id).with_for_update()) is not None
         if found:  # locked: the quotes counted off are the ones the cascade deletes
             gone = _quotes_per_speaker(conn, doc_id)
-            _add_to_quote_counts(conn, {sid: -n for sid, n in gone.items()})
+            add_to_quote_counts(conn, {sid: -n for sid, n in gone.items()})
             # quotes, mentions and event links go by cascade, index rows by trigger
             conn.execute(delete(documents).where(documents.c.id == doc_id))
             conn.execute(_UNLINKED_EVENTS)
@@ -278,7 +320,7 @@ def _quotes_per_speaker(conn: Connection, doc_id: int) -> dict[int, int]:
     return dict(conn.execute(_QUOTES_PER_SPEAKER, {"doc_id": doc_id}).all())
 
 
-def _add_to_quote_counts(conn: Connection, counts: dict[int, int]) -> None:
+def add_to_quote_counts(conn: Connection, counts: dict[int, int]) -> None:
     """Move each speaker's ``quote_count`` by what this transaction added or removed.
 
     An increment, not a recount: concurrent writers on PostgreSQL each add their own
@@ -299,110 +341,43 @@ def recount_quotes(session: Session) -> int:
     ).rowcount
 
 
-def _clear(conn: Connection, doc_id: int) -> None:
-    """Remove what extraction produced for a document, and events no document refers to any more."""
+def _clear(batch: _Batch, doc_id: int) -> dict[tuple[int, int, str], int]:
+    """Remove a document's mentions and event links; its quotes stay for ``_write_quotes`` to keep or delete,
+    its events that no other document refers to for ``_store_events`` to find again (their ids kept). Their counts are taken off, and what the transaction needs
+    at its end is noted. Returns its quotes by (start, end, text)."""
+    conn = batch.conn
+    found = conn.execute(_QUOTE_KEYS, {"doc_id": doc_id}).all()
+    batch.counts.subtract(Counter(r.speaker_id for r in found if r.speaker_id is not None))
+    batch.before[doc_id] = {(r.start, r.end, r.text): r.speaker_id for r in found}
+    batch.touched.update(r.speaker_id for r in found if r.speaker_id is not None)
+    batch.touched.update(conn.scalars(_MENTIONED, {"doc_id": doc_id}))
     for stmt in _CLEAR:
         conn.execute(stmt, {"doc_id": doc_id})
-    conn.execute(_UNLINKED_EVENTS)
+    return {(r.start, r.end, r.text): r.id for r in found}
 
 
-# Speakers nobody named, kept to their article: a role as written («адвокат Петрова») and a group («врачи»).
-DOCUMENT_SCOPED = frozenset({"role", "group"})
+def _count_changes(conn: Connection, result: LoadResult, before: dict[tuple[int, int, str], int | None]) -> None:
+    """Quotes added, removed and moved to another speaker, comparing the document's quotes as the
+    transaction leaves them (corrections re-applied) with what it found."""
+    after = {(r.start, r.end, r.text): r.speaker_id for r in conn.execute(_QUOTE_KEYS, {"doc_id": result.document_id})}
+    result.added = len(after.keys() - before.keys())
+    result.removed = len(before.keys() - after.keys())
+    result.reattributed = sum(1 for k in after.keys() & before.keys() if after[k] != before[k])
 
 
-def _store_speakers(batch: _Batch, doc_id: int, found: list[XSpeaker]) -> dict[str, int]:
-    """Upsert speakers by key; full names first, so a bare surname can join its full name."""
-    ids: dict[str, int] = {}
-    rows = []
-    for sp in sorted(found, key=lambda s: -len((s.key or fold(s.name)).split())):
-        key = name_key(sp.name) if sp.name else sp.key
-        if sp.kind in DOCUMENT_SCOPED:
-            key = f"{key} #{doc_id}"  # «адвокат Петрова» of one article is nobody else's «адвокат Петрова»
-        sid = _speaker_for(batch, key, sp)
-        ids[sp.key or key] = sid
-        ids.setdefault(key, sid)
-        _add_aliases(batch, sid, sp)
-        rows += [{"document_id": doc_id, "speaker_id": sid, "start": s, "end": e} for s, e in sp.mentions]
-    if rows:
-        batch.conn.execute(_INSERT[mentions], rows)
-    return ids
+_UNNAMED = delete(speakers).where(
+    speakers.c.id.in_(bindparam("ids", expanding=True)),
+    ~exists().where(quotes.c.speaker_id == speakers.c.id),
+    ~exists().where(mentions.c.speaker_id == speakers.c.id))
 
 
-def _speaker_for(batch: _Batch, key: str, sp: XSpeaker) -> int:
-    conn = batch.conn
-    if len(key.split()) == 1 and sp.kind == "person":
-        # «Токаев» alone: the one known person with that surname, if there is exactly one.
-        owners = conn.scalars(_NAME_OWNERS, {"key": key}).all()
-        if len(owners) == 1:
-            return owners[0]
-    sid = batch.speakers.get(key)
-    if sid is None:
-        sid = conn.scalar(_SPEAKER_BY_KEY, {"key": key})
-    if sid is None and len(key.split()) > 1 and sp.kind == "person":
-        # «Токаев» stored alone from an earlier article becomes «Касым-Жомарт Токаев» now that the
-        # full name is known: the same row, renamed, so its quotes and aliases stay with it —
-        # unless another full name already claims that surname.
-        bare_key = fold(surname(sp.name))
-        sid = conn.scalar(_UNCLAIMED_BARE, {"key": bare_key})
-        if sid is not None:
-            conn.execute(_RENAME_SPEAKER, {"speaker_id": sid, "new_name": sp.name, "new_key": key})
-            batch.speakers.pop(bare_key, None)
-    if sid is None:
-        sid = conn.execute(_INSERT[speakers], {"name": sp.name, "key": key, "kind": sp.kind or "person"}
-                           ).inserted_primary_key[0]
-        batch.aliases[sid] = set()
-    batch.speakers[key] = sid
-    return sid
+def _drop_unnamed(conn: Connection, candidates: set[int]) -> None:
+    """Speakers whose rows a rewrite removed and who have no quote and no mention left: nobody names them."""
+    if candidates:
+        conn.execute(_UNNAMED, {"ids": sorted(candidates)})
 
 
-def _add_aliases(batch: _Batch, speaker_id: int, sp: XSpeaker) -> None:
-    # a role's words are no one's name: a name typed to --speaker finds a named person first
-    forms: dict[str, str] = {sp.name: "role" if sp.kind in DOCUMENT_SCOPED else "name"}
-    if (sp.kind or "person") == "person" and len(sp.name.split()) > 1:
-        forms[surname(sp.name)] = "name"
-    for alias, kind in sp.aliases.items():
-        forms.setdefault(alias, kind)
-    known = batch.aliases.get(speaker_id)
-    if known is None:
-        known = batch.aliases[speaker_id] = set(batch.conn.scalars(_ALIAS_KEYS, {"speaker_id": speaker_id}))
-    new = {}
-    for alias, kind in forms.items():
-        key = fold(alias)
-        if key and key not in known and key not in new:
-            new[key] = {"speaker_id": speaker_id, "alias": alias.strip(), "key": key, "kind": kind}
-    if new:
-        batch.conn.execute(_INSERT[speaker_aliases], list(new.values()))
-        known.update(new)
-
-
-# Words that frame an occasion without naming it: «по случаю», «в рамках», «в честь», and
-# modifiers that say how it ran, not which one it was («очередное», «рабочая», «торжественный»).
-_FUNCTION_WORDS = frozenset(
-    "в во на по с со к ко о об обо от до для при за из у и а или под над без через между перед после".split()
-)
-_FRAME_STEMS = frozenset({"случа", "рамка", "рамки", "честь", "посвя", "очере", "рабоч", "офици", "торже", "совме",
-                          "расши"})
-STEM = 5
-
-
-def wording_stems(name: str) -> frozenset[str]:
-    """The content words of a name as 5-letter stems: «коллегии» and «коллегия» are both «колле»."""
-    words = re.findall(r"\w+(?:-\w+)*", fold(name))
-    return frozenset(w[:STEM] for w in words if w not in _FUNCTION_WORDS and w[:STEM] not in _FRAME_STEMS)
-
-
-def close_wording(kind: str, a: str, b: str) -> bool:
-    """Two names of one occasion share a content stem besides the words of their kind.
-
-    «заседание коллегии министерства энергетики» and «расширенное заседание коллегии
-    министерства энергетики» share «колле», «минис», «энерг»; «заседание правительства»
-    and «заседание коллегии» share only «засед», the kind itself. A bare «брифинг» or
-    «интервью» says nothing beyond its kind, so it never merges across documents.
-    """
-    return bool((wording_stems(a) & wording_stems(b)) - wording_stems(kind))
-
-
-@lru_cache(maxsize=None)
+@cache
 def _occasions(dated: bool, placed: bool) -> Any:
     """The stored events of a kind, date and place (bound as ``kind``, ``date``, ``place``), oldest first;
     undated ones only when linked to a document published between ``day`` and ``next_day``."""
@@ -417,7 +392,8 @@ def _occasions(dated: bool, placed: bool) -> Any:
             .join(documents, documents.c.id == event_documents.c.document_id)
             .where(documents.c.published >= bindparam("day"), documents.c.published < bindparam("next_day"))
         )
-        stmt = stmt.where(events.c.id.in_(same_day))
+        # … or linked to none: during a reload, this document's own old events (kept for their ids)
+        stmt = stmt.where(events.c.id.in_(same_day) | events.c.id.not_in(select(event_documents.c.event_id)))
     return stmt.order_by(events.c.id)
 
 
@@ -428,11 +404,12 @@ def _same_occasion(conn: Connection, published: datetime | None, ev: XEvent, lin
     occasion when it comes from another document and has
       - the same kind (head lemma),
       - the same date; an undated event only matches an undated one, and only when one
-        of that event's documents was published on the same day as this document,
+        of that event's documents was published on the same day as this document (or, in a
+        reload, when it is this document's own old event, linked to no document now: its id is kept),
       - the same place by folded key; no place only matches no place (a place one report
         leaves out may be anywhere, and merging two occasions loses more than listing one
         twice),
-      - close wording (``close_wording``).
+      - close wording (``close_wording`` in ``extract.events.merge``).
     Among several, the one with the most shared stems, then the oldest. Within one
     article the extractor has already decided what is one occasion: the events this
     document is linked to are never candidates. Those are ``linked``, the ones its
@@ -441,16 +418,12 @@ def _same_occasion(conn: Connection, published: datetime | None, ev: XEvent, lin
     """
     place = fold(ev.location) if ev.location else None
     params: dict[str, Any] = {"kind": ev.kind, "date": ev.date, "place": place}
-    if ev.date is None:
-        if published is None:
-            return None
-        day = datetime.combine(published.date(), time())
-        params.update(day=day, next_day=day + timedelta(days=1))
-    mine = wording_stems(ev.name)
-    kind = wording_stems(ev.kind)
+    if ev.date is None:  # without a publication date, only this document's own old events (a reload)
+        day = datetime.combine(published.date(), time()) if published is not None else None
+        params.update(day=day, next_day=day + timedelta(days=1) if day is not None else None)
     best, shared = None, 0
     for row in conn.execute(_occasions(ev.date is not None, place is not None), params):
-        n = len((wording_stems(row.name) & mine) - kind)
+        n = shared_wording(ev.kind, ev.name, row.name)
         if n > shared and row.id not in linked:
             best, shared = row.id, n
     return best

@@ -9,7 +9,8 @@ README's conventions, so that a sample is both what a user sees and checkable:
   (--update leaves such samples as they are and lists them when they differ);
 - `$ echo $?` prints the exit code of the command before; `>/dev/null` after a command discards its output;
 - tables are 100 columns wide (COLUMNS=100); the folder is shown as ~/news; document rates, elapsed times and
-  ETAs of the progress bar, and runs of spaces, are not compared.
+  ETAs of the progress bar, when a correction was made (`corrections`), and runs of spaces, are not
+  compared; corrections are made by DOCSTORE_USER=anna.
 ```python blocks run too: a line `# value` under an expression is that expression's repr.
 """
 
@@ -36,7 +37,9 @@ ELLIPSIS = "…"
 _BORDERS = "│┃|"
 _VOLATILE = [(re.compile(r"\d+(\.\d+)? docs/s"), "N docs/s"), (re.compile(r"\d+:\d\d:\d\d ETA"), "- ETA"),
              (re.compile(r"ETA \S+"), "ETA -"),
-             (re.compile(r"━+"), "━"), (re.compile(r"\s+"), " ")]
+             (re.compile(r"━+"), "━"),
+             # when a correction was made: the second column of `corrections`, after its id
+             (re.compile(r"^(│ \d+ +│ )\d{4}-\d\d-\d\d \d\d:\d\d"), r"\1WHEN"), (re.compile(r"\s+"), " ")]
 
 
 @dataclass
@@ -113,6 +116,7 @@ def sandbox() -> Iterator[Path]:
     os.chdir(folder)
     os.environ.pop("DOCSTORE_DB", None)
     os.environ["COLUMNS"] = WIDTH
+    os.environ["DOCSTORE_USER"] = "anna"
     try:
         yield folder
     finally:

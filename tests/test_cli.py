@@ -33,8 +33,8 @@ def test_every_command_is_documented(runner) -> None:
     assert result.exit_code == 0
     listed = re.findall(r"^  (\w+)\s", result.stdout.split("Commands:")[1], re.M)
     assert listed == [
-        "load", "documents", "show", "quotes", "search", "speakers", "events", "event", "sql", "serve", "delete",
-        "export", "copy", "check", "doctor", "db",
+        "load", "documents", "show", "search", "events", "event", "sql", "serve", "delete",
+        "export", "copy", "check", "doctor", "reextract", "db", "quotes", "speakers", "corrections",
     ]
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     missing = [c for c in listed if f"docstore {c}" not in readme]

@@ -8,7 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from docstore.extract.events import find_events, find_events_with_mentions, link_quotes_to_events
+from docstore.extract.events import (
+    find_events,
+    find_events_with_mentions,
+    link_quotes_to_events,
+)
+from docstore.extract.events.merge import close_wording
 
 ROOT = Path(__file__).resolve().parent.parent
 PUB = datetime(2021, 3, 12, 15, 0)  # a Friday
@@ -33,7 +38,7 @@ EVENTS = [
     ),
     (
         "В ходе официального визита в Узбекистан министр заявил о новых договорённостях.",
-        [("официальный визит", "визит", None, "Узбекистан")],
+        [("официальный визит в Узбекистан", "визит", None, "Узбекистан")],
     ),
     (
         "Выступая на пленарном заседании форума «Астана» в Нур-Султане, премьер отметил рост экономики.",
@@ -45,11 +50,11 @@ EVENTS = [
     ),
     (
         "Вчера на брифинге в Караганде глава департамента сообщил о вакцинации.",
-        [("брифинг", "брифинг", date(2021, 3, 11), "Караганда")],
+        [("брифинг в Караганде", "брифинг", date(2021, 3, 11), "Караганда")],
     ),
     (
         "Проблему обсудили на круглом столе в Шымкенте 2 марта, сообщил организатор.",
-        [("круглый стол", "круглый стол", date(2021, 3, 2), "Шымкент")],
+        [("круглый стол в Шымкенте", "круглый стол", date(2021, 3, 2), "Шымкент")],
     ),
     (
         "Он выступил с обращением к народу Казахстана 16 декабря 2020 года.",
@@ -73,16 +78,16 @@ EVENTS = [
     ),
     (
         "На торжественной церемонии в Ново-Огарево президент вручил награды.",
-        [("торжественная церемония", "церемония", None, "Ново-Огарево")],
+        [("торжественная церемония в Ново-Огарево", "церемония", None, "Ново-Огарево")],
     ),
     (
         "Губернатор поздравил гостей с открытием новой детской больницы.",
         [("открытие новой детской больницы", "открытие", None, None)],
     ),
-    (  # a headline naming, without a verb, the occasion the page is the transcript of
+    (  # a headline naming, without a verb, the occasion the page is the transcript of: held the day it was published
         "«Торпедо» – «Динамо». Послематчевая пресс-конференция\n\nИгорь Орлов, главный тренер «Торпедо»:\n\n"
         "— Мы сыграли хорошо.",
-        [("Послематчевая пресс-конференция", "пресс-конференция", None, None)],
+        [("Послематчевая пресс-конференция", "пресс-конференция", date(2021, 3, 12), None)],
     ),
 ]
 
@@ -372,17 +377,22 @@ def test_a_bare_on_air_is_no_occasion() -> None:
     assert find_events("Сюжет вышел в эфире вчера, сказал редактор.", PUB) == []
 
 
-def test_court_words_stand_for_the_hearing() -> None:
+def test_court_words_stand_for_the_occasions_of_a_trial() -> None:
     text = (
         "Суд приговорил бывшего главу района к четырём годам колонии.\n"
         "В прениях прокурор заявил, что вина доказана.\n"
         "Подсудимый в последнем слове сказал, что не брал денег."
     )
-    assert [(e.name, e.kind) for e in find_events(text, PUB)] == [("заседание суда", "заседание")]
+    assert [(e.name, e.kind) for e in find_events(text, PUB)] == [
+        ("прения сторон", "прения"), ("последнее слово", "последнее слово")
+    ]
     text = "Адвокат заявил в Заволжском районном суде, что обжалует приговор."
-    assert [e.name for e in find_events(text, PUB)] == ["заседание Заволжского районного суда"]
-    # outside a court article «прения» are not a hearing
+    assert [(e.name, e.location) for e in find_events(text, PUB)] == [
+        ("заседание Заволжского районного суда", "Заволжский районный суд")
+    ]
+    # outside a court article «прения» are not a hearing, nor is «в процессе» a trial in one
     assert find_events("В прениях депутаты разошлись во мнениях, сказал спикер.", PUB) == []
+    assert find_events("Суд вынес приговор. В процессе обсуждения адвокат заявил, что обжалует его.", PUB) == []
 
 
 def test_a_place_name_ends_the_phrase_and_is_its_location() -> None:
@@ -610,3 +620,25 @@ def test_what_the_speaker_came_with_is_not_part_of_the_occasion() -> None:
     assert ev.name == "заседание Законодательного собрания"
     (ev,) = find_events("Министр провёл встречу с фермерами области.", PUB)
     assert ev.name == "встреча с фермерами области"
+
+
+# --- one occasion across articles (the store merges reports whose wording is close) ---
+@pytest.mark.parametrize(
+    ("kind", "a", "b", "close"),
+    [
+        ("заседание", "заседание коллегии министерства энергетики",
+         "расширенное заседание коллегии министерства энергетики", True),
+        ("заседание", "заседание коллегии МВД", "заседание коллегии Министерства внутренних дел", True),
+        ("заседание", "заседание правительства республики", "заседание коллегии министерства", False),
+        ("прием", "торжественный приём в честь ветеранов труда", "торжественный прием в честь ветеранов", True),
+        ("собрание", "торжественное собрание по случаю Дня учителя", "собрание по случаю 30-летия полиции", False),
+        ("брифинг", "брифинг", "брифинг", False),  # says nothing beyond its kind
+        ("брифинг", "брифинг", "брифинг губернатора", False),
+        ("круглый стол", "круглый стол", "круглый стол", False),
+        ("встреча", "рабочая встреча", "рабочая встреча с избирателями", False),
+        ("встреча", "встреча с избирателями", "встреча с избирателями района", True),
+    ],
+)
+def test_close_wording(kind: str, a: str, b: str, close: bool) -> None:
+    assert close_wording(kind, a, b) is close
+    assert close_wording(kind, b, a) is close

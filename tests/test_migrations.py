@@ -23,7 +23,7 @@ from tests.conftest import url as as_url
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLES = {"documents", "speakers", "speaker_aliases", "mentions", "quotes", "events",
-          "event_documents", "event_participants"}
+          "event_documents", "event_participants", "corrections"}
 
 
 def _counts(url: str) -> dict[str, int]:
@@ -353,3 +353,35 @@ def test_sqlite_driver_is_the_recent_sqlite_when_installed_else_the_standard_lib
     with engine.connect() as conn:
         assert conn.execute(text("SELECT sqlite_version()")).scalar() == sqlite3.sqlite_version
     engine.dispose()
+
+
+def test_0008_versions_are_unknown_for_stored_rows_and_corrections_survive_down_and_up(seeded_copy: str) -> None:
+    """Documents stored before 0008 have no extractor version (NULL: `reextract --older` takes them); a
+    correction written at 0008 keeps its payload (Cyrillic JSON) on both engines; down to 0007 drops the
+    table and the columns in place, keeping every document, alias and quote."""
+    url = as_url(seeded_copy)
+    before, sample = _counts(url), _sample(url)
+    command.downgrade(alembic_config(url), "0007")
+    found = inspect(make_engine(url))
+    assert "corrections" not in found.get_table_names()
+    assert "extractor_version" not in {c["name"] for c in found.get_columns("documents")}
+    assert {"reason", "correction_id"}.isdisjoint(c["name"] for c in found.get_columns("speaker_aliases"))
+    assert {t: n for t, n in _counts(url).items()} == {t: n for t, n in before.items() if t != "corrections"}
+    command.upgrade(alembic_config(url), "0008")
+    assert _sample(url) == sample
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        assert conn.exec_driver_sql("SELECT DISTINCT extractor_version FROM documents").all() == [(None,)]
+        assert conn.exec_driver_sql("SELECT count(*) FROM speaker_aliases WHERE reason IS NOT NULL "
+                                    "OR correction_id IS NOT NULL").scalar() == 0
+        from docstore.schema import corrections
+
+        conn.execute(corrections.insert(), {"who": "анна", "action": "rename", "target": "speaker токаев",
+                                            "payload": {"name": "Токаев", "new_name": "Касым-Жомарт Токаев"}})
+    with engine.connect() as conn:
+        from docstore.schema import corrections
+
+        row = conn.execute(corrections.select()).one()
+    engine.dispose()
+    assert row.payload == {"name": "Токаев", "new_name": "Касым-Жомарт Токаев"} and row.created_at is not None
+    assert row.undone_at is None

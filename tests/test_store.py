@@ -12,12 +12,13 @@ from docstore.db import open_db, session
 from docstore.errors import AmbiguousSpeaker, NotFound
 from docstore.extract.extraction import Event, Extraction, Quote, Speaker
 from docstore.ingest import Article
-from docstore.models import Document, Mention, Quote as QuoteRow, Speaker as SpeakerRow, SpeakerAlias
+from docstore.models import Document, Mention, SpeakerAlias
+from docstore.models import Quote as QuoteRow
+from docstore.models import Speaker as SpeakerRow
 from docstore.store import (
     LOADED,
     PRESENT,
     RELOADED,
-    close_wording,
     delete_document,
     load_article,
     store_batch,
@@ -127,7 +128,7 @@ def test_the_same_text_twice_in_one_forced_batch_is_indexed_once(engine) -> None
         results = store_batch(s, [(article, _extraction()), (article, _extraction())], force=True)
     assert [r.status for r in results] == [LOADED, RELOADED]
     assert _count(engine, Document) == 1 and _count(engine, QuoteRow) == 2
-    assert [c.problems for c in run(engine) if not c.ok] == []
+    assert [c.problems for c in run(engine) if not c.ok and not c.warning] == []  # «Ивана Петрова»: a warning
     with session(engine) as s:
         assert len(queries.search(s, "справимся", quotes=True)) == 1
         assert len(queries.search(s, "справимся")) == 1
@@ -206,27 +207,6 @@ def test_events_with_the_same_name_and_date_merge_across_documents(engine) -> No
         assert ev["date"] == "2024-03-01" and ev["quotes"] == 2
         lines = queries.export_events(s)
     assert [line["document"] for line in lines] == ["a.txt", "b.txt"]
-
-
-@pytest.mark.parametrize(
-    ("kind", "a", "b", "close"),
-    [
-        ("заседание", "заседание коллегии министерства энергетики",
-         "расширенное заседание коллегии министерства энергетики", True),
-        ("заседание", "заседание коллегии МВД", "заседание коллегии Министерства внутренних дел", True),
-        ("заседание", "заседание правительства республики", "заседание коллегии министерства", False),
-        ("прием", "торжественный приём в честь ветеранов труда", "торжественный прием в честь ветеранов", True),
-        ("собрание", "торжественное собрание по случаю Дня учителя", "собрание по случаю 30-летия полиции", False),
-        ("брифинг", "брифинг", "брифинг", False),  # says nothing beyond its kind
-        ("брифинг", "брифинг", "брифинг губернатора", False),
-        ("круглый стол", "круглый стол", "круглый стол", False),
-        ("встреча", "рабочая встреча", "рабочая встреча с избирателями", False),
-        ("встреча", "встреча с избирателями", "встреча с избирателями района", True),
-    ],
-)
-def test_close_wording(kind: str, a: str, b: str, close: bool) -> None:
-    assert close_wording(kind, a, b) is close
-    assert close_wording(kind, b, a) is close
 
 
 def _report(path: str, published: datetime | None, name: str, when: date | None, where: str | None,
