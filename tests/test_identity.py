@@ -126,3 +126,20 @@ def test_check_names_the_speakers_that_break_the_rules(seeded_copy: str, runner)
     assert ("WARNING  speaker names: 2\n"
             "         speaker 2 (Петров Иван): name has the surname before the first name\n"
             "         speaker 1 (Касым-Жомарт Токаев): alias «посла России в США» is not in the nominative\n") in checked.stdout
+
+
+def test_extracted_aliases_are_in_the_nominative_as_check_wants_them() -> None:
+    """Roles and organisations are stored as users look them up, whatever case the sentence put them in."""
+    from docstore.extract import extract
+
+    text = ("Губернатор Сергей Ильин осмотрел мост. По словам губернатора, ремонт закончат в мае. "
+            "В Роскосмосе сообщили, что запуск перенесён. Одна из участниц встречи заявила, что сроки реальны. "
+            "Об этом рассказал и.о. директора завода.")
+    found = extract(Article(text=text))
+    aliases = {alias: sp.name for sp in found.speakers for alias in sp.aliases}
+    assert aliases.get("губернатор") == "Сергей Ильин" and "губернатора" not in aliases
+    assert aliases.get("Роскосмос") == "Роскосмос" and "Роскосмосе" not in aliases
+    assert [sp.name for sp in found.speakers if sp.kind == "role"] == ["одна из участниц встречи"]
+    for sp in found.speakers:
+        for alias, kind in sp.aliases.items():
+            assert name_problem(alias, sp.kind if kind == "name" else "role", morph().parse) is None, (sp.name, alias)

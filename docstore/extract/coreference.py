@@ -34,12 +34,14 @@ from docstore.extract.organisations import (
 from docstore.extract.people import People, Person, _gender_hint, _inflected
 from docstore.extract.refs import _person_word
 from docstore.extract.roles import (
+    ONE_OF_MANY,
     Roles,
     _nominative_role,
     _other_side,
     _owner_by_gender,
     _same_unnamed,
     _unnamed_speaker,
+    nominative_aliases,
 )
 
 
@@ -112,7 +114,6 @@ def resolve(
     return Resolver(text, found, appositions, orgs, entities, in_quote).run()
 
 
-_ONE_OF = re.compile(r"(?:одн\w*|один)\s+из\s", re.I)
 _SENTENCE_END = re.compile(r"[.!?…]\s+|\n")
 _WORD = re.compile(r"([А-ЯЁа-яё][а-яё-]*)")
 _OPENING_WORDS = 8  # «В судебном заседании обвиняемый …»: how far into a sentence its subject is looked for
@@ -251,6 +252,7 @@ class Resolver:
                 ) if kind == "role" else "plur" if kind == "group" else None
                 self.said.append(_Said(key, kind == "organisation", gender, found[i].pos))
         for sp in self.speakers.values():
+            sp.aliases = nominative_aliases(sp, self.text)
             sp.aliases.pop("", None)
         return list(self.speakers.values()), [answers[i] for i in range(len(found))]
 
@@ -287,7 +289,7 @@ class Resolver:
             if named:  # «Полицейские уточнили, что …» after «сообщили в ДП Шымкента»: the department
                 o = self.antecedent(named)
                 return _org_speaker(Ref("org", o.start, o.end, o.text), self.speakers, text)[0], r.text
-        if r.person is None and _ONE_OF.match(r.text):
+        if r.person is None and ONE_OF_MANY.match(r.text):
             return _unnamed_speaker(r, self.speakers, text)  # «одна из зрительниц»: one of many, named by none
         if r.person is not None and _owner_by_gender(r):
             r = Ref("role", r.start, r.end, r.text, gender=r.gender, owner=True)

@@ -139,31 +139,58 @@ def _owner_by_gender(r: Ref) -> bool:
     )
 
 
+ONE_OF_MANY = re.compile(r"(одн\w*|один)\s+из\s+", re.IGNORECASE)
+# «и.о. директора», «врио губернатора»: the office held for someone else governs the genitive after it
+_ACTING = re.compile(r"(?:и\.\s?о\.|врио|ио)\s", re.IGNORECASE)
+
+
+def role_nominative(text: str, article: str = "") -> str:
+    """A role or group as written, in the nominative: «заместителя министра региона» → «заместитель министра
+    региона», «одной из пассажирок» → «одна из пассажирок», «выступавшего» → «выступавший»."""
+    if _ACTING.match(text):
+        return text
+    one_of = ONE_OF_MANY.match(text)
+    if one_of:  # «один» agrees, the rest stays as written
+        word = nlp.parses(one_of[1].lower())[0]
+        form = word.inflect({"nomn"} | ({word.tag.gender} if word.tag.gender else set()))
+        return (form.word if form else one_of[1].lower()) + text[len(one_of[1]) :]
+    name = _org_nominative(text, article)
+    if name == text and " " not in text:  # «выступавшего», «председательствующего»: a participle for a person
+        word = next((p for p in nlp.parses(text.lower()) if "PRTF" in p.tag or "ADJF" in p.tag), None)
+        form = word.inflect({"nomn", word.tag.number or "sing"} | ({"masc"} if word.tag.number != "plur" else set())) \
+            if word is not None else None
+        name = form.word if form is not None else name
+    return name
+
+
+def nominative_aliases(sp: Speaker, article: str) -> dict[str, str]:
+    """A speaker's aliases in the nominative, as users look them up: roles («губернатора» → «губернатор»)
+    and an organisation's forms («в Роскосмосе» → «Роскосмос»); a person's name forms as the names stage
+    gave them."""
+    out: dict[str, str] = {}
+    for alias, kind in sp.aliases.items():
+        if kind == "role":
+            alias = role_nominative(alias, article)
+        elif sp.kind == "organisation":
+            alias = _org_nominative(alias, article)
+        out.setdefault(alias, kind)
+    return out
+
+
 def _unnamed_speaker(r: Ref, speakers: dict[str, Speaker], article: str = "") -> tuple[str, str]:
     """Nobody is named: the role or group as written, in the nominative («по словам адвоката
     Петрова» → «адвокат Петрова», «жителей улицы» → «жители улицы»). Its own kind, ``role`` or
     ``group``, which the store keeps to the article: two articles' «адвокат» are two people."""
     start, end = _role_phrase(article, r.start, r.end) if article else (r.start, r.end)
     text = _LEADING_CLAUSE.sub("", article[start:end] if article else r.text).strip(" ,")
-    one_of = re.match(r"(одн\w*|один)\s+из\s+", text, re.I)
-    if one_of:  # «одной из пассажирок» → «одна из пассажирок»: «один» agrees, the rest stays as written
-        word = nlp.parses(one_of[1].lower())[0]
-        form = word.inflect({"nomn"} | ({word.tag.gender} if word.tag.gender else set()))
-        name = (form.word if form else one_of[1].lower()) + text[len(one_of[1]) :]
-    else:
-        name = _org_nominative(text, article)
-    if name == text and " " not in text:  # «выступавшего», «председательствующего»: a participle for a person
-        word = next((p for p in nlp.parses(text.lower()) if "PRTF" in p.tag or "ADJF" in p.tag), None)
-        form = word.inflect({"nomn", word.tag.number or "sing"} | ({"masc"} if word.tag.number != "plur" else set())) \
-            if word is not None else None
-        name = form.word if form is not None else name
+    name = role_nominative(text, article)
     first = name.split(" ", 1)[0]
     if first[:1].isupper() and not first.isupper() and not any(
         g in p.tag for p in nlp.parses(first.lower())[:1] for g in ("Name", "Surn", "Geox", "Orgn", "Abbr")
     ):
         name = name[0].lower() + name[1:]  # «Представитель компании сказал» opens a sentence; the role is not a name
     head = next((p for w in WORD.findall(name) for p in nlp.parses(w.lower())[:1] if "NOUN" in p.tag), None)
-    kind = "group" if head is not None and head.tag.number == "plur" and not one_of else "role"
+    kind = "group" if head is not None and head.tag.number == "plur" and not ONE_OF_MANY.match(text) else "role"
     key = fold(name)
     sp = speakers.setdefault(key, Speaker(name=name, key=key, kind=kind))
     sp.aliases.setdefault(r.text, "role")
