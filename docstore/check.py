@@ -206,7 +206,10 @@ def _oblique_name_word(parses: list, tag: str) -> bool:
 
 
 def _oblique_head(words: list[str], parse: Callable[[str], list]) -> bool:
-    """A phrase whose head noun (its first known noun) is not in the nominative («посла России», «Министерстве»)."""
+    """A phrase whose head noun (its first known noun) is not in the nominative («посла России», «Министерстве»);
+    «одна из участниц» is headed by «одна»."""
+    if len(words) > 2 and words[1].lower() == "из" and words[0].lower() in ("один", "одна", "одно", "одни"):
+        return False
     for w in words:
         nouns = [p for p in parse(w) if "NOUN" in p.tag and p.is_known]
         if nouns:

@@ -105,6 +105,8 @@ def test_role_and_group_speakers_stay_per_document(make_db, kind: str) -> None:
     ("посла России в США", "role", "is not in the nominative"),
     ("министра иностранных дел", "role", "is not in the nominative"),
     ("генеральный директор", "role", None),
+    ("одна из участниц встречи", "role", None),
+    ("одной из участниц встречи", "role", "is not in the nominative"),
 ])
 def test_the_clean_name_rules(name: str, kind: str, problem: str | None) -> None:
     analyser = morph()
