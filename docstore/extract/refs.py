@@ -1,7 +1,8 @@
 """Speaker phrases: the words that name who said something, read around a speech verb.
 
 A ``Ref`` is a name, a role noun phrase («губернатор Вячеслав Гладков», «адвокат Петрова»), a pronoun
-or an organisation, as written; coreference.py decides who it is.
+or an organisation, as written; coreference.py decides who it is. complements.py reads what follows a
+role or organisation noun: its genitive chain, a name in apposition, an owner.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from functools import lru_cache
 
 from docstore.extract import lexicon as lx
 from docstore.extract import nlp
+from docstore.extract.complements import _inflected_surname, _tail, _told
 from docstore.extract.document import (
     CITING_VERBS,
     IMPERSONAL_VERBS,
@@ -43,129 +45,6 @@ def _cases(tok: Token, lemmas: frozenset[str]) -> set[str]:
         p.tag.case for p in nlp.parses(tok.text.lower())
         if (p.normal_form.replace("ё", "е") in lemmas or p.normal_form.replace("ё", "е") in lx.ROLE_NOUNS) and p.tag.case
     }
-
-
-def _inflected_surname(doc: Doc, ent: Entity) -> bool:
-    """A bare surname that another mention shows in another form: «Токаева» beside «Касым-Жомарт Токаев»."""
-    from docstore.extract.names import analyse_name, fold, surname_keys
-
-    words = ent.text.split()
-    if len(words) != 1:
-        return False
-    keys = surname_keys(words[0])
-    for other in doc.entities:
-        if other.type == "PER" and len(other.text.split()) > 1:
-            last = fold(analyse_name(other.text)[0].split()[-1])  # the full name's nominative surname
-            if last != fold(words[0]) and last in keys:
-                return True
-    return False
-
-
-def _indeclinable(tok: Token) -> bool:
-    """«халяль», «ЦИПР»-like words that take no case ending: they do not end a genitive chain."""
-    return tok.is_word and any("Fixd" in p.tag or not p.is_known for p in nlp.parses(tok.text.lower()))
-
-
-def _tail(doc: Doc, toks: list[Token], i: int, cases: set[str] | None = None, limit: int = 8) -> tuple[int, Entity | None, bool]:
-    """Extend a role or organisation noun over its genitive complement.
-
-    Returns (index after the phrase, a name in apposition if one follows, whether a
-    person's name stands in the genitive tail). A name is in apposition when it
-    agrees in case with the role noun: «губернатор Вячеслав Гладков», «судьи Марины
-    Сыровой»; «пресс-секретарь Токаева» has the name in the genitive: an owner.
-    """
-    from docstore.extract.names import analyse_name, fits_case
-
-    j = i + 1
-    owner = owned_by_role = False
-    head_gender = next((p.tag.gender for p in nlp.parses(toks[i].low)[:1] if "NOUN" in p.tag and "sing" in p.tag), None)
-    while j < len(toks) and j - i <= limit:
-        t = toks[j]
-        ent = doc.ent_at.get(t.start)
-        nxt = next((t2 for t2 in toks[j + 1 :] if t2.start >= ent.end), None) if ent else None
-        if ent and ent.type == "PER" and len(ent.text.split()) == 1 and nxt is not None and (
-            (e2 := doc.ent_at.get(nxt.start)) is not None and e2.type == "PER" and len(e2.text.split()) > 1
-        ):
-            owner = True  # «адвокат Седых Юлия Карпенко»: Седых's lawyer, Юлия Карпенко
-            j += 1
-            continue
-        if ent and ent.type == "PER":
-            _, gender, case = analyse_name(ent.text)
-            agrees = cases is None or case in cases or not cases
-            if not agrees and not owner and cases:
-                # no other role noun stands between: the name goes with this one if any of its
-                # words admits the role's case («Руководитель центра Рамиля Хайруллина») — unless a
-                # relative pronoun agrees with its oblique reading («Адвокат Александра Пилипенко, который …»)
-                rel = next((t2 for t2 in toks[j + 1 :] if t2.start >= ent.end and t2.text != ","), None)
-                confirmed = rel is not None and {"который": "masc", "которая": "femn"}.get(rel.low) == gender
-                agrees = not confirmed and any(
-                    fits_case(w, g, c) for w in ent.text.split() for g in ("masc", "femn") for c in cases
-                )
-            if agrees and not _inflected_surname(doc, ent):
-                if owned_by_role and case == "nomn" and not any(
-                    fits_case(w, g, "gent") for w in ent.text.split()[-1:] for g in ("masc", "femn")
-                ):
-                    owner = False  # «заместитель премьер-министра Ералы Тугжанов»: the deputy's own name
-                return j, ent, owner
-            owner = True
-            while j < len(toks) and toks[j].start < ent.end:
-                j += 1
-            continue
-        if t.text in "«\"„“":
-            mark = next((m for m in doc.marked if m.open == t.start), None)
-            if mark is None or _told(doc, mark):
-                break
-            inside = j
-            while j < len(toks) and toks[j].start <= mark.close:
-                j += 1  # «главный тренер «Волны» Сергей Малинин»: a name in marks belongs to the role
-            limit += j - inside - 1  # and counts as one word of the phrase
-            continue
-        if t.low == "и" and j + 1 < len(toks) and toks[j + 1].has_tag("gent") and j > i + 1 and toks[j - 1].has_tag("gent"):
-            j += 1  # «министра сельского хозяйства и продовольствия»
-            continue
-        if t.low == "в" and j > i + 1 and j + 1 < len(toks) and _name_after_place(doc, toks, j + 1):
-            j += 1  # «начальник центра управления в кризисных ситуациях МЧС России Владимир Степанов»
-            while j < len(toks) and toks[j].is_word and (toks[j].has_tag("ADJF") or toks[j].has_tag("loct")) \
-                    and not doc.ent_at.get(toks[j].start):
-                j += 1
-                limit += 1  # the place phrase does not count against the phrase's length
-            limit += 1
-            continue
-        if not t.is_word or t.lemma in lx.SPEECH_VERBS or t.low in ("что", "и", "а", "в", "на", "с"):
-            break
-        if t.lemma_with(lx.ROLE_NOUNS, "NOUN", "gent") and j > i:
-            owner = owned_by_role = True  # «пресс-секретарь губернатора», «помощник министра»: somebody else
-        if t.low in ("по", "при") and j + 1 < len(toks) and toks[j + 1].is_word and j + 1 - i <= limit:
-            j += 1  # «председатель комиссии по городскому хозяйству», «уполномоченный при президенте»
-            while j < len(toks) and toks[j].is_word and toks[j].has_tag("ADJF") and not doc.ent_at.get(toks[j].start):
-                j += 1
-            j += 1
-            if j + 1 < len(toks) and toks[j].low == "и" and toks[j + 1].has_tag("datv") and toks[j - 1].has_tag("datv"):
-                j += 2  # «заместитель директора по экономике и финансам Алексей Янкевич»
-            continue
-        if not (t.has_tag("gent") or t.text.isupper() or ent is not None or _indeclinable(t)):
-            break
-        if head_gender and t.has_tag("VERB", "past", head_gender) and not ent:
-            break  # «Прокуратура города начала проверку»: the verb agrees with the noun, the phrase ends
-        j += 1
-    return j, None, owner
-
-
-def _name_after_place(doc: Doc, toks: list[Token], k: int) -> bool:
-    """From toks[k]: adjectives and a noun in the locative, a genitive chain, then a person's name —
-    «(в) кризисных ситуациях МЧС России Владимир Степанов», nothing else between."""
-    n = k
-    while n < len(toks) and n - k < 8:
-        t = toks[n]
-        ent = doc.ent_at.get(t.start)
-        if ent is not None and ent.type == "PER":
-            return n > k
-        if not t.is_word or t.has_tag("VERB") or t.has_tag("PREP") or not (
-            t.has_tag("ADJF") or t.has_tag("loct") or t.has_tag("gent") or t.text.isupper()
-        ):
-            return False
-        n += 1
-    return False
 
 
 def _person_noun(tok: Token) -> bool:
@@ -212,13 +91,7 @@ def ref_at(doc: Doc, toks: list[Token], i: int, need_nomn: bool, org_ok: bool) -
     t = toks[i]
     ent = doc.ent_at.get(t.start)
     if ent and ent.type == "PER":
-        from docstore.extract.names import analyse_name
-
-        if need_nomn and (
-            (analyse_name(ent.text)[2] not in ("nomn", None) and not t.has_tag("nomn")) or _inflected_surname(doc, ent)
-        ):
-            return None  # «поблагодарил Лаптева»: a name in an oblique case is no subject
-        return Ref("name", ent.start, ent.end, ent.text)
+        return _name_ref(doc, t, ent, need_nomn)
     if t.low in lx.PRONOUNS:
         if need_nomn and t.low not in ("он", "она", "они"):
             return None
@@ -227,68 +100,121 @@ def ref_at(doc: Doc, toks: list[Token], i: int, need_nomn: bool, org_ok: bool) -
         if _interviewee(doc, toks, i):
             return Ref("role", t.start, t.end, t.text)  # «подчеркнул собеседник РИА»: the one it talked to
         return Ref("anonymous", t.start, t.end, t.text)  # «сообщил источник», «сказал собеседник»
-    if need_nomn and t.low in ("один", "одна") and i + 2 < len(toks) and toks[i + 1].low == "из":
-        n = i + 2
-        while n + 1 < len(toks) and toks[n].has_tag("ADJF") and not doc.ent_at.get(toks[n].start):
-            n += 1  # «одна из местных жительниц»
-        if _people_plural(toks[n].text.lower(), "gent"):
-            j, _, _ = _tail(doc, toks, n)
-            end = toks[j - 1].end  # «одна из пассажирок», «один из участников процесса»: nobody named
-            return Ref("role", t.start, end, doc.text[t.start : end], gender="femn" if t.low == "одна" else "masc")
-    if need_nomn and _people_plural(t.low, "nomn") and not t.lemma_with(lx.ROLE_NOUNS | lx.BODY_PEOPLE, "NOUN") \
-            and not _after_preposition(toks, i):
-        s = i
-        while s > 0 and toks[s - 1].is_word and toks[s - 1].has_tag("ADJF", "plur") and not doc.ent_at.get(toks[s - 1].start):
-            s -= 1  # «другие жители», «местные врачи»
-        j, _, _ = _tail(doc, toks, i)
-        end = toks[j - 1].end  # «жители соседней улицы говорят», «врачи отмечают»: a group as written
-        return Ref("role", toks[s].start, end, doc.text[toks[s].start : end], gender="plur")
+    if need_nomn and (r := _one_of(doc, toks, i)) is not None:
+        return r
+    if need_nomn and (r := _group(doc, toks, i)) is not None:
+        return r
+    role = _role_lemma(t, need_nomn)
+    if role:
+        return _role_ref(doc, toks, i, role)
+    if org_ok:
+        return _org_ref(doc, toks, i, need_nomn)
+    return None
+
+
+def _name_ref(doc: Doc, t: Token, ent: Entity, need_nomn: bool) -> Ref | None:
+    """A person's name; as the subject only in the nominative: «поблагодарил Лаптева» names no speaker."""
+    from docstore.extract.names import analyse_name
+
+    if need_nomn and (
+        (analyse_name(ent.text)[2] not in ("nomn", None) and not t.has_tag("nomn")) or _inflected_surname(doc, ent)
+    ):
+        return None  # «поблагодарил Лаптева»: a name in an oblique case is no subject
+    return Ref("name", ent.start, ent.end, ent.text)
+
+
+def _one_of(doc: Doc, toks: list[Token], i: int) -> Ref | None:
+    """«один из» / «одна из» and a plural noun for people: «одна из пассажирок», «один из участников
+    процесса» — one of a group, nobody named."""
+    t = toks[i]
+    if t.low not in ("один", "одна") or i + 2 >= len(toks) or toks[i + 1].low != "из":
+        return None
+    n = i + 2
+    while n + 1 < len(toks) and toks[n].has_tag("ADJF") and not doc.ent_at.get(toks[n].start):
+        n += 1  # «одна из местных жительниц»
+    if not _people_plural(toks[n].text.lower(), "gent"):
+        return None
+    j, _, _ = _tail(doc, toks, n)
+    end = toks[j - 1].end  # «одна из пассажирок», «один из участников процесса»: nobody named
+    return Ref("role", t.start, end, doc.text[t.start : end], gender="femn" if t.low == "одна" else "masc")
+
+
+def _group(doc: Doc, toks: list[Token], i: int) -> Ref | None:
+    """A plural noun for people in the nominative, not after a preposition: «(другие) жители соседней
+    улицы говорят», «врачи отмечают» — a group as written."""
+    t = toks[i]
+    if not _people_plural(t.low, "nomn") or t.lemma_with(lx.ROLE_NOUNS | lx.BODY_PEOPLE, "NOUN") \
+            or _after_preposition(toks, i):
+        return None
+    s = i
+    while s > 0 and toks[s - 1].is_word and toks[s - 1].has_tag("ADJF", "plur") and not doc.ent_at.get(toks[s - 1].start):
+        s -= 1  # «другие жители», «местные врачи»
+    j, _, _ = _tail(doc, toks, i)
+    end = toks[j - 1].end  # «жители соседней улицы говорят», «врачи отмечают»: a group as written
+    return Ref("role", toks[s].start, end, doc.text[toks[s].start : end], gender="plur")
+
+
+def _role_lemma(t: Token, need_nomn: bool) -> str | None:
+    """The role noun ``t`` is: a known role («губернатор»), a deputy in one word («замакима») or, for a
+    subject, any noun for a person («куратор»)."""
     role = t.lemma_with(lx.ROLE_NOUNS, "NOUN", "nomn") if need_nomn else t.lemma_with(lx.ROLE_NOUNS, "NOUN")
     if not role and _deputy(t):
         role = t.lemma  # «замакима», «замгубернатора», «заммэра»
     if not role and need_nomn and _person_noun(t):
         role = t.lemma
-    if role:
+    return role
+
+
+def _role_ref(doc: Doc, toks: list[Token], i: int, role: str) -> Ref:
+    """A role noun phrase: «губернатор Вячеслав Гладков» (a name in apposition), «пресс-секретарь
+    Токаева» (an owner), «представитель МЧС» (a mouthpiece: the organisation), «по словам врачей»."""
+    t = toks[i]
+    s = i
+    while s > 0 and toks[s - 1].is_word and (toks[s - 1].lemma in MODIFIERS or toks[s - 1].lemma in lx.NATIONS):
+        s -= 1
+    j, person, owner = _tail(doc, toks, i, cases=_cases(t, frozenset({role})))
+    end = toks[j - 1].end
+    # «спикер ГД», «спикер нижней палаты»: the chamber's chair, a person, not its mouthpiece
+    chair = role == "спикер" and any(x.lemma in lx.CHAMBERS or x.low in lx.CHAMBERS
+                                     for x in toks[i + 1 : min(j, i + 4)])
+    mouthpiece = person is None and role in lx.MOUTHPIECES and not chair and j > i + 1
+    if mouthpiece and not owner and toks[i + 1].lemma_with(lx.ORG_NOUNS, "NOUN") or (
+        mouthpiece and doc.ent_at.get(toks[i + 1].start) is not None and doc.ent_at[toks[i + 1].start].type == "ORG"
+    ):
+        return Ref("org", toks[s].start, end, doc.text[toks[s].start : end])  # «представитель МЧС»
+    if person is not None:
+        return Ref("role", toks[s].start, end, doc.text[toks[s].start : end], person=person)
+    # «по словам врачей»: several of them, none named
+    plural = t.has_tag("plur") and not t.has_tag("sing")
+    return Ref("role", toks[s].start, end, doc.text[toks[s].start : end], owner=owner, gender="plur" if plural else None)
+
+
+def _org_ref(doc: Doc, toks: list[Token], i: int, need_nomn: bool) -> Ref | None:
+    """An organisation: a named one («Минздрав»), a noun and a name in marks («авиакомпания «Северный
+    ветер»»), a noun and its genitive tail («пресс-служба Токаева», «коммунальные службы»)."""
+    t = toks[i]
+    ent = doc.ent_at.get(t.start)
+    nominative = not need_nomn or t.has_tag("nomn") or t.text.isupper() or not t.has_tag("NOUN")
+    if ent and ent.type == "ORG" and nominative and not _is_media(doc, ent.start, ent.end):
+        return Ref("org", ent.start, ent.end, ent.text)
+    org = t.lemma_with(ORG_OR_STATEMENT, "NOUN", "nomn") if need_nomn else t.lemma_with(ORG_OR_STATEMENT, "NOUN")
+    named = _marked_name(doc, toks[i + 1]) if org and i + 1 < len(toks) else None
+    if named is not None and _told(doc, next(m for m in doc.marked if m.open == toks[i + 1].start)):
+        named = None
+    if named is not None:
+        return named  # «Telegram-канал «Кулисы шоу-биза»», «авиакомпания «Северный ветер»»
+    if org and org not in lx.MEDIA_NAMES and org not in lx.STATEMENT_NOUNS:
+        j, person, _ = _tail(doc, toks, i)
+        # «Пресс-служба Токаева»: a person's office, named with the person
+        end = person.end if person is not None and org in lx.MOUTHPIECES else toks[j - 1].end
+        office = next((e for e in doc.entities if e.type == "PER" and t.end < e.start and e.end <= end), None) \
+            if org in lx.MOUTHPIECES else None
         s = i
-        while s > 0 and toks[s - 1].is_word and (toks[s - 1].lemma in MODIFIERS or toks[s - 1].lemma in lx.NATIONS):
-            s -= 1
-        j, person, owner = _tail(doc, toks, i, cases=_cases(t, frozenset({role})))
-        end = toks[j - 1].end
-        # «спикер ГД», «спикер нижней палаты»: the chamber's chair, a person, not its mouthpiece
-        chair = role == "спикер" and any(x.lemma in lx.CHAMBERS or x.low in lx.CHAMBERS
-                                         for x in toks[i + 1 : min(j, i + 4)])
-        mouthpiece = person is None and role in lx.MOUTHPIECES and not chair and j > i + 1
-        if mouthpiece and not owner and toks[i + 1].lemma_with(lx.ORG_NOUNS, "NOUN") or (
-            mouthpiece and doc.ent_at.get(toks[i + 1].start) is not None and doc.ent_at[toks[i + 1].start].type == "ORG"
-        ):
-            return Ref("org", toks[s].start, end, doc.text[toks[s].start : end])  # «представитель МЧС»
-        if person is not None:
-            return Ref("role", toks[s].start, end, doc.text[toks[s].start : end], person=person)
-        # «по словам врачей»: several of them, none named
-        plural = t.has_tag("plur") and not t.has_tag("sing")
-        return Ref("role", toks[s].start, end, doc.text[toks[s].start : end], owner=owner, gender="plur" if plural else None)
-    if org_ok:
-        nominative = not need_nomn or t.has_tag("nomn") or t.text.isupper() or not t.has_tag("NOUN")
-        if ent and ent.type == "ORG" and nominative and not _is_media(doc, ent.start, ent.end):
-            return Ref("org", ent.start, ent.end, ent.text)
-        org = t.lemma_with(ORG_OR_STATEMENT, "NOUN", "nomn") if need_nomn else t.lemma_with(ORG_OR_STATEMENT, "NOUN")
-        named = _marked_name(doc, toks[i + 1]) if org and i + 1 < len(toks) else None
-        if named is not None and _told(doc, next(m for m in doc.marked if m.open == toks[i + 1].start)):
-            named = None
-        if named is not None:
-            return named  # «Telegram-канал «Кулисы шоу-биза»», «авиакомпания «Северный ветер»»
-        if org and org not in lx.MEDIA_NAMES and org not in lx.STATEMENT_NOUNS:
-            j, person, _ = _tail(doc, toks, i)
-            # «Пресс-служба Токаева»: a person's office, named with the person
-            end = person.end if person is not None and org in lx.MOUTHPIECES else toks[j - 1].end
-            office = next((e for e in doc.entities if e.type == "PER" and t.end < e.start and e.end <= end), None) \
-                if org in lx.MOUTHPIECES else None
-            s = i
-            if t.has_tag("plur"):  # «Коммунальные службы сообщают»: bodies of a kind, named by their adjective
-                while s > 0 and toks[s - 1].is_word and toks[s - 1].has_tag("ADJF", "plur") \
-                        and not toks[s - 1].has_tag("Apro") and not doc.ent_at.get(toks[s - 1].start):
-                    s -= 1
-            return Ref("org", toks[s].start, end, doc.text[toks[s].start : end], person=office)
+        if t.has_tag("plur"):  # «Коммунальные службы сообщают»: bodies of a kind, named by their adjective
+            while s > 0 and toks[s - 1].is_word and toks[s - 1].has_tag("ADJF", "plur") \
+                    and not toks[s - 1].has_tag("Apro") and not doc.ent_at.get(toks[s - 1].start):
+                s -= 1
+        return Ref("org", toks[s].start, end, doc.text[toks[s].start : end], person=office)
     return None
 
 
@@ -332,14 +258,13 @@ _ACTING = re.compile(r"(?:и\.\s?о\.|врио)\s+", re.I)
 
 
 def _ref_after(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None, limit: int) -> Ref | None:
+    """The speaker from toks[k] on, read word by word up to the end of the clause."""
     plural = verb_tok is not None and (
         _verb_gender(verb_tok) == "plur" or verb_tok.lemma in IMPERSONAL_VERBS or verb_tok.has_tag("PRTS", "neut")
     )
-    if verb_tok is not None and verb_tok.lemma in CITING_VERBS | lx.RELAY_VERBS:
-        # «— приводит Sky Sports слова агента»: whoever relays them, the words are the one's they belong to
-        words = next((n for n in range(k, min(len(toks), k + limit)) if toks[n].lemma == "слово"), None)
-        if words is not None and words + 1 < len(toks) and (r := _quoted_one(doc, toks, words + 1)) is not None:
-            return r
+    if verb_tok is not None and verb_tok.lemma in CITING_VERBS | lx.RELAY_VERBS \
+            and (r := _relayed_words(doc, toks, k, limit)) is not None:
+        return r
     j = k
     while j < len(toks) and j - k < limit:
         t = toks[j]
@@ -353,85 +278,155 @@ def _ref_after(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None, limi
                 break
             j += 1
             continue
-        if t.low in ("в", "во") and j + 1 < len(toks) and plural:
-            named = _marked_name(doc, toks[j + 1])
-            if named is not None:
-                return named  # «отмечают в «Казгидромете»»
-            n = j + 1
-            while n + 1 < len(toks) and toks[n].is_word and toks[n].has_tag("ADJF") and not doc.ent_at.get(toks[n].start):
-                n += 1  # «сообщили в пожарно-спасательном центре области»
-            r = ref_at(doc, toks, n, need_nomn=False, org_ok=True)
-            if r is not None and n > j + 1 and r.kind in ("org", "role"):
-                r = Ref(r.kind, toks[j + 1].start, r.end, doc.text[toks[j + 1].start : r.end])
-            if r and r.kind in ("org", "role"):
-                r.kind = "org"
-                return r
-        ent = doc.ent_at.get(t.start)
-        if ent and _is_media(doc, ent.start, ent.end):
-            while j < len(toks) and toks[j].start < ent.end:
-                j += 1
+        if t.low in ("в", "во") and j + 1 < len(toks) and plural and (r := _in_body(doc, toks, j)) is not None:
+            return r
+        after = _past_outlet(doc, toks, j)
+        if after is not None:
+            j = after
             continue
-        if t.is_word and (t.lemma in lx.MEDIA_NAMES or t.low in lx.MEDIA_NAMES) and t.has_tag("datv"):
-            # «сообщили корреспонденту агентства «Интерфакс-Украина» в пресс-службе …»: whom they told
-            j += 1
-            while j < len(toks) and (toks[j].is_word and toks[j].has_tag("gent") or toks[j].text in "«\"„“"):
-                mark = next((m for m in doc.marked if m.open == toks[j].start), None)
-                j += 1
-                while mark is not None and j < len(toks) and toks[j].start <= mark.close:
-                    j += 1
-            continue
-        if j == k and verb_tok is not None and verb_tok.lemma in QUOTING:
-            r = _quoted_one(doc, toks, j)
-            if r is not None:
-                return r  # «— цитирует Токаева пресс-служба», «— цитирует её ТАСС»: the one quoted speaks
-        if t.lemma in lx.STATEMENT_NOUNS and plural:
-            n = j + 1
-            while n < len(toks) and n - j <= 3 and toks[n].is_word and toks[n].has_tag("ADJF") and not doc.ent_at.get(toks[n].start):
-                n += 1  # «в сообщении объединённой пресс-службы судов»
-            r = (_marked_name(doc, toks[n]) if n < len(toks) else None) or (
-                ref_at(doc, toks, n, need_nomn=False, org_ok=True) if n < len(toks) else None
-            )  # «говорится в сообщении Гидрометцентра»
-            if r is not None:
-                if r.kind != "name":
-                    r.kind = "org"
-                return r
-            return Ref("org", t.start, t.end, t.text, generic=True)  # «сказано в сообщении»: whose, the article says before
-        if t.lemma == "слово" and j + 1 < len(toks):  # «приводит слова судьи Марины Сыровой», «слова банкира»
-            r = _quoted_one(doc, toks, j + 1)
-            if r:
-                return r
-        if t.lemma == "слово" and j > k and toks[j - 1].low in lx.PRONOUNS:  # «приводит его слова ТАСС»
-            p = toks[j - 1]
-            return Ref("pronoun", p.start, p.end, p.text, gender=lx.PRONOUNS[p.low])
-        if t.lemma in lx.STATEMENT_NOUNS and j + 1 < len(toks) and verb_tok is not None and verb_tok.lemma in CITING_VERBS:
-            # «— цитирует сообщение ведомства РИА Новости»: the words are the ministry's, the agency relays them
-            upto = next((n for n in range(j + 1, len(toks)) if _is_media(doc, toks[n].start, toks[n].end)), len(toks))
-            r = ref_at(doc, toks[:upto], j + 1, need_nomn=False, org_ok=True)
-            if r is not None and not _is_media(doc, r.start, r.end):
-                if r.kind != "name":
-                    r.kind = "org"
-                return r
-        r = ref_at(doc, toks, j, need_nomn=True, org_ok=True)
-        if r is None and j == k and t.has_tag("ADJF", "nomn", "sing") and (j + 1 == len(toks) or not toks[j + 1].is_word):
-            r = Ref("role", t.start, t.end, t.text)  # «— пояснила учёная», «— добавил выступавший»
-        if r and r.kind == "org":
-            # «считает заведующий кафедрой НГТУ Михаил Зуев»: a person further on is the speaker
-            person = next((x for x in (ref_at(doc, toks, n, need_nomn=False, org_ok=False)
-                                       for n in range(j + 1, min(len(toks), j + 8)) if toks[n].is_word) if x), None)
-            return person or r
-        if r and r.kind == "role" and r.person is None and not r.owner:
-            # «отмечает директор Института астрономии, член-корреспондент РАН Борис Шустов»: the name after
-            # a second title set off by a comma
-            end = next((n for n in range(j, len(toks)) if toks[n].start >= r.end), len(toks))
-            if end < len(toks) and toks[end].text == ",":
-                ent = next((e for e in doc.entities if e.type == "PER" and toks[end].end <= e.start
-                            and not re.search(r"[,.!?;:()«»\"]", doc.text[toks[end].end : e.start])
-                            and len(doc.text[toks[end].end : e.start].split()) <= 4), None)
-                if ent is not None:
-                    return Ref("role", r.start, ent.end, doc.text[r.start : ent.end], person=ent)
+        r = _whose_words(doc, toks, j, k, verb_tok, plural)
+        if r is not None:
+            return r
+        r = _subject_after(doc, toks, j, k)
         if r:
             return r
         j += 1
+    return None
+
+
+def _relayed_words(doc: Doc, toks: list[Token], k: int, limit: int) -> Ref | None:
+    """After a verb that cites or relays, «слова» and whose they are: «— приводит Sky Sports слова агента»."""
+    # «— приводит Sky Sports слова агента»: whoever relays them, the words are the one's they belong to
+    words = next((n for n in range(k, min(len(toks), k + limit)) if toks[n].lemma == "слово"), None)
+    if words is not None and words + 1 < len(toks):
+        return _quoted_one(doc, toks, words + 1)
+    return None
+
+
+def _in_body(doc: Doc, toks: list[Token], j: int) -> Ref | None:
+    """«в» and a body after a plural verb, toks[j] being «в»: «отмечают в «Казгидромете»», «сообщили в
+    пожарно-спасательном центре области» — the organisation speaks."""
+    named = _marked_name(doc, toks[j + 1])
+    if named is not None:
+        return named  # «отмечают в «Казгидромете»»
+    n = j + 1
+    while n + 1 < len(toks) and toks[n].is_word and toks[n].has_tag("ADJF") and not doc.ent_at.get(toks[n].start):
+        n += 1  # «сообщили в пожарно-спасательном центре области»
+    r = ref_at(doc, toks, n, need_nomn=False, org_ok=True)
+    if r is not None and n > j + 1 and r.kind in ("org", "role"):
+        r = Ref(r.kind, toks[j + 1].start, r.end, doc.text[toks[j + 1].start : r.end])
+    if r and r.kind in ("org", "role"):
+        r.kind = "org"
+        return r
+    return None
+
+
+def _past_outlet(doc: Doc, toks: list[Token], j: int) -> int | None:
+    """The index after an outlet at toks[j], which relays («сообщает ТАСС») or is told («сообщили
+    корреспонденту агентства»): no speaker; None if no outlet starts there."""
+    t = toks[j]
+    ent = doc.ent_at.get(t.start)
+    if ent and _is_media(doc, ent.start, ent.end):
+        while j < len(toks) and toks[j].start < ent.end:
+            j += 1
+        return j
+    if t.is_word and (t.lemma in lx.MEDIA_NAMES or t.low in lx.MEDIA_NAMES) and t.has_tag("datv"):
+        # «сообщили корреспонденту агентства «Интерфакс-Украина» в пресс-службе …»: whom they told
+        j += 1
+        while j < len(toks) and (toks[j].is_word and toks[j].has_tag("gent") or toks[j].text in "«\"„“"):
+            mark = next((m for m in doc.marked if m.open == toks[j].start), None)
+            j += 1
+            while mark is not None and j < len(toks) and toks[j].start <= mark.close:
+                j += 1
+        return j
+    return None
+
+
+def _whose_words(
+    doc: Doc, toks: list[Token], j: int, k: int, verb_tok: Token | None, plural: bool
+) -> Ref | None:
+    """Whose words a quoting verb or a statement noun names: «— цитирует Токаева пресс-служба», «говорится
+    в сообщении Гидрометцентра», «приводит слова судьи», «приводит его слова ТАСС»."""
+    t = toks[j]
+    if j == k and verb_tok is not None and verb_tok.lemma in QUOTING:
+        r = _quoted_one(doc, toks, j)
+        if r is not None:
+            return r  # «— цитирует Токаева пресс-служба», «— цитирует её ТАСС»: the one quoted speaks
+    if t.lemma in lx.STATEMENT_NOUNS and plural:
+        return _statement_source(doc, toks, j)
+    if t.lemma == "слово" and j + 1 < len(toks):  # «приводит слова судьи Марины Сыровой», «слова банкира»
+        r = _quoted_one(doc, toks, j + 1)
+        if r:
+            return r
+    if t.lemma == "слово" and j > k and toks[j - 1].low in lx.PRONOUNS:  # «приводит его слова ТАСС»
+        p = toks[j - 1]
+        return Ref("pronoun", p.start, p.end, p.text, gender=lx.PRONOUNS[p.low])
+    if t.lemma in lx.STATEMENT_NOUNS and j + 1 < len(toks) and verb_tok is not None and verb_tok.lemma in CITING_VERBS:
+        return _cited_statement(doc, toks, j)
+    return None
+
+
+def _statement_source(doc: Doc, toks: list[Token], j: int) -> Ref:
+    """Whose statement, after a plural verb: «говорится в сообщении Гидрометцентра»; «сказано в
+    сообщении» alone is the organisation the article named before."""
+    t = toks[j]
+    n = j + 1
+    while n < len(toks) and n - j <= 3 and toks[n].is_word and toks[n].has_tag("ADJF") and not doc.ent_at.get(toks[n].start):
+        n += 1  # «в сообщении объединённой пресс-службы судов»
+    r = (_marked_name(doc, toks[n]) if n < len(toks) else None) or (
+        ref_at(doc, toks, n, need_nomn=False, org_ok=True) if n < len(toks) else None
+    )  # «говорится в сообщении Гидрометцентра»
+    if r is not None:
+        if r.kind != "name":
+            r.kind = "org"
+        return r
+    return Ref("org", t.start, t.end, t.text, generic=True)  # «сказано в сообщении»: whose, the article says before
+
+
+def _cited_statement(doc: Doc, toks: list[Token], j: int) -> Ref | None:
+    """Whose statement a citing verb relays, not the outlet that cites it: «— цитирует сообщение
+    ведомства РИА Новости»."""
+    # «— цитирует сообщение ведомства РИА Новости»: the words are the ministry's, the agency relays them
+    upto = next((n for n in range(j + 1, len(toks)) if _is_media(doc, toks[n].start, toks[n].end)), len(toks))
+    r = ref_at(doc, toks[:upto], j + 1, need_nomn=False, org_ok=True)
+    if r is not None and not _is_media(doc, r.start, r.end):
+        if r.kind != "name":
+            r.kind = "org"
+        return r
+    return None
+
+
+def _subject_after(doc: Doc, toks: list[Token], j: int, k: int) -> Ref | None:
+    """The subject standing after the verb: «— сказал глава государства», «— пояснила учёная»; after an
+    organisation, a person further on speaks for it."""
+    t = toks[j]
+    r = ref_at(doc, toks, j, need_nomn=True, org_ok=True)
+    if r is None and j == k and t.has_tag("ADJF", "nomn", "sing") and (j + 1 == len(toks) or not toks[j + 1].is_word):
+        r = Ref("role", t.start, t.end, t.text)  # «— пояснила учёная», «— добавил выступавший»
+    if r and r.kind == "org":
+        # «считает заведующий кафедрой НГТУ Михаил Зуев»: a person further on is the speaker
+        person = next((x for x in (ref_at(doc, toks, n, need_nomn=False, org_ok=False)
+                                   for n in range(j + 1, min(len(toks), j + 8)) if toks[n].is_word) if x), None)
+        return person or r
+    if r and r.kind == "role" and r.person is None and not r.owner:
+        named = _name_after_second_title(doc, toks, j, r)
+        if named is not None:
+            return named
+    return r
+
+
+def _name_after_second_title(doc: Doc, toks: list[Token], j: int, r: Ref) -> Ref | None:
+    """A role nobody is named in, a comma, a second title and a name: «директор Института астрономии,
+    член-корреспондент РАН Борис Шустов» — the name is the first role's too."""
+    # «отмечает директор Института астрономии, член-корреспондент РАН Борис Шустов»: the name after
+    # a second title set off by a comma
+    end = next((n for n in range(j, len(toks)) if toks[n].start >= r.end), len(toks))
+    if end < len(toks) and toks[end].text == ",":
+        ent = next((e for e in doc.entities if e.type == "PER" and toks[end].end <= e.start
+                    and not re.search(r"[,.!?;:()«»\"]", doc.text[toks[end].end : e.start])
+                    and len(doc.text[toks[end].end : e.start].split()) <= 4), None)
+        if ent is not None:
+            return Ref("role", r.start, ent.end, doc.text[r.start : ent.end], person=ent)
     return None
 
 
@@ -443,14 +438,6 @@ def _marked_name(doc: Doc, tok: Token) -> Ref | None:
     if m is None or m.close - m.open > 60:
         return None
     return Ref("org", m.open + 1, m.close, doc.text[m.open + 1 : m.close])
-
-
-def _told(doc: Doc, m) -> bool:
-    """A name in marks after a noun is in the nominative («в компании «Лидер»») or the genitive («тренер
-    «Амура»»); in the dative it is the outlet told: «в министерстве «Правде Севера» сообщили»."""
-    first = next(iter(doc.toks(m.open + 1, m.close)), None)
-    return first is not None and first.has_tag("NOUN", "datv") and not first.has_tag("nomn") \
-        and not first.has_tag("gent") and not first.text.isupper()
 
 
 def ref_before(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None) -> Ref | None:
