@@ -207,8 +207,14 @@ class Progress:
 @contextmanager
 def progress(total: int, label: str = "loading", console: Any = None) -> Iterator[Progress]:
     """A bar over ``total`` sources on stderr (or ``console``), labelled with the last document stored."""
-    from rich.progress import (BarColumn, MofNCompleteColumn, SpinnerColumn, TextColumn, TimeElapsedColumn,
-                               TimeRemainingColumn)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
     from rich.progress import Progress as Bar
 
     # The spinner and the elapsed time move while one long document is extracted, when nothing else does.

@@ -9,10 +9,9 @@ to look for is refused.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
-
-import itertools
 
 from docstore import lemmas
 from docstore.errors import UserError

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from docstore.cli import app
-from docstore.ingest import Article, Failure, Fields, decode, iter_files, read_source
-from docstore.ingest import records
+from docstore.ingest import Article, Failure, Fields, decode, iter_files, read_source, records
 
 DATA = Path(__file__).parent / "data"
 PANGRAM = "Съешь же ещё этих мягких французских булок, да выпей чаю. Министр заявил: \"Работы много\"."

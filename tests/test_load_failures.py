@@ -195,8 +195,9 @@ def _news(folder: Path, n: int) -> list[Path]:
 def test_a_full_disk_stops_the_load_at_once_and_keeps_what_was_stored(runner, tmp_path: Path, monkeypatch,
                                                                        jobs: str) -> None:
     """SQLite's max_page_count makes SQLITE_FULL as a full disk would, on this connection only."""
-    import docstore.db
     from sqlalchemy import event
+
+    import docstore.db
 
     paths = _news(tmp_path / "in", 40)
     db = tmp_path / "full.db"

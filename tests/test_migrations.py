@@ -16,8 +16,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
 from docstore.config import head_revision
-from docstore.fts import include_name, include_object
 from docstore.db import alembic_config, current_revision, make_engine, open_db
+from docstore.fts import include_name, include_object
 from docstore.models import Base
 from tests.conftest import url as as_url
 

@@ -15,8 +15,8 @@ from sqlalchemy import inspect, text
 
 from docstore import lemmas, queries
 from docstore.db import alembic_config, make_engine, open_db, session
-from docstore.extract.extraction import Extraction, Quote
 from docstore.dialects.sqlite import match_expression
+from docstore.extract.extraction import Extraction, Quote
 from docstore.ingest import Article
 from docstore.search import QueryError, alternatives, parse, snippet
 from docstore.store import delete_document, store_extraction

@@ -1,15 +1,14 @@
 """Initial schema: documents, speakers with aliases and mentions, quotes, events and their links.
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-22 05:40:24.589636
 
 """
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = '0001'

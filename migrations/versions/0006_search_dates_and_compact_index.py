@@ -33,7 +33,6 @@ from typing import Sequence, Union
 
 from alembic import op
 
-
 revision: str = '0006'
 down_revision: Union[str, Sequence[str], None] = '0005'
 branch_labels: Union[str, Sequence[str], None] = None
