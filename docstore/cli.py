@@ -7,7 +7,7 @@ at each start, and as strings each would be compiled first (~20 ms of a command'
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -104,7 +104,6 @@ def load(
     from docstore.loader import load as run_load
     from docstore.queries import totals
     from docstore.reextract import older_among
-    from docstore.store import FAILED, LOADED, PRESENT, RELOADED
 
     if not paths:
         paths = [Path("seeds") if Path("seeds").is_dir() else seeds_dir()]
@@ -118,10 +117,19 @@ def load(
                               on_warning=bar.warning, on_source=bar.advance,
                               on_document=lambda path: bar.document(Path(path).name), jobs=jobs,
                               max_article_mb=max_article_mb)
-        counts = report.counts
         with session(engine) as s:
             total = totals(s)
             stale = older_among(s, report.present)
+    _load_summary(report, total, fmt, engine)
+    _load_end(report, stale)
+
+
+def _load_summary(report: Any, total: dict, fmt: Format, engine: Any) -> None:
+    """What this run did beside what the database holds now: a table, or one row in ``fmt``."""
+    from docstore import render
+    from docstore.store import FAILED, LOADED, PRESENT, RELOADED
+
+    counts = report.counts
     run = {
         "documents loaded": counts[LOADED] + counts[RELOADED],
         "already present": counts[PRESENT],
@@ -139,6 +147,12 @@ def load(
         row = {k.replace(" ", "_"): v for k, v in run.items()}
         row["database"] = {k.split()[0]: v for k, v in in_db.items()}
         render.write_rows([row], fmt.value, sys.stdout)
+
+
+def _load_end(report: Any, stale: int) -> None:
+    """The lines after the summary (stale extractions, why the load ended early) and the exit status."""
+    from docstore.store import FAILED
+
     if stale:
         sys.stderr.write(f"hint: {stale} of these files {'is' if stale == 1 else 'are'} stored as an older extractor "
                          "read them; `docstore reextract --older` re-reads the stored texts (no files needed)\n")
@@ -149,7 +163,7 @@ def load(
         raise typer.Exit(130)
     if report.stopped and not report.storage:
         sys.stderr.write("stopped at the first failure (--strict); the documents before it are stored\n")
-    if counts[FAILED] or report.storage:
+    if report.counts[FAILED] or report.storage:
         raise typer.Exit(1)
 
 

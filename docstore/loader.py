@@ -17,13 +17,25 @@ from __future__ import annotations
 import random
 import signal
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from docstore.ingest import MAX_ARTICLE_MB, Article, Failure, Fields, read_source
-from docstore.store import FAILED, LOADED, PRESENT, RELOADED, LoadResult, find_document, store_extraction
+from docstore.ingest import MAX_ARTICLE_MB, Article, Failure, Fields, content_hash, read_source
+from docstore.store import (
+    FAILED,
+    LOADED,
+    PRESENT,
+    RELOADED,
+    LoadResult,
+    document_with_hash,
+    find_document,
+    store_batch,
+    store_extraction,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -268,130 +280,12 @@ def _load_parallel(engine: Engine, sources: Iterable[str | Failure], extract: Ca
                    fields: Fields | None, force: bool, strict: bool, on_error: Callable[[str], None],
                    on_warning: Callable[[str], None], on_source: Callable[[], None],
                    on_document: Callable[[str], None], jobs: int, max_article_mb: float, report: Report) -> Report:
-    from collections import deque
-    from concurrent.futures import Future
-
-    from docstore.db import session
-    from docstore.ingest import content_hash
-    from docstore.store import document_with_hash, store_batch
-
-    # In input order: (article, future of its extraction, or the result it already has), or None
-    # where a source ends (the progress bar counts sources).
-    queue: deque[tuple[Article, Future | LoadResult | str] | None] = deque()
-    batch: list[tuple[Article, Extraction]] = []
-    last_write = [time.monotonic()]
+    """``load`` with ``jobs`` workers: the pool's life around a ``_ParallelLoad`` (ended now when the load stops)."""
     pool = worker_pool(extract, jobs)
-
-    def failed(path: str | None, line: str) -> None:
-        report.counts[FAILED] += 1
-        report.failures.append(line)
-        on_error(line)
-        if strict:
-            report.stopped = True
-
-    def known(digest: str) -> LoadResult | None:
-        def look() -> LoadResult | None:
-            with engine.connect() as conn:  # one indexed read on a pooled connection, no Session per document
-                found = document_with_hash(conn, digest)
-            return None if found is None else LoadResult(PRESENT, found)
-
-        return retrying(look)  # type: ignore[arg-type]
-
-    def one_by_one(items: list[tuple[Article, Extraction]]) -> list[LoadResult | str]:
-        """Each document in its own transaction, so one bad document costs only itself; up to a storage failure."""
-        results: list[LoadResult | str] = []
-        for article, extraction in items:
-            def one(article: Article = article, extraction: Extraction = extraction) -> LoadResult:
-                with session(engine) as s:
-                    return store_extraction(s, article, extraction, force=force)
-            try:
-                results.append(retrying(one))
-            except Exception as exc:  # noqa: BLE001
-                if report.storage_failed(exc):
-                    break
-                results.append(f"{article.path}: {_reason(exc)}")
-        return results
-
-    def write() -> None:
-        """The batch in one transaction; if that fails, each document alone. A storage failure (a full disk)
-        stops the load: what was stored stays, the rest is not tried."""
-        if not batch:
-            return
-        items = list(batch)
-        try:
-            def all_of_them() -> list[LoadResult]:
-                with session(engine) as s:
-                    return store_batch(s, items, force=force)
-
-            results: list[LoadResult | str] = retrying(all_of_them)  # type: ignore[arg-type,assignment]
-        except Exception as exc:  # noqa: BLE001 - find the one that fails
-            results = [] if report.storage_failed(exc) else one_by_one(items)
-        batch.clear()
-        last_write[0] = time.monotonic()
-        for (article, _), result in zip(items, results):
-            if isinstance(result, str):
-                failed(article.path, result)
-                report.settle(article.path)
-            else:
-                report.settle(article.path, result)
-                on_document(article.path)
-        if report.storage:  # after the documents stored before it: the line names the last of them
-            on_error(report.storage_error())
-
-    def settle_next() -> None:
-        """Take the oldest entry back: an extraction joins the batch (written when full), the rest settles now."""
-        entry = queue.popleft()
-        if entry is None:  # a source ends (the bar may run a batch ahead of what is committed)
-            on_source()
-            return
-        article, pending = entry
-        if isinstance(pending, Future):
-            try:
-                batch.append((article, pending.result()))
-            except Exception as exc:  # noqa: BLE001 - an extractor crash is one failed document
-                write()  # keep the order: what came before is stored before this failure counts
-                if report.stopped:
-                    return
-                failed(article.path, f"{article.path}: {_reason(exc)}")
-                report.settle(article.path)
-            if len(batch) >= BATCH or time.monotonic() - last_write[0] >= BATCH_SECONDS:
-                write()
-            return
-        write()
-        if report.stopped:
-            return
-        if isinstance(pending, str):
-            failed(article.path, pending)
-            report.settle(article.path)
-        else:
-            report.settle(article.path, pending)
-            on_document(article.path)
-
-    def settle(until: int) -> None:
-        while len(queue) > until and not report.stopped:
-            settle_next()
-
-    inflight = INFLIGHT_PER_JOB * jobs
+    run = _ParallelLoad(engine, pool, force, strict, on_error, on_source, on_document, report)
     try:
         with sigterm_as_interrupt():
-            for source in sources:
-                for item in read_source(source, fields, max_article_mb):
-                    if isinstance(item, Failure):
-                        queue.append((Article(text="", path=item.where), f"{item.where}: {item.reason}"))
-                    else:
-                        for warning in item.warnings:
-                            on_warning(f"{item.path}: {warning}")
-                        present = None if force else known(content_hash(item.text))
-                        queue.append((item, present or pool.submit(extract_in_worker, item)))
-                    settle(inflight)
-                    if report.stopped:
-                        break
-                if report.stopped:
-                    break
-                queue.append(None)
-            settle(0)
-            if not report.stopped:
-                write()
+            run.feed(sources, fields, max_article_mb, on_warning, inflight=INFLIGHT_PER_JOB * jobs)
     except KeyboardInterrupt:
         report.interrupted = True
         stop(pool)
@@ -401,3 +295,145 @@ def _load_parallel(engine: Engine, sources: Iterable[str | Failure], extract: Ca
         else:
             pool.shutdown(wait=True)
     return report
+
+
+@dataclass
+class _ParallelLoad:
+    """This process's side of a parallel load: it reads, hands new articles to the pool and is the one writer.
+
+    Entries settle strictly in input order, whatever order the workers finish in, so the report's
+    ``last``/``kept``, ``on_document`` and the failures follow the input, and a batch is stored before
+    any failure after it counts.
+    """
+
+    engine: Engine
+    pool: Any
+    force: bool
+    strict: bool
+    on_error: Callable[[str], None]
+    on_source: Callable[[], None]
+    on_document: Callable[[str], None]
+    report: Report
+    # In input order: (article, future of its extraction, or the result it already has), or None
+    # where a source ends (the progress bar counts sources).
+    queue: deque[tuple[Article, Future | LoadResult | str] | None] = field(default_factory=deque)
+    batch: list[tuple[Article, Extraction]] = field(default_factory=list)
+    last_write: float = field(default_factory=time.monotonic)
+
+    def feed(self, sources: Iterable[str | Failure], fields: Fields | None, max_article_mb: float,
+             on_warning: Callable[[str], None], inflight: int) -> None:
+        """Read every source into the queue, settling the oldest entries so at most ``inflight`` are out;
+        then settle the rest and write the last batch."""
+        for source in sources:
+            for item in read_source(source, fields, max_article_mb):
+                if isinstance(item, Failure):
+                    self.queue.append((Article(text="", path=item.where), f"{item.where}: {item.reason}"))
+                else:
+                    for warning in item.warnings:
+                        on_warning(f"{item.path}: {warning}")
+                    present = None if self.force else self.known(content_hash(item.text))
+                    self.queue.append((item, present or self.pool.submit(extract_in_worker, item)))
+                self.settle(inflight)
+                if self.report.stopped:
+                    return
+            self.queue.append(None)
+        self.settle(0)
+        if not self.report.stopped:
+            self.write()
+
+    def known(self, digest: str) -> LoadResult | None:
+        """The stored document with this content, looked up before the article goes to a worker."""
+        def look() -> LoadResult | None:
+            with self.engine.connect() as conn:  # one indexed read on a pooled connection, no Session per document
+                found = document_with_hash(conn, digest)
+            return None if found is None else LoadResult(PRESENT, found)
+
+        return retrying(look)  # type: ignore[arg-type]
+
+    def settle(self, until: int) -> None:
+        """Settle the oldest entries until at most ``until`` are left (or the load stopped)."""
+        while len(self.queue) > until and not self.report.stopped:
+            self.settle_next()
+
+    def settle_next(self) -> None:
+        """Take the oldest entry back: an extraction joins the batch (written when full), the rest settles now."""
+        entry = self.queue.popleft()
+        if entry is None:  # a source ends (the bar may run a batch ahead of what is committed)
+            self.on_source()
+            return
+        article, pending = entry
+        if isinstance(pending, Future):
+            self.collect(article, pending)
+            return
+        self.write()
+        if not self.report.stopped:
+            self.record(article.path, pending)
+
+    def collect(self, article: Article, pending: Future) -> None:
+        """Add a finished extraction to the batch and write the batch when it is full or due."""
+        try:
+            self.batch.append((article, pending.result()))
+        except Exception as exc:  # noqa: BLE001 - an extractor crash is one failed document
+            self.write()  # keep the order: what came before is stored before this failure counts
+            if self.report.stopped:
+                return
+            self.record(article.path, f"{article.path}: {_reason(exc)}")
+        if len(self.batch) >= BATCH or time.monotonic() - self.last_write >= BATCH_SECONDS:
+            self.write()
+
+    def write(self) -> None:
+        """The batch in one transaction; if that fails, each document alone. A storage failure (a full disk)
+        stops the load: what was stored stays, the rest is not tried."""
+        from docstore.db import session
+
+        if not self.batch:
+            return
+        items = list(self.batch)
+        try:
+            def all_of_them() -> list[LoadResult]:
+                with session(self.engine) as s:
+                    return store_batch(s, items, force=self.force)
+
+            results: list[LoadResult | str] = retrying(all_of_them)  # type: ignore[arg-type,assignment]
+        except Exception as exc:  # noqa: BLE001 - find the one that fails
+            results = [] if self.report.storage_failed(exc) else self.one_by_one(items)
+        self.batch.clear()
+        self.last_write = time.monotonic()
+        for (article, _), result in zip(items, results):
+            self.record(article.path, result)
+        if self.report.storage:  # after the documents stored before it: the line names the last of them
+            self.on_error(self.report.storage_error())
+
+    def one_by_one(self, items: list[tuple[Article, Extraction]]) -> list[LoadResult | str]:
+        """Each document in its own transaction, so one bad document costs only itself; up to a storage failure."""
+        from docstore.db import session
+
+        results: list[LoadResult | str] = []
+        for article, extraction in items:
+            def one(article: Article = article, extraction: Extraction = extraction) -> LoadResult:
+                with session(self.engine) as s:
+                    return store_extraction(s, article, extraction, force=self.force)
+            try:
+                results.append(retrying(one))
+            except Exception as exc:  # noqa: BLE001
+                if self.report.storage_failed(exc):
+                    break
+                results.append(f"{article.path}: {_reason(exc)}")
+        return results
+
+    def record(self, path: str, result: LoadResult | str) -> None:
+        """One document settled in input order: stored or found (``on_document``), or its failure line."""
+        if isinstance(result, str):
+            self.failed(result)
+            self.report.settle(path)
+        else:
+            self.report.settle(path, result)
+            self.on_document(path)
+
+    def failed(self, line: str) -> None:
+        """Count and print a failure; with --strict it stops the load."""
+        self.report.counts[FAILED] += 1
+        self.report.failures.append(line)
+        self.on_error(line)
+        if self.strict:
+            self.report.stopped = True
