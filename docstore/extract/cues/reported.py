@@ -44,6 +44,9 @@ def _speaker_goes_on(doc: Doc, verb: Token, start: int, end: int) -> int:
 
     toks = doc.toks(start, end)
     form = form_of(verb)
+    for n in range(1, len(toks) - 1):  # «намекнул, что готов уйти, заявив, что …»: a speech gerund goes on
+        if toks[n].text == "," and toks[n + 1].lemma_with(lx.SPEECH_VERBS, "GRND"):
+            return toks[n].start
     for n in range(1, len(toks) - 2):
         k = n + 3 if toks[n + 2].low == "не" and n + 3 < len(toks) else n + 2  # «, но не исключило, что …»
         nxt = toks[k]
@@ -250,9 +253,9 @@ def _as_said(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None:
 
 
 def _that_clause(doc: Doc, toks: list[Token], ue: int) -> Found | None:
-    """X заявил, что … / X обратил внимание на то, что … / X подчеркнул, насколько важно …"""
+    """X заявил, что … / X обратил внимание на то, что … / X подчеркнул, насколько важно … / X говорил, будто …"""
     for k, t in enumerate(toks):
-        if t.low not in ("что", "насколько") or k == 0 or t.low == "насколько" and toks[k - 1].text != ",":
+        if t.low not in ("что", "насколько", "будто") or k == 0 or t.low != "что" and toks[k - 1].text != ",":
             continue
         j = k - 1
         about = False  # «… о том, что»: the clause says what the noun before it is about
@@ -292,7 +295,8 @@ def _that_clause(doc: Doc, toks: list[Token], ue: int) -> Found | None:
 
 # Verbs whose infinitive complement is what was asked for or promised: «призвал россиян не смотреть …».
 CALLING_VERBS = frozenset("призвать призывать попросить просить пообещать обещать предложить предлагать "
-                          "потребовать требовать".split())
+                          "потребовать требовать посоветовать советовать порекомендовать рекомендовать "
+                          "пригрозить".split())
 
 
 def _infinitive_clause(doc: Doc, toks: list[Token], ue: int) -> Found | None:
