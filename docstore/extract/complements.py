@@ -92,6 +92,8 @@ def _tail(doc: Doc, toks: list[Token], i: int, cases: set[str] | None = None, li
             break
         if t.lemma_with(lx.ROLE_NOUNS, "NOUN", "gent") and j > i:
             owner = owned_by_role = True  # «пресс-секретарь губернатора», «помощник министра»: somebody else
+        if t.low == "по" and j + 1 < len(toks) and toks[j + 1].lemma in _CIRCUMSTANCE:
+            break
         if t.low in ("по", "при") and j + 1 < len(toks) and toks[j + 1].is_word and j + 1 - i <= limit:
             j = _past_prepositional(doc, toks, j)
             continue
@@ -151,6 +153,12 @@ def _past_place(doc: Doc, toks: list[Token], j: int) -> int:
             and not doc.ent_at.get(toks[j].start):
         j += 1
     return j
+
+
+# «по итогам года», «по словам», «по просьбе»: circumstances of the saying, not a name's «по экономике»
+_CIRCUMSTANCE = frozenset(lx.ACCORDING_TO | set(
+    "итог результат случай повод просьба приглашение традиция телефон видеосвязь окончание завершение "
+    "причина мотив поручение указание требование решение приказ факт".split()))
 
 
 def _past_prepositional(doc: Doc, toks: list[Token], j: int) -> int:

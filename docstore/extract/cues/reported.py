@@ -401,11 +401,23 @@ def _parenthetical(doc: Doc, toks: list[Token], ue: int) -> Found | None:
         return Found(s, e, "indirect", lemma, ref, verb.start) if e - s > 5 else None
     # «Рост цен, считает аналитик X, продолжится»: the inset interrupts the clause, which is the words
     whole = as_said or subject
+    if not whole:
+        b = _past_apposition(toks, b)
     s, _ = strip_span(doc.text, (toks[0].start if whole else toks[b].end), ue)
     e = _content_end(doc, s, ue)
     if whole and e <= toks[b].end + 5:
         return None
     return Found(s, e, "indirect", lemma, ref, verb.start) if e - s > 5 else None
+
+
+def _past_apposition(toks: list[Token], b: int) -> int:
+    """«Между тем, утверждает аналитик Павел Орлов, глава фонда «Рост», рынок …»: the speaker's role set off
+    after the name belongs to the inset; the comma after it is where the words begin."""
+    c = next((k for k in range(b + 1, len(toks)) if toks[k].text == ","), None)
+    words = [t for t in toks[b + 1 : c] if t.is_word] if c is not None else []
+    if not 0 < len(words) <= 8 or any(t.has_tag("VERB") for t in words):
+        return b
+    return c if words[0].lemma_with(lx.ROLE_NOUNS, "NOUN", "nomn") else b
 
 
 _GOING_ON = frozenset("но а и однако хотя ведь поэтому поскольку причём причем зато".split())
