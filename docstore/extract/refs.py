@@ -490,6 +490,8 @@ def _ref_before(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None) -> 
             continue
         if t.low in ("который", "которая", "которые"):
             return None
+        if t.low in ("я", "мы") and t.is_word:
+            return None  # «у Жени Гришковца был день рождения, я ему написал»: the one who writes is «я»
         ent = doc.entity_covering(t.start)
         if ent and ent.start != t.start:
             continue
