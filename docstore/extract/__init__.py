@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from docstore.extract.document import Spans
 from docstore.extract.extraction import Event, Extraction, Quote, Speaker
 from docstore.ingest.article import Article
 
@@ -196,10 +197,10 @@ def extract(article: Article) -> Extraction:
 
     found, appositions, orgs = find_quotes(text, entities, marked)
     # words in marks and dialogue replies: names there are not the article's speakers
-    quoted = [(m.open, m.close) for m in marked] + [(f.start, f.end) for f in found if f.kind == "direct"]
+    quoted = Spans([(m.open + 1, m.close) for m in marked] + [(f.start + 1, f.end) for f in found if f.kind == "direct"])
 
-    def in_quote(pos: int) -> bool:
-        return any(s < pos < e for s, e in quoted)
+    def in_quote(pos: int) -> bool:  # strictly inside
+        return quoted.holds(pos)
 
     speakers, who = resolve(text, found, appositions, orgs, entities, in_quote)
     # only the occasions at which something quoted or reported was said (so none without quotes:

@@ -14,18 +14,13 @@ from docstore.extract.text import Token
 
 def _inflected_surname(doc: Doc, ent: Entity) -> bool:
     """A bare surname that another mention shows in another form: «Токаева» beside «Касым-Жомарт Токаев»."""
-    from docstore.extract.names import analyse_name, fold, surname_keys
+    from docstore.extract.names import fold, surname_keys
 
     words = ent.text.split()
     if len(words) != 1:
         return False
-    keys = surname_keys(words[0])
-    for other in doc.entities:
-        if other.type == "PER" and len(other.text.split()) > 1:
-            last = fold(analyse_name(other.text)[0].split()[-1])  # the full name's nominative surname
-            if last != fold(words[0]) and last in keys:
-                return True
-    return False
+    own = fold(words[0])
+    return any(last != own for last in surname_keys(words[0]) & doc.full_name_surnames)
 
 
 def _indeclinable(tok: Token) -> bool:

@@ -17,7 +17,7 @@ from itertools import islice
 
 from docstore.extract import lexicon as lx
 from docstore.extract import nlp
-from docstore.extract.document import Found, Ref
+from docstore.extract.document import Found, Ref, Spans
 from docstore.extract.extraction import Speaker
 from docstore.extract.names import WORD, analyse_name, fold
 from docstore.extract.nlp import Entity
@@ -82,24 +82,6 @@ def _after_preposition(text: str, pos: int) -> bool:
         any("NOUN" in p.tag for p in parses)
         and not any("gent" in p.tag or "VERB" in p.tag or "anim" in p.tag for p in parses)
     )
-
-
-class _Spans:
-    """Spans of the text, asked whether they hold a position in logarithmic time."""
-
-    def __init__(self, spans) -> None:
-        merged: list[list[int]] = []
-        for s, e in sorted(spans):
-            if merged and s <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], e)
-            else:
-                merged.append([s, e])
-        self.starts = [s for s, _ in merged]
-        self.ends = [e for _, e in merged]
-
-    def holds(self, pos: int) -> bool:
-        i = bisect_right(self.starts, pos) - 1
-        return i >= 0 and pos < self.ends[i]
 
 
 _ACCORDING_BEFORE = re.compile(
@@ -202,7 +184,7 @@ class Resolver:
         self.oblique |= {e.start for e in entities if e.type == "PER" and _after_preposition(text, e.start)}
         # where each person stands as a subject (a name in the nominative, or a resolved attribution)
         # … but not inside somebody's reported words: «X написал, что Дзюба отказался … По его словам, …» is X
-        reported = _Spans((f.start, f.end) for f in self.found)
+        reported = Spans((f.start, f.end) for f in self.found)
         self.subjects: dict[int, Person] = {
             e.start: people.by_entity[e.start]
             for e in entities

@@ -8,6 +8,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate
 
 from docstore.extract import lexicon as lx
 from docstore.extract.marks import Marked
@@ -106,12 +107,30 @@ _GLUED_SENTENCE = re.compile(
 )
 
 
+class Spans:
+    """Spans of the text, asked whether they hold a position in logarithmic time."""
+
+    def __init__(self, spans) -> None:
+        merged: list[list[int]] = []
+        for s, e in sorted(spans):
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def holds(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
+
+
 class Doc:
     """The article text with its tokens, sentence units and entities, for the cue rules."""
 
     def __init__(self, text: str, marked: list[Marked], entities: list[Entity]):
         self.text = text
-        self.marked = marked
+        self.marked = sorted(marked, key=lambda m: m.open)
         self.tokens = tokenize(text)
         self.starts = [t.start for t in self.tokens]
         self.entities = sorted(entities, key=lambda e: e.start)
@@ -149,6 +168,31 @@ class Doc:
             and self.text[end - 1 : end].isalnum()
 
     @cached_property
+    def _mark_bounds(self) -> tuple[list[int], list[int]]:
+        """The marks' openings, and the furthest close reached up to each (non-decreasing): for bisection."""
+        return [m.open for m in self.marked], list(accumulate((m.close for m in self.marked), max))
+
+    def marks_in(self, start: int, end: int) -> list[Marked]:
+        """The quotations in marks that overlap [start, end) (open before ``end``, close at or after ``start``),
+        found by bisection: a long article's thousands of marks are not read for each word."""
+        opens, reach = self._mark_bounds
+        i = bisect_left(opens, end)
+        j = bisect_left(reach, start, 0, i)
+        return [m for m in self.marked[j:i] if m.close >= start]
+
+    def in_marks(self, pos: int) -> bool:
+        """Is ``pos`` strictly between the marks of a quotation?"""
+        return any(m.open < pos < m.close for m in self.marks_in(pos, pos + 1))
+
+    @cached_property
+    def full_name_surnames(self) -> frozenset[str]:
+        """The nominative surnames (folded) of the names the NER found in full: «Токаев» of «Касым-Жомарта Токаева»."""
+        from docstore.extract.names import analyse_name, fold
+
+        return frozenset(fold(analyse_name(e.text)[0].split()[-1])
+                         for e in self.entities if e.type == "PER" and len(e.text.split()) > 1)
+
+    @cached_property
     def first_speech(self) -> int:
         """Where the first speech verb stands (the text's length if none does)."""
         return next((t.start for t in self.tokens if t.is_word and speech_verb(t)), len(self.text))
@@ -183,13 +227,20 @@ class Doc:
         j = bisect_left(self.starts, end)
         return self.tokens[i:j]
 
+    @cached_property
+    def _entity_starts(self) -> list[int]:
+        return [e.start for e in self.entities]
+
     def entity_covering(self, pos: int) -> Entity | None:
-        for e in self.entities:
-            if e.start <= pos < e.end:
-                return e
-            if e.start > pos:
-                break
-        return None
+        """The entity that holds ``pos``: the one starting last at or before it, found by bisection (the NER's
+        spans do not overlap, and the surnames added to them are found outside them)."""
+        i = bisect_right(self._entity_starts, pos) - 1
+        return self.entities[i] if i >= 0 and pos < self.entities[i].end else None
+
+    def entity_from(self, pos: int) -> Entity | None:
+        """The first entity starting at or after ``pos``."""
+        i = bisect_left(self._entity_starts, pos)
+        return self.entities[i] if i < len(self.entities) else None
 
 
 def speech_verb(tok: Token, lemmas: frozenset[str] = lx.SPEECH_VERBS) -> str | None:

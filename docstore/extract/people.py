@@ -5,8 +5,10 @@ bare surname in any case, a first name with patronymic), in the nominative, firs
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from docstore.extract import lexicon as lx
 from docstore.extract import nlp
@@ -133,13 +135,16 @@ def add_surname_mentions(text: str, entities: list[Entity]) -> list[Entity]:
     }
     if not surnames:
         return entities
-    covered = [(e.start, e.end) for e in entities]
+    spans = sorted((e.start, e.end) for e in entities)
+    starts = [s for s, _ in spans]
+    reach = list(accumulate((e for _, e in spans), max))  # the furthest end up to each start: one bisection
     extra = []
     for tok in tokenize(text):
         if not tok.is_word or not tok.text[0].isupper() or len(tok.text) < 3:
             continue
-        if any(s <= tok.start < e for s, e in covered):
-            continue
+        i = bisect_right(starts, tok.start)
+        if i and reach[i - 1] > tok.start:
+            continue  # inside a name the NER found
         if surname_keys(tok.text) & surnames:
             extra.append(Entity(tok.start, tok.end, "PER", tok.text))
     return sorted(entities + extra, key=lambda e: e.start)

@@ -554,7 +554,7 @@ def named_orgs(doc: Doc) -> list[Ref]:
     out = []
     for e in doc.entities:
         if e.type == "ORG" and not _is_media(doc, e.start, e.end) and not any(
-            m.open < e.start < m.close and m.close - m.open > 60 for m in doc.marked
+            m.open < e.start < m.close and m.close - m.open > 60 for m in doc.marks_in(e.start, e.start + 1)
         ):
             out.append(_with_place(doc, Ref("org", e.start, e.end, e.text)))
     for i, t in enumerate(doc.tokens[:-1]):
@@ -562,7 +562,7 @@ def named_orgs(doc: Doc) -> list[Ref]:
             named = _marked_name(doc, doc.tokens[i + 1])
             if named is not None and named.text[:1].isupper():
                 out.append(named)  # авиакомпания «Северный ветер»
-            elif t.lemma not in lx.MOUTHPIECES and not any(m.open < t.start < m.close for m in doc.marked):
+            elif t.lemma not in lx.MOUTHPIECES and not doc.in_marks(t.start):
                 j, _, _ = _tail(doc, doc.tokens, i)
                 tail = [x for x in doc.tokens[i + 1 : j] if x.is_word]
                 if tail and not all(x.lemma_with(lx.ORG_NOUNS, "NOUN") for x in tail):
@@ -574,7 +574,7 @@ def named_orgs(doc: Doc) -> list[Ref]:
 def _with_place(doc: Doc, ref: Ref) -> Ref:
     """«В Департаменте полиции Алма-Аты заявили»: the place right after an organisation, in the
     genitive, is part of its name."""
-    nxt = next((e for e in doc.entities if e.start >= ref.end), None)
+    nxt = doc.entity_from(ref.end)
     if nxt is None or nxt.type != "LOC" or doc.text[ref.end : nxt.start].strip() or "\n" in doc.text[ref.end : nxt.start]:
         return ref
     first = doc.toks(nxt.start, nxt.end)

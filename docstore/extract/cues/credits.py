@@ -60,8 +60,7 @@ _FIRST_PERSON = frozenset("я мы меня нас мне нам мной нам
 
 def _first_person(doc: Doc, toks: list[Token]) -> bool:
     """The words speak in the first person: «Хочу заверить …», «мы никогда не комментировали …»."""
-    return any(t.is_word and t.low in _FIRST_PERSON and not any(m.open < t.start < m.close for m in doc.marked)
-               for t in toks)
+    return any(t.is_word and t.low in _FIRST_PERSON and not doc.in_marks(t.start) for t in toks)
 
 
 def _opens_with_report(doc: Doc, got: Found) -> bool:
@@ -168,7 +167,7 @@ def _trailing(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None:
         source = _cited_source(doc, rest) if rest and rest[0].lemma_with(lx.RELAY_VERBS, "VERB") else None
         if rest and _is_credit(doc, rest) and source is None:
             continue  # «…, сообщил министр …, передает корреспондент БелТА»
-        outside = [x for x in rest if x.is_word and not any(m.open < x.start < m.close for m in doc.marked)]
+        outside = [x for x in rest if x.is_word and not doc.in_marks(x.start)]
         if not rest or len(outside) > 24:
             return None
         if len(rest) > 2 and rest[0].low in ("об", "о") and rest[1].low in ("этом", "чём", "чем"):

@@ -147,7 +147,7 @@ def _answer_goes_on(doc: Doc, run: list[_Reply], ps: int, pe: int) -> bool:
         return False
     if not run[-2].question(doc.text) or run[-1].question(doc.text):
         return False
-    quoting = any(m.open < pe and ps <= m.close and m.close - m.open > 40 for m in doc.marked)  # not a title in marks
+    quoting = any(m.close - m.open > 40 for m in doc.marks_in(ps, pe))  # not a title in marks
     if quoting or DASH_ATTR_RE.search(doc.text, ps, pe):
         return False
     return not any(speech_verb(t, SAYING) for t in doc.toks(ps, pe))
@@ -188,7 +188,7 @@ def _captioned_by(doc: Doc, before: list[tuple[int, int]]) -> tuple[Ref, int] | 
 def _plain(doc: Doc, ps: int, pe: int) -> bool:
     """A paragraph of words with no marks, no dash attribution and no colon at its end."""
     return doc.text[pe - 1] != ":" and not any(
-        m.open < pe and ps <= m.close and not _marked_name_only(doc, m) for m in doc.marked
+        not _marked_name_only(doc, m) for m in doc.marks_in(ps, pe)
     ) and not DASH_ATTR_RE.search(doc.text, ps, pe) and _word_count(doc.text[ps:pe]) >= 3
 
 
@@ -307,9 +307,7 @@ def _attributes_above(doc: Doc, above: tuple[int, int], start: int, end: int) ->
             or not words[0].text[:1].islower():
         return None
     s, e = strip_span(doc.text, *above)
-    if doc.text[e - 1 : e] != "," or DIALOGUE_RE.match(doc.text, s, e) or any(
-        m.open < e and s <= m.close for m in doc.marked
-    ):
+    if doc.text[e - 1 : e] != "," or DIALOGUE_RE.match(doc.text, s, e) or doc.marks_in(s, e):
         return None
     ref = ref_after(doc, toks, 1, words[0])
     return Found(s, e - 1, "direct", speech_verb(words[0], TAG_VERBS), ref, words[0].start) if ref else None
