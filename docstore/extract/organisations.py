@@ -6,6 +6,7 @@ for the body named before, an abbreviation («МИД») for the name it abbrevia
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from docstore.extract import lexicon as lx
 from docstore.extract import nlp
@@ -116,7 +117,8 @@ def _org_nominative(text: str, article: str = "") -> str:
         # «в Акорде»: «Акорд» or «Акорда»? the reading that most of the article's uses of the
         # word admit, each in the cases its preposition allows («в Акорду»: only «Акорда»)
         stem = fold(words[head])[:4]
-        uses = [(fold(m[1] or ""), fold(m[2])) for m in _WORD_AFTER.finditer(article) if fold(m[2]).startswith(stem)]
+        uses = [use for key, found in _word_uses(article).items() if key.startswith(stem) or stem.startswith(key)
+                for use in found if use[1].startswith(stem)]
 
         def support(p) -> int:
             n = 0
@@ -154,6 +156,17 @@ PREPOSITION_CASES: dict[str, frozenset[str]] = {
     **dict.fromkeys(("к", "ко", "по"), frozenset({"datv"})),
     **dict.fromkeys(("из", "от", "у", "для", "до", "без", "из-за"), frozenset({"gent", "gen2"})),
 }
+
+
+@lru_cache(maxsize=2)
+def _word_uses(article: str) -> dict[str, list[tuple[str, str]]]:
+    """The article's capitalised-or-not words with the word before them (folded), grouped by their first four
+    letters: read once per article, not once per organisation whose reading is in doubt."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for m in _WORD_AFTER.finditer(article):
+        word = fold(m[2])
+        out.setdefault(word[:4], []).append((fold(m[1] or ""), word))
+    return out
 
 
 _WORD_AFTER = re.compile(r"(?:(?<![\w-])([а-яё]+)\s+)?(?<![\w-])([А-ЯЁ][а-яё]+)", re.IGNORECASE)

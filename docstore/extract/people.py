@@ -71,6 +71,11 @@ class People:
     def __init__(self) -> None:
         self.persons: list[Person] = []
         self.by_entity: dict[int, Person] = {}
+        # who might be named by a word: persons by folded surname and by folded first name (an entry may be
+        # stale after a fuller mention taught the person another form: _match checks each candidate anew)
+        self._order: dict[int, int] = {}
+        self._by_surname: dict[str, list[int]] = {}
+        self._by_first: dict[str, list[int]] = {}
 
     def add(self, ent: Entity, gender_hint: str | None = None, case_hint: str | None = None) -> Person:
         nominative, gender, _ = analyse_name(ent.text, gender_hint, case_hint)
@@ -78,6 +83,7 @@ class People:
         person = self._match(ent.text, first, patr, surname)
         if person is None:
             person = Person(first, patr, surname, gender)
+            self._order[id(person)] = len(self.persons)
             self.persons.append(person)
         else:
             # a fuller mention teaches the first name or the surname's nominative
@@ -93,11 +99,31 @@ class People:
         person.written.update(fold(w) for w in WORD.findall(ent.text))
         person.mentions.append((ent.start, ent.end))
         self.by_entity[ent.start] = person
+        self._index(person)
         return person
+
+    def _index(self, p: Person) -> None:
+        i = self._order[id(p)]
+        for table, word in ((self._by_surname, p.surname), (self._by_first, p.first)):
+            if word:
+                seen = table.setdefault(fold(word), [])
+                if i not in seen:
+                    seen.append(i)
+
+    def _candidates(self, words: list[str], first: str | None, surname: str | None) -> list[Person]:
+        """The persons a mention may name, newest first: those with its surname (or a surname its single word
+        may be a form of), or with its first name — every person one of _match's rules can return."""
+        keys = {fold(surname)} if surname else set()
+        if len(words) == 1:
+            keys |= surname_keys(words[0])
+        found = {i for k in keys for i in self._by_surname.get(k, ())}
+        if first:
+            found.update(self._by_first.get(fold(first), ()))
+        return [self.persons[i] for i in sorted(found, reverse=True)]
 
     def _match(self, written: str, first: str | None, patr: str | None, surname: str | None) -> Person | None:
         words = WORD.findall(written)
-        for p in reversed(self.persons):
+        for p in self._candidates(words, first, surname):
             if len(words) == 1 and first and p.surname and fold(p.surname) in surname_keys(words[0]):
                 return p  # «слова Карпина» after «Валерий Карпин», though pymorphy3 knows a first name Карпина
             if surname and p.surname:

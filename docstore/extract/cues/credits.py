@@ -98,7 +98,8 @@ def _clip(doc: Doc, got: Found, taken: list[tuple[int, int]]) -> Found | None:
     """Reported content ends where a direct quote inside it begins: «…, что людей держат в
     самолёте: «Нам ничего не объясняют»» — and a «…, однако предупредила:» before that quote
     belongs to the quote, not to the content."""
-    inside = [m for m in doc.marked if got.start <= m.open < got.end and any(m.open < ts <= m.close for ts, _ in taken)]
+    inside = [m for m in doc.marks_in(got.start, got.end)
+              if got.start <= m.open < got.end and any(m.open < ts <= m.close for ts, _ in taken)]
     if not inside:
         return got
     cut = inside[0].open

@@ -203,7 +203,7 @@ def _clause_start(doc: Doc, pos: int) -> int:
     s, _ = doc.unit_of(pos)
     # a previous closing mark in the same unit ends the clause before this one; a name in marks does not
     # («Ханну Йортикка, главный тренер ХК "Адмирал": "…"»)
-    for m in doc.marked:
+    for m in doc.marks_in(s, pos):  # (in order of opening, as the marks are kept)
         if s <= m.close < pos and not _marked_name_only(doc, m):
             s = m.close + 1
     return s

@@ -112,7 +112,7 @@ def reported_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
                 got = _unmarked_speech(doc, got, free)
         inset = got is not None and got is paren  # a clause credited between commas: the rest may go on
         got = _without_relay(doc, got)
-        colon_quote = got and next((m for m in doc.marked if got.start < m.open < got.end
+        colon_quote = got and next((m for m in doc.marks_in(got.start, got.end) if got.start < m.open < got.end
                                      and doc.text[got.start : m.open].rstrip().endswith(":")), None)
         if got:
             got = _clip(doc, got, taken + ([(colon_quote.open + 1, colon_quote.close)] if colon_quote else []))
@@ -136,7 +136,7 @@ def reported_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Found]:
             ):
                 span = None  # «Президент X обратился к … . Об этом сообщает пресс-служба»: his acts, relayed
             if span and ref is not None:
-                mark = next((m for m in doc.marked if m.open == span[0]), None)
+                mark = next((m for m in doc.marks_in(span[0], span[0] + 1) if m.open == span[0]), None)
                 if mark is not None:  # «…». Об этом заявил X. — the words in marks are X's own
                     s_, e_ = strip_span(doc.text, mark.open + 1, mark.close)
                     found.append(Found(s_, e_, "direct", verb, ref, pos))
