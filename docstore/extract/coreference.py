@@ -93,7 +93,16 @@ def resolve(
     text: str, found: list[Found], appositions: list[Ref], orgs: list[Ref], entities: list[Entity], in_quote
 ) -> tuple[list[Speaker], list[tuple[str | None, str | None]]]:
     """Speakers of the article and, per found quote, (speaker key, attributed_as)."""
+    # «Его герой Вахтанг Георгиевич …», «в роли Гамлета»: a character of a film or a play, not a person of the news
+    def character(start: int) -> bool:
+        return _CHARACTER.search(text, max(0, start - 30), start) is not None
+
+    entities = [e for e in entities if not (e.type == "PER" and character(e.start))]
+    appositions = [r for r in appositions if r.person is None or not character(r.person.start)]
     return Resolver(text, found, appositions, orgs, entities, in_quote).run()
+
+
+_CHARACTER = re.compile(r"(?<![\w-])(?:геро(?:й|я|ем|ю|иня|ини|иней|иню)|персонаж\w*|в\s+роли|роль)\s+$", re.IGNORECASE)
 
 
 _SENTENCE_END = re.compile(r"[.!?…]\s+|\n")

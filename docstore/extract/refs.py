@@ -571,13 +571,25 @@ def named_orgs(doc: Doc) -> list[Ref]:
     return sorted(out, key=lambda r: r.start)
 
 
+# Bodies named with the city they sit in: «Посольство США в Киеве», «представительство ООН в Женеве».
+_MISSIONS = frozenset("посольство консульство генконсульство представительство постпредство торгпредство миссия".split())
+
+
 def _with_place(doc: Doc, ref: Ref) -> Ref:
     """«В Департаменте полиции Алма-Аты заявили»: the place right after an organisation, in the
-    genitive, is part of its name."""
+    genitive, is part of its name; so is the city a mission sits in: «Посольство США в Киеве»."""
     nxt = doc.entity_from(ref.end)
-    if nxt is None or nxt.type != "LOC" or doc.text[ref.end : nxt.start].strip() or "\n" in doc.text[ref.end : nxt.start]:
+    between = doc.text[ref.end : nxt.start] if nxt is not None else ""
+    if nxt is None or nxt.type != "LOC" or "\n" in between:
         return ref
-    first = doc.toks(nxt.start, nxt.end)
-    if not first or not first[0].has_tag("gent"):
+    if between.strip().lower() in ("в", "во"):
+        head = next(iter(doc.toks(ref.start, ref.end)), None)
+        if head is None or not head.lemma_with(_MISSIONS, "NOUN"):
+            return ref
+    elif between.strip():
         return ref
+    else:
+        first = doc.toks(nxt.start, nxt.end)
+        if not first or not first[0].has_tag("gent"):
+            return ref
     return Ref(ref.kind, ref.start, nxt.end, doc.text[ref.start : nxt.end], ref.gender, ref.person, ref.owner, ref.generic)
