@@ -237,6 +237,10 @@ class Doc:
         i = bisect_right(self._entity_starts, pos) - 1
         return self.entities[i] if i >= 0 and pos < self.entities[i].end else None
 
+    def entities_in(self, start: int, end: int) -> list[Entity]:
+        """The entities starting in [start, end)."""
+        return self.entities[bisect_left(self._entity_starts, start) : bisect_left(self._entity_starts, end)]
+
     def entity_from(self, pos: int) -> Entity | None:
         """The first entity starting at or after ``pos``."""
         i = bisect_left(self._entity_starts, pos)

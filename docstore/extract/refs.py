@@ -178,7 +178,9 @@ def _role_ref(doc: Doc, toks: list[Token], i: int, role: str) -> Ref:
     chair = role == "спикер" and any(x.lemma in lx.CHAMBERS or x.low in lx.CHAMBERS
                                      for x in toks[i + 1 : min(j, i + 4)])
     mouthpiece = person is None and role in lx.MOUTHPIECES and not chair and j > i + 1
-    if mouthpiece and not owner and toks[i + 1].lemma_with(lx.ORG_NOUNS, "NOUN") or (
+    # «представитель компании» names no body (lower case throughout): one of its people, as written
+    unnamed = all(x.text.islower() for x in toks[i + 1 : j] if x.is_word) and j - i <= 3
+    if mouthpiece and not owner and not unnamed and toks[i + 1].lemma_with(lx.ORG_NOUNS, "NOUN") or (
         mouthpiece and doc.ent_at.get(toks[i + 1].start) is not None and doc.ent_at[toks[i + 1].start].type == "ORG"
     ):
         return Ref("org", toks[s].start, end, doc.text[toks[s].start : end])  # «представитель МЧС»

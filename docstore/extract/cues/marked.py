@@ -218,8 +218,23 @@ def _outlet_name(doc: Doc, m: Marked) -> bool:
         before[0].lemma_with(lx.RELAY_VERBS, "VERB") or before[0].lemma in lx.MEDIA_NAMES)
 
 
+_VERSUS = re.compile(r"\s*[-–—]\s*$")
+
+
+def _fixture(doc: Doc, m: Marked) -> bool:
+    """«Луч-Энергия» – «Шинник»: two names in marks set against each other with a dash (a match, a case, a
+    dispute between companies) are names, not words said."""
+    if not _marked_name_only(doc, m):
+        return False
+    near = doc.marks_in(max(0, m.open - 40), m.close + 40)
+    return any(o is not m and _marked_name_only(doc, o) and (
+        o.open > m.close and _VERSUS.match(doc.text[m.close + 1 : o.open])
+        or o.close < m.open and _VERSUS.match(doc.text[o.close + 1 : m.open])) for o in near)
+
+
 def _marked_name_only(doc: Doc, m: Marked) -> bool:
     inner = doc.text[m.open + 1 : m.close].strip()
+    inner = re.sub(r"(?<=\w)\.(?=\w)", "", inner)  # «Чита.Ру», «Lenta.ru»: a dot inside a name is no full stop
     return inner[:1].isupper() and _word_count(inner) <= 3 and not re.search(r"[.!?,:;…]", inner)
 
 
@@ -238,7 +253,7 @@ def marked_quotes(doc: Doc) -> tuple[list[Found], list[Marked]]:
     prev_ref: tuple[Ref | None, str] | None = None
     text = doc.text
     for m in doc.marked:
-        if _so_called(doc, m) or _outlet_name(doc, m) or _named_as(doc, m):
+        if _so_called(doc, m) or _outlet_name(doc, m) or _named_as(doc, m) or _fixture(doc, m):
             rest.append(m)
             continue
         inner_s, inner_e = strip_span(text, m.open + 1, m.close)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from docstore.extract.cues.marked import _is_title
+from docstore.extract.cues.marked import _fixture, _is_title, _outlet_name
 from docstore.extract.document import NAMING_VERBS, Doc, Found, _word_count, speech_verb
 from docstore.extract.marks import Marked
 from docstore.extract.refs import ref_after, ref_before
@@ -14,8 +14,8 @@ def partial_quotes(doc: Doc, rest: list[Marked], said: list[Found]) -> list[Foun
     """назвал ситуацию «…», с «акцентом на …»: fragments in marks inside reported speech."""
     found = []
     for m in rest:
-        if _is_title(doc, m):
-            continue
+        if _is_title(doc, m) or _outlet_name(doc, m) or _fixture(doc, m):
+            continue  # a title, «корреспонденту «Чита.Ру»», «Луч-Энергия» – «Шинник»: names, not words said
         s, e = strip_span(doc.text, m.open + 1, m.close)
         inner = doc.text[s:e]
         n = _word_count(inner)

@@ -32,6 +32,7 @@ from docstore.extract.document import (
     speech_verb,
 )
 from docstore.extract.refs import _after_preposition, _is_media, _quoted_one, ref_after, ref_at, ref_before
+from docstore.extract.nlp import Entity
 from docstore.extract.text import DASHES, Token, strip_span
 
 
@@ -154,6 +155,11 @@ ACCORDING_NOUNS = frozenset({"слово", "мнение", "оценка", "уб
 SOURCE_NOUNS = frozenset({"информация", "данные", "подсчёт", "подсчет", "расчёт", "расчет"})
 
 
+def _person_in(doc: Doc, start: int, end: int) -> Entity | None:
+    """The first name of a person the NER found starting in [start, end)."""
+    return next((e for e in doc.entities_in(start, end) if e.type == "PER"), None)
+
+
 def _according_to(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None:
     """По словам X, … / По его мнению, …"""
     w = [t for t in toks if t.is_word]
@@ -177,17 +183,17 @@ def _according_to(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None
     noun = w[2] if w[1].low in lx.PRONOUNS else w[1]
     if not (noun.lemmas & ACCORDING_NOUNS or w[0].low == "на" and noun.low == "взгляд"):
         return None
-    comma = next((t for t in toks if t.text == "," and t.start >= noun.end), None)
+    # … «По информации МИД – это не соответствует …»: a dash may set it off too
+    comma = next((t for t in toks if (t.text == "," or t.text in DASHES) and t.start >= noun.end), None)
     if comma is None:
         return None
     # «По мнению члена учёного совета, профессора Виктора Сафонова, …»: an apposition after a comma
     nxt = next((t for t in toks if t.text == "," and t.start > comma.end), None)
-    if nxt is not None and any(
-        e.type == "PER" and comma.end <= e.start < nxt.start for e in doc.entities
-    ) and len([t for t in doc.toks(comma.end, nxt.start) if t.is_word]) <= 6:
+    if nxt is not None and _person_in(doc, comma.end, nxt.start) \
+            and len([t for t in doc.toks(comma.end, nxt.start) if t.is_word]) <= 6:
         comma = nxt
     attr = doc.toks(w[1].start, comma.start)
-    person = next((e for e in doc.entities if e.type == "PER" and attr and attr[0].start <= e.start < comma.start), None)
+    person = _person_in(doc, attr[0].start, comma.start) if attr else None
     ref = None
     for j in range(len(attr)):
         if attr[j] is noun:
