@@ -177,8 +177,9 @@ def _trailing(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None:
                 and len(outside) <= 12:
             continue  # «…, главный государственный санитарный врач Геннадий Онищенко»: an apposition
         verb = rest[0] if rest[0].is_word else None
-        if verb is None or not speech_verb(verb, lx.CONTENT_VERBS) and source is None and verb.lemma not in QUOTING:
-            return None  # (but «…, - цитирует Токаева пресс-служба»)
+        # «…, отмечается в сообщении»: an impersonal credit too (but not «…, - цитирует Токаева пресс-служба»)
+        if verb is None or not speech_verb(verb, CREDITING) and source is None and verb.lemma not in QUOTING:
+            return None
         if not (verb.has_tag("VERB", "indc") or verb.has_tag("PRTS")):
             return None
         ri = toks.index(verb)
@@ -186,14 +187,14 @@ def _trailing(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None:
         if ref is None:
             return None
         s, e = strip_span(doc.text, us, t.start)
-        if source is not None and any(e_.type == "PER" and s <= e_.start < e and _acts(doc, e_) for e_ in doc.entities):
+        if source is not None and any(e_.type == "PER" and _acts(doc, e_) for e_ in doc.entities_in(s, e)):
             return None  # «Токаев высказался о …, передает NUR.KZ со ссылкой на Акорду»: his act, relayed
         prefix = DATELINE_PREFIX.match(doc.text, s, e)
         if prefix:
             s = prefix.end()  # «МИНСК, 12 апреля (БелТА) - Посевная идёт …, сообщил министр»
         if doc.text[s : s + 1] in DASHES or doc.text[s : s + 1] in "«\"„“" and not _name_in_marks(doc, s, e):
             return None  # words in marks are a quotation of their own, but «Газпром нефть» примет … is a name
-        return Found(s, e, "indirect", speech_verb(verb, lx.CONTENT_VERBS) or verb.lemma, ref, verb.start)
+        return Found(s, e, "indirect", speech_verb(verb, CREDITING) or verb.lemma, ref, verb.start)
     return None
 
 
