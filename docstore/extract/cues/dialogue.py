@@ -150,7 +150,14 @@ def _answer_goes_on(doc: Doc, run: list[_Reply], ps: int, pe: int) -> bool:
     quoting = any(m.close - m.open > 40 for m in doc.marks_in(ps, pe))  # not a title in marks
     if quoting or DASH_ATTR_RE.search(doc.text, ps, pe):
         return False
-    return not any(speech_verb(t, SAYING) for t in doc.toks(ps, pe))
+    toks = doc.toks(ps, pe)
+    # … a speech verb of the narrator's stops it, but not one in the answerer's «я»: «Потом меня пригласил
+    # председатель и объявил, что меня возвратили»
+    return not any(speech_verb(t, SAYING) for t in toks) or any(
+        t.is_word and t.low in _I and not doc.in_marks(t.start) for t in toks)
+
+
+_I = frozenset("я меня мне мной мой моя моё мое мои моего моей моих".split())
 
 
 _LETTERED = re.compile(r"[^\W\d_]{2,}")
