@@ -293,6 +293,13 @@ CASES: list[tuple[str, str, list[tuple[str, str | None, str]]]] = [
          ("он лишь снимал деньги с карт", "обвиняемый", "indirect")],
     ),
     (
+        "a transcript whose journalist is labelled with the outlet («Анна Попова, ИА «Вести»:») is the press's "
+        "turn; the other label's words are the answerer's",
+        "Встреча министра с прессой прошла в пятницу.\nАнна Попова, ИА «Вести»: Почему вы согласились на эту "
+        "должность?\nИгорь Смолин: Меня убедили коллеги. Я долго думал, прежде чем ответить.",
+        [("Меня убедили коллеги. Я долго думал, прежде чем ответить.", "Игорь Смолин", "direct")],
+    ),
+    (
         "an interview's answer goes on in the paragraph under it when that paragraph speaks as «я», even with a "
         "speech verb of someone else in it",
         "Судья Павел Котов провёл лучший сезон.\n– Как вы узнали о решении?\n– Было трудно. Я ждал звонка.\n"

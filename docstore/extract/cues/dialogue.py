@@ -39,7 +39,9 @@ DIALOGUE_RE = re.compile(rf"^(?:[{DASH_CLASS}]\s+|(?P<label>{QUESTION_LABELS}|{A
 
 # «Андрей Мельников: Больно, но не смертельно.», «"ДП": Андрей Викторович, …?» — a transcript
 # whose turns are labelled with the speaker's name or the outlet's
-NAME_LABEL = re.compile(r"(?P<who>«[^»\n]{1,30}»|\"[^\"\n]{1,30}\"|[А-ЯЁA-Z][\w.-]*(?:\s[А-ЯЁ][\w.-]*){0,2})\s*:\s+")
+# «Имя Фамилия: …», «"Издание": …», and a journalist with the outlet: «Танита Ортега, ИА «Секунда»: …»
+NAME_LABEL = re.compile(r"(?P<who>«[^»\n]{1,30}»|\"[^\"\n]{1,30}\"|[А-ЯЁA-Z][\w.-]*(?:\s[А-ЯЁ][\w.-]*){0,2}"
+                        r"(?:,?\s+(?:[А-ЯЁA-Z]{2,4}\s+)?«[^»\n]{1,30}»)?)\s*:\s+")
 
 
 # «— …, — сказал он.», also with no comma before the dash, as some pages write it («… маленькие - поделился X»)
@@ -101,6 +103,9 @@ def _name_label(doc: Doc, ps: int, pe: int) -> tuple[_Reply, int] | None:
     if ent is not None and ent.type == "PER" and ent.end == ps + len(label):
         ref = Ref("name", ent.start, ent.end, ent.text)
         return _Reply([body], "сказать", ref, ps), m.end()
+    if ent is not None and ent.type == "PER" and ent.end < ps + len(label) and any(
+            t.lemma in lx.MEDIA_NAMES or t.text in "«\"" for t in doc.toks(ent.end, ps + len(label))):
+        return _Reply([body], None, None, ps, asked=True), m.end()  # «Танита Ортега, ИА «Секунда»: …»: the press
     words = label.split()
     if 1 < len(words) <= 3 and words[-1].isupper() and len(words[-1]) > 2:
         # «Ерлан ТУРГУМБАЕВ: …» — the surname in capitals, the person named so elsewhere
@@ -109,7 +114,7 @@ def _name_label(doc: Doc, ps: int, pe: int) -> tuple[_Reply, int] | None:
             written = _from_capitals(words)
             return _Reply([body], "сказать", Ref("name", ps, ps + len(label), written), ps), m.end()
     if label[:1] in "«\"" or label.isupper() or any(
-        e.type == "ORG" and e.start >= ps and e.end <= ps + len(label) + 1 for e in doc.entities
+        e.type == "ORG" and e.end <= ps + len(label) + 1 for e in doc.entities_in(ps, ps + len(label) + 1)
     ):
         return _Reply([body], None, None, ps, asked=True), m.end()
     return None
