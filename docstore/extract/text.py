@@ -101,6 +101,9 @@ def _whole(text: str) -> tuple[Token, ...]:
 
 # A transcript's speaker label a page glued to the sentence before: «…на бумаге».Владимир Шахрин: Действительно …»
 _GLUED_LABEL = re.compile(r"(?<=[.!?…»\"])(?=[А-ЯЁ][а-яё]+(?:\s[А-ЯЁ][а-яё-]+){0,2}:\s)")
+# … and a dash turn glued to the one before in a dialogue line: «- …у хорошей команды.- Что скажете о пенальти?»
+_GLUED_TURN = re.compile(r"(?<=[.!?…])(?=[-–—]\s+[А-ЯЁ])")
+_DASH_LINE = re.compile(r"[-–—]\s")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -113,6 +116,8 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
         e = len(line.rstrip())
         if e > s:
             cuts = [m.start() for m in _GLUED_LABEL.finditer(line, s, e)]
+            if _DASH_LINE.match(line, s):
+                cuts = sorted({*cuts, *(m.start() for m in _GLUED_TURN.finditer(line, s + 1, e))})
             for a, b in zip([s, *cuts], [*cuts, e]):
                 out.append((pos + a, pos + b))
         pos += len(line) + 1

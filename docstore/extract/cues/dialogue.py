@@ -152,6 +152,8 @@ def _answer_goes_on(doc: Doc, run: list[_Reply], ps: int, pe: int) -> bool:
         return False
     if not run[-2].question(doc.text) or run[-1].question(doc.text):
         return False
+    if doc.text[pe - 1] == ":":
+        return False  # «Александр Ушахин, главный тренер «Луча»:» introduces the next speaker's words
     quoting = any(m.close - m.open > 40 for m in doc.marks_in(ps, pe))  # not a title in marks
     if quoting or DASH_ATTR_RE.search(doc.text, ps, pe):
         return False
