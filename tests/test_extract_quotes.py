@@ -293,6 +293,14 @@ CASES: list[tuple[str, str, list[tuple[str, str | None, str]]]] = [
          ("он лишь снимал деньги с карт", "обвиняемый", "indirect")],
     ),
     (
+        "an anonymous source is a speaker with where it sits («источник в региональном управлении ведомства»), "
+        "also after the words («…, сообщил источник …»), not an outlet's credit",
+        "Пожар тушили шесть часов. Склад работал без системы оповещения, сообщил источник в региональном управлении "
+        "ведомства.\n«Проверка выявила нарушения ещё осенью», - рассказал источник в районной администрации.",
+        [("Склад работал без системы оповещения", "источник в региональном управлении ведомства", "indirect"),
+         ("Проверка выявила нарушения ещё осенью", "источник в районной администрации", "direct")],
+    ),
+    (
         "a press conference: a dash turn glued to the answer before it («…к матчу.- Что скажете?») is a turn of its "
         "own; a «Name, role:» line after an answer introduces the next speaker, it does not go on with the answer",
         "Игорь Белов, главный тренер «Сокола»:\n- Нам повезло, но везёт сильнейшим. Ребята готовились к матчу.- Что "

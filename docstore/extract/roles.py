@@ -213,6 +213,21 @@ _NEXT_WORD = re.compile(r"\s+(«[^«»\n]{1,30}»|\"[^\"\n]{1,30}\"|[\w№-]+)")
 _ONE_OF = re.compile(r"(?:одн(?:ого|ой|им|ому|а|о|у|ин)|кто-то)\s+из\s+$", re.I)
 
 
+def _place_noun(text: str, pos: int) -> int | None:
+    """The end of «(региональном) управлении» after «в»: adjectives, then a noun in the locative."""
+    for _ in range(3):
+        n = _NEXT_WORD.match(text, pos)
+        if n is None:
+            return None
+        parses = nlp.parses(n[1].lower())
+        if any("NOUN" in p.tag and p.tag.case in ("loct", "loc2") for p in parses):
+            return n.end()
+        if not any("ADJF" in p.tag and p.tag.case in ("loct", "loc2") for p in parses):
+            return None
+        pos = n.end()
+    return None
+
+
 def _role_phrase(text: str, start: int, end: int, limit: int = 5) -> tuple[int, int]:
     """The role noun with what makes it the role as written: the adjectives before it, «один из», and
     the genitive words after it («собеседница агентства», «один из участников процесса», «представитель
@@ -221,9 +236,8 @@ def _role_phrase(text: str, start: int, end: int, limit: int = 5) -> tuple[int, 
     source = nlp.lemma(text[start:end].split()[-1].lower()) in lx.ANONYMOUS
     while words < limit and (m := _NEXT_WORD.match(text, end)) and "\n" not in m.group()[:-len(m[1])]:
         w = m[1]
-        if source and w.lower() in ("в", "во", "на") and (n := _NEXT_WORD.match(text, m.end())) \
-                and any("NOUN" in p.tag and p.tag.case in ("loct", "loc2") for p in nlp.parses(n[1].lower())):
-            end, words = n.end(), 2  # «источник в правительстве»: where the source is
+        if source and w.lower() in ("в", "во", "на") and (n := _place_noun(text, m.end())) is not None:
+            end, words = n, 2  # «источник в правительстве», «в региональном управлении»: where the source is
             continue
         if not (w[0] in "«\"" or _genitive(w)) or any("PREP" in p.tag or "CONJ" in p.tag for p in nlp.parses(w.lower())[:1]) \
                 or nlp.lemma(w.lower()) in lx.SPEECH_VERBS:

@@ -231,8 +231,10 @@ def _is_credit(doc: Doc, toks: list[Token]) -> bool:
     words = [t for t in toks if t.is_word]
     if not words or len(words) > 6 or not words[0].lemma_with(lx.RELAY_VERBS, "VERB"):
         return False
+    if len(words) > 1 and words[1].lemma_with(lx.ANONYMOUS, "NOUN"):
+        return False  # «…, сообщил источник в ведомстве»: a person who asked not to be named, not an outlet
     at = next((w for w in words[1:] if w.low in ("в", "во", "на")), None)
-    if at is not None and any(e.type == "PER" and words[0].end <= e.start < at.start for e in doc.entities):
+    if at is not None and any(e.type == "PER" for e in doc.entities_in(words[0].end, at.start)):
         return False  # «сообщил Гусев в своём Telegram-канале»: a person speaking on a channel, not an agency
     return _is_media(doc, words[0].end, toks[-1].end)
 
