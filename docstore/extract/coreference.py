@@ -105,6 +105,8 @@ def resolve(
 _CHARACTER = re.compile(r"(?<![\w-])(?:геро(?:й|я|ем|ю|иня|ини|иней|иню)|персонаж\w*|в\s+роли|роль)\s+$", re.IGNORECASE)
 
 
+_PRESS = lx.MEDIA_NAMES | {"сми", "пресса"}
+_PERSON_MOUTHPIECES = frozenset({"представитель", "спикер"})  # people who speak for a body
 _SENTENCE_END = re.compile(r"[.!?…]\s+|\n")
 _WORD = re.compile(r"([А-ЯЁа-яё][а-яё-]*)")
 _OPENING_WORDS = 8  # «В судебном заседании обвиняемый …»: how far into a sentence its subject is looked for
@@ -336,6 +338,11 @@ class Resolver:
     def who_org(self, q: Found, r: Ref) -> tuple[str | None, str | None]:
         """«МЧС», «в пресс-службе суда», «ведомство», «говорится в сообщении»."""
         text, speakers = self.text, self.speakers
+        head = WORD.findall(r.text)[:1]
+        if head and nlp.lemma(head[0].lower()) in _PERSON_MOUTHPIECES \
+                and (p := self.roles.find(r.text, r.gender, r.start)) is not None:
+            # «представитель МИД отметил» after «официальный представитель МИД Айбек Жумабаев»: the one named so
+            return self.person_speaker(p, r.text, "role", (r.start, r.end)), r.text
         owner = _mouthpiece_owner(r, text)
         if owner is not r and owner.generic:
             # «в пресс-службе суда»: the court named before, if the article named one; else as written
@@ -346,6 +353,8 @@ class Resolver:
             return self.person_speaker(author, "", "", None), r.text  # «… опубликовал пост» … «— говорится в посте»
         if _generic_org(r, text):
             named = self._named_before(r.start)[-RECENT:] or self.orgs[:RECENT]
+            # «зарубежные СМИ писали … Во внешнеполитическом ведомстве назвали»: the press is no body that speaks
+            named = [o for o in named if not all(nlp.lemma(w.lower()) in _PRESS for w in WORD.findall(o.text))]
             noun = next((lemma for w in WORD.findall(r.text) if (lemma := nlp.lemma(w.lower())) in lx.ORG_NOUNS), "")
             if noun in lx.ORG_NOUNS and noun not in lx.STATEMENT_NOUNS and r.text.strip().islower() and named:
                 named = [o for o in named if _same_kind(r.text, o.text)]

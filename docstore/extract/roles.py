@@ -35,8 +35,10 @@ def _spelt_out(lemma: str) -> str:
 
 
 def _role_head(key: str) -> str:
-    for w in key.split():
-        if w in lx.ROLE_NOUNS:
+    words = key.split()
+    for i, w in enumerate(words):
+        # «официальный представитель»: the adjective heads only when no role noun follows it
+        if w in lx.ROLE_NOUNS and not (w == "официальный" and any(x in lx.ROLE_NOUNS for x in words[i + 1 :])):
             return w
     return key
 
