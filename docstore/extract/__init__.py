@@ -38,6 +38,8 @@ def _needs_ner(text: str, start: int, end: int, first: bool) -> bool:
 
     if first or _CUE.search(text, start, end) or _LABEL.match(text, start, end):
         return True
+    if text[start:end].rstrip().endswith(":"):
+        return True  # «Нина Зайцева, жительница села Узынколь:» over the words it introduces
     for tok in tokenize(text, start, end):
         if tok.is_word and len(tok.text) > 3:
             lemma = nlp.lemma(tok.text.lower())

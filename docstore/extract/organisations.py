@@ -109,8 +109,8 @@ def _org_nominative(text: str, article: str = "") -> str:
          and not (i + 1 < len(words) and any("ADJF" in p.tag for p in nlp.parses(w.lower())))),
         None,
     )
-    if head is None or any(w.isupper() and len(w) > 1 for w in words[:head]):
-        return text  # «ДП Карагандинской области»: an abbreviation heads the name, and it does not decline
+    if head is None or any(w.isupper() and len(w) > 1 for w in words[: head + 1]):
+        return text  # «ДП Карагандинской области», «УНИАН»: an abbreviation heads the name, and it does not decline
     nouns = [p for p in nlp.parses(words[head].lower()) if "NOUN" in p.tag]
     noun = nouns[0]
     if len({p.normal_form for p in nouns}) > 1 and article:

@@ -80,6 +80,10 @@ class People:
     def add(self, ent: Entity, gender_hint: str | None = None, case_hint: str | None = None) -> Person:
         nominative, gender, _ = analyse_name(ent.text, gender_hint, case_hint)
         first, patr, surname = _split_name(nominative, official=case_hint is not None)
+        if case_hint is not None and first and surname and patr is None and _has(surname, "Patr") \
+                and any(self.persons[i].surname for i in self._by_first.get(fold(first), ())):
+            # «– …, – заметил Александр Сергеевич» after «режиссёр Александр Кузин»: his name and patronymic
+            first, patr, surname = _split_name(nominative)
         person = self._match(ent.text, first, patr, surname)
         if person is None:
             person = Person(first, patr, surname, gender)
