@@ -293,6 +293,14 @@ CASES: list[tuple[str, str, list[tuple[str, str | None, str]]]] = [
          ("он лишь снимал деньги с карт", "обвиняемый", "indirect")],
     ),
     (
+        "words in the first person signed on the next line by «Name, role» are that person's; a photo caption "
+        "under a paragraph of narration is not",
+        "Премьер-министр Грузии Ираклий Кобахидзе выступил в парламенте.\nМы остаёмся в режиме дружбы с соседями, "
+        "исходя из сложившейся ситуации.\nИраклий Кобахидзе, премьер-министр Грузии\nДепутаты встретили речь "
+        "аплодисментами и приняли закон.\nИгорь Петров, депутат парламента",
+        [("Мы остаёмся в режиме дружбы с соседями, исходя из сложившейся ситуации.", "Ираклий Кобахидзе", "direct")],
+    ),
+    (
         "«заметил Александр Сергеевич» after «режиссёр Александр Кузин» is his first name and patronymic; a "
         "caption line with no speech word of its own is read for names («Нина Зайцева, жительница села:»); an "
         "abbreviation does not decline («УНИАН»)",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from docstore.extract.cues.dialogue import caption_quotes, dialogue_quotes
+from docstore.extract.cues.dialogue import caption_quotes, dialogue_quotes, signed_quotes
 from docstore.extract.cues.marked import marked_quotes
 from docstore.extract.cues.partial import partial_quotes
 from docstore.extract.cues.reported import reported_quotes
@@ -29,7 +29,9 @@ def find_quotes(
     doc = Doc(text, marked, entities)
     direct, rest = marked_quotes(doc)
     direct += dialogue_quotes(doc)
-    direct += [q for q in caption_quotes(doc) if not any(q.start < d.end and d.start < q.end for d in direct)]
+    for q in caption_quotes(doc) + signed_quotes(doc):
+        if not any(q.start < d.end and d.start < q.end for d in direct):
+            direct.append(q)
     taken = [(q.start, q.end) for q in direct]
     reported = reported_quotes(doc, taken)
     said = sorted(direct + reported, key=lambda q: q.end)
@@ -55,7 +57,7 @@ def _parsed_subject(doc: Doc, parses: Parses, q: Found) -> Ref | None:
     span = parses.subject(verb)
     if span is None:
         return None
-    ent = next((e for e in doc.entities if e.type == "PER" and span[0] <= e.start < span[1]), None)
+    ent = next((e for e in doc.entities_in(*span) if e.type == "PER"), None)
     if ent is not None:
         return Ref("name", ent.start, ent.end, ent.text, gender=_verb_gender(verb))
     toks = doc.toks(*span)

@@ -325,3 +325,30 @@ def _attributes_above(doc: Doc, above: tuple[int, int], start: int, end: int) ->
         return None
     ref = ref_after(doc, toks, 1, words[0])
     return Found(s, e - 1, "direct", speech_verb(words[0], TAG_VERBS), ref, words[0].start) if ref else None
+
+
+_I_OR_WE = frozenset("я меня мне мной мы нас нам нами мой моя моё мое мои наш наша наше наши".split())
+
+
+def signed_quotes(doc: Doc) -> list[Found]:
+    """A paragraph of words in the first person signed on the line under it by a name and a role, with no
+    marks or dash: «Мы остаёмся в режиме односторонней дружбы …» / «Ираклий Кобахидзе, премьер-министр Грузии»."""
+    found = []
+    paras = doc.paragraphs
+    for (above_s, above_e), (ps, pe) in zip(paras, paras[1:]):
+        ent = doc.ent_at.get(ps)
+        if ent is None or ent.type != "PER" or doc.text[ent.end : ent.end + 1] != ",":
+            continue
+        role = [t for t in doc.toks(ent.end, pe) if t.is_word]
+        if not 0 < len(role) <= 8 or not role[0].lemma_with(lx.ROLE_NOUNS, "NOUN") \
+                or any(t.has_tag("VERB") for t in role) or doc.text[pe - 1] in ".:?!":
+            continue
+        if DIALOGUE_RE.match(doc.text, above_s, above_e) or doc.marks_in(above_s, above_e) \
+                or doc.text[above_e - 1] == ":":
+            continue
+        words = [t for t in doc.toks(above_s, above_e) if t.is_word]
+        if len(words) < 5 or not any(t.low in _I_OR_WE for t in words):
+            continue
+        ref = Ref("name", ent.start, ent.end, ent.text)
+        found.append(Found(above_s, above_e, "direct", "сказать", ref, ps, dialogue=True))
+    return found
