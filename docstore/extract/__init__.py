@@ -22,14 +22,14 @@ __all__ = ["extract", "Extraction", "Quote", "Speaker", "Event"]
 # Paragraphs worth running the NER over: they hold a quotation mark, a dialogue dash, a
 # word that reports speech or a role noun that a name may stand beside.
 _CUE = re.compile(
-    r"[«»\"“„]|^\s*[–—-]\s|^[А-ЯЁ][\w.-]*(?:\s[А-ЯЁ][\w.-]*){0,2}\s*:\s"
+    r"[«»\"“„]|^\s*[–—-]\s|^\[?[А-ЯЁ][\w.-]*(?:\s[А-ЯЁ][\w.-]*){0,2}\]?\s*:\s"
     r"|\b(?:по\s+(?:его|ее|её|их)?\s*(?:словам|мнению)|как\s+\w+л[аи]?,)",
     re.I | re.M,
 )
 
 
 # a transcript's «Имя Фамилия: » label, also where a page glued it into a line (a paragraph of its own)
-_LABEL = re.compile(r"[А-ЯЁ][\w.-]*(?:\s[А-ЯЁ][\w.-]*){0,2}\s*:\s")
+_LABEL = re.compile(r"\[?[А-ЯЁ][\w.-]*(?:\s[А-ЯЁ][\w.-]*){0,2}\]?\s*:\s")
 
 
 def _needs_ner(text: str, start: int, end: int, first: bool) -> bool:

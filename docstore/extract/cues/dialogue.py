@@ -40,8 +40,10 @@ DIALOGUE_RE = re.compile(rf"^(?:[{DASH_CLASS}]\s+|(?P<label>{QUESTION_LABELS}|{A
 # «Андрей Мельников: Больно, но не смертельно.», «"ДП": Андрей Викторович, …?» — a transcript
 # whose turns are labelled with the speaker's name or the outlet's
 # «Имя Фамилия: …», «"Издание": …», and a journalist with the outlet: «Танита Ортега, ИА «Секунда»: …»
-NAME_LABEL = re.compile(r"(?P<who>«[^»\n]{1,30}»|\"[^\"\n]{1,30}\"|[А-ЯЁA-Z][\w.-]*(?:\s[А-ЯЁ][\w.-]*){0,2}"
-                        r"(?:,?\s+(?:[А-ЯЁA-Z]{2,4}\s+)?«[^»\n]{1,30}»)?)\s*:\s+")
+# … also in square brackets: «[Максим Никитин]: …», «[Naked Science]: …»
+NAME_LABEL = re.compile(r"(?:\[(?P<open>[^\]\n]{1,40})\]|(?P<who>«[^»\n]{1,30}»|\"[^\"\n]{1,30}\"|"
+                        r"[А-ЯЁA-Z][\w.-]*(?:\s[А-ЯЁA-Z][\w.-]*){0,2}(?:,?\s+(?:[А-ЯЁA-Z]{2,4}\s+)?«[^»\n]{1,30}»)?))"
+                        r"\s*:\s+")
 
 
 # «— …, — сказал он.», also with no comma before the dash, as some pages write it («… маленькие - поделился X»)
@@ -97,7 +99,9 @@ def _name_label(doc: Doc, ps: int, pe: int) -> tuple[_Reply, int] | None:
     m = NAME_LABEL.match(doc.text, ps, pe)
     if not m or m.end() >= pe:
         return None
-    label = m.group("who")
+    group = "open" if m.group("open") else "who"
+    label = m.group(group)
+    ps = m.start(group)  # (inside the brackets)
     ent = doc.ent_at.get(ps)
     body = strip_span(doc.text, m.end(), pe)
     if ent is not None and ent.type == "PER" and ent.end == ps + len(label):
@@ -113,7 +117,7 @@ def _name_label(doc: Doc, ps: int, pe: int) -> tuple[_Reply, int] | None:
         if any(e.type == "PER" and e.text.split()[-1].lower().replace("ё", "е").startswith(last) for e in doc.entities):
             written = _from_capitals(words)
             return _Reply([body], "сказать", Ref("name", ps, ps + len(label), written), ps), m.end()
-    if label[:1] in "«\"" or label.isupper() or any(
+    if label[:1] in "«\"" or label.isupper() or m.group("open") or any(
         e.type == "ORG" and e.end <= ps + len(label) + 1 for e in doc.entities_in(ps, ps + len(label) + 1)
     ):
         return _Reply([body], None, None, ps, asked=True), m.end()
@@ -302,10 +306,14 @@ def dialogue_quotes(doc: Doc) -> list[Found]:
     found = []
     for run in runs:
         turns = {i % 2 for i, r in enumerate(run) if r.verb is None and r.segments and r.question(doc.text)}
+        asking = [i for i, r in enumerate(run) if r.verb is None and r.segments and r.question(doc.text)]
         for i, r in enumerate(run):
             if not r.segments:
                 continue
-            if r.verb is None and r.ref is None and (r.question(doc.text) or (len(turns) == 1 and i % 2 in turns)):
+            # a question right after the journalist's question answers it («— Да нет, может, просто не нашли?»)
+            answers = i - 1 in asking and i % 2 != asking[0] % 2 and not r.asked
+            if r.verb is None and r.ref is None and not answers and (
+                    r.question(doc.text) or (len(turns) == 1 and i % 2 in turns)):
                 continue  # the journalist's turn: nobody to attribute it to
             found.extend(Found(s, e, "direct", r.verb, r.ref, r.pos, dialogue=True) for s, e in r.segments)
     return found + attributed_above
