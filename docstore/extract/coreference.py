@@ -105,6 +105,20 @@ def resolve(
 _CHARACTER = re.compile(r"(?<![\w-])(?:геро(?:й|я|ем|ю|иня|ини|иней|иню)|персонаж\w*|в\s+роли|роль)\s+$", re.IGNORECASE)
 
 
+_VERB_AFTER = re.compile(r"\s+([а-яё]+)")
+
+
+def _past_verb_after(text: str, end: int) -> str | None:
+    """The gender of a past-tense verb that follows at once («наведалась» → femn), if the word is only that."""
+    m = _VERB_AFTER.match(text, end)
+    if m is None:
+        return None
+    parses = nlp.parses(m[1])
+    if not parses or "VERB" not in parses[0].tag or "past" not in parses[0].tag:
+        return None
+    return parses[0].tag.gender if parses[0].tag.gender in ("masc", "femn") else None
+
+
 _PRESS = lx.MEDIA_NAMES | {"сми", "пресса"}
 _PERSON_MOUTHPIECES = frozenset({"представитель", "спикер"})  # people who speak for a body
 _SENTENCE_END = re.compile(r"[.!?…]\s+|\n")
@@ -174,6 +188,12 @@ class Resolver:
             if q.ref is not None and q.ref.kind == "name" and q.ref.gender in ("masc", "femn"):
                 held.setdefault(q.ref.start, q.ref.gender)
                 apposed.setdefault(q.ref.start, "nomn")
+        self._before_verb = set()
+        for e in entities:  # … so is a one-word name right before a past verb of one gender: «Санду наведалась»
+            if e.type == "PER" and " " not in e.text and (gender := _past_verb_after(text, e.end)) is not None:
+                held.setdefault(e.start, gender)
+                apposed.setdefault(e.start, "nomn")
+                self._before_verb.add(e.start)
         for e in entities:
             if e.type == "PER" and not in_quote(e.start):
                 self.people.add(e, held.get(e.start) or _gender_hint(text, e.start, e.end), apposed.get(e.start))
@@ -188,7 +208,8 @@ class Resolver:
         # names in an oblique case: «поблагодарил Лаптева» — that person is not the subject there
         self.oblique = {
             e.start for e in entities
-            if e.type == "PER" and analyse_name(e.text, _gender_hint(text, e.start, e.end))[2] not in ("nomn", None)
+            if e.type == "PER" and e.start not in self._before_verb
+            and analyse_name(e.text, _gender_hint(text, e.start, e.end))[2] not in ("nomn", None)
         }
         self.oblique |= {e.start for e in entities
                          if e.type == "PER" and len(e.text.split()) == 1 and _inflected(e.text, people)}

@@ -79,6 +79,8 @@ class People:
 
     def add(self, ent: Entity, gender_hint: str | None = None, case_hint: str | None = None) -> Person:
         nominative, gender, _ = analyse_name(ent.text, gender_hint, case_hint)
+        if case_hint == "nomn" and gender_hint in ("masc", "femn") and " " not in ent.text.strip():
+            gender = gender_hint  # «Санду пообещала»: a bare surname's verb tells, whatever its ending says
         first, patr, surname = _split_name(nominative, official=case_hint is not None)
         if case_hint is not None and first and surname and patr is None and _has(surname, "Patr") \
                 and any(self.persons[i].surname for i in self._by_first.get(fold(first), ())):
