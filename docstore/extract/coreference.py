@@ -97,11 +97,16 @@ def resolve(
     def character(start: int) -> bool:
         return _CHARACTER.search(text, max(0, start - 30), start) is not None
 
-    entities = [e for e in entities if not (e.type == "PER" and character(e.start))]
-    appositions = [r for r in appositions if r.person is None or not character(r.person.start)]
+    def outlet(e: Entity) -> bool:  # «сообщает корреспондент Укринформа»: one word after the press is its name
+        m = _WORD_BEFORE.search(text, max(0, e.start - 40), e.start)
+        return " " not in e.text.strip() and m is not None and nlp.lemma(m[1].lower()) in lx.MEDIA_NAMES
+
+    entities = [e for e in entities if not (e.type == "PER" and (character(e.start) or outlet(e)))]
+    appositions = [r for r in appositions if r.person is None or not (character(r.person.start) or outlet(r.person))]
     return Resolver(text, found, appositions, orgs, entities, in_quote).run()
 
 
+_WORD_BEFORE = re.compile(r"([А-ЯЁа-яё-]+)\s+$")
 _CHARACTER = re.compile(r"(?<![\w-])(?:геро(?:й|я|ем|ю|иня|ини|иней|иню)|персонаж\w*|в\s+роли|роль)\s+$", re.IGNORECASE)
 
 

@@ -480,6 +480,10 @@ def _clause_opened(toks: list[Token], comma: int, limit: int = 25) -> int | None
     return None
 
 
+# «в интервью «Киев FM»», «в эфире «Эха»»: the name after these is where the words were said, not who said them
+_ON_AIR = frozenset("интервью эфир беседа программа передача подкаст колонка блог".split())
+
+
 def _ref_before(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None) -> Ref | None:
     gender = _verb_gender(verb_tok) if verb_tok is not None else None
     org: Ref | None = None
@@ -519,10 +523,11 @@ def _ref_before(doc: Doc, toks: list[Token], k: int, verb_tok: Token | None) -> 
         if r is None:
             continue
         prev_word = next((x for x in reversed(toks[:j]) if x.is_word), None)
-        if r.kind == "org" and (_is_media(doc, r.start, r.end) or prev_word is not None
-                                and prev_word.lemma in lx.MEDIA_NAMES and prev_word.end >= r.start - 2
-                                and prev_word.has_tag("datv") and not prev_word.has_tag("loct")):
-            continue  # «сообщает ТАСС», «в комментарии изданию «Думка»»: an outlet (not «на сайте Акорды»)
+        if r.kind == "org" and (_is_media(doc, r.start, r.end) or prev_word is not None and (
+                prev_word.lemma in lx.MEDIA_NAMES and prev_word.end >= r.start - 2
+                and prev_word.has_tag("datv") and not prev_word.has_tag("loct")
+                or prev_word.lemma in _ON_AIR and prev_word.end >= r.start - 2)):
+            continue  # «сообщает ТАСС», «в комментарии изданию «Думка»», «в интервью «Киев FM»»: an outlet
         if r.kind == "pronoun" and gender and r.gender != gender:
             continue
         if r.kind in ("org", "role") and gender in ("masc", "femn") and not t.has_tag("sing", "nomn") \
