@@ -321,9 +321,11 @@ class Resolver:
             if same is not None:
                 return same, r.text  # «Адвокат Мартынюка сообщил …» then «По словам защитника, …»
             # «заявляют защитники», «депутаты назвали»: several people, not one of them named before
-            p = None if r.gender == "plur" else self.roles.find(r.text, r.gender, r.start) or self.fallback(
+            # «представитель прокуратуры»: whoever the article named so, else nobody named — not the last person
+            speaks_for = bool(head) and nlp.lemma(head[0].lower()) == "представитель" and len(WORD.findall(r.text)) > 1
+            p = None if r.gender == "plur" else self.roles.find(r.text, r.gender, r.start) or (None if speaks_for else self.fallback(
                 r.gender, q.unit, r.start, reply=q.verb in lx.REPLY_VERBS, role=r.text
-            )
+            ))
             if p is None and head and nlp.lemma(head[0].lower()) in ("собеседник", "собеседница") and self.said \
                     and self.said[-1].body:
                 return self.said[-1].key, r.text  # «Об этом ТАСС сообщили в полиции. "…", - сказал собеседник агентства»
