@@ -10,6 +10,7 @@ from docstore.extract import lexicon as lx
 from docstore.extract.cues.marked import ATTR_TEXT, _first_verb, _marked_name_only
 from docstore.extract.document import (
     CITING_VERBS,
+    CREDITING,
     DASH_ATTR_RE,
     DASH_CLASS,
     DASH_RE,
@@ -272,6 +273,8 @@ def dialogue_quotes(doc: Doc) -> list[Found]:
             continue
         if m and _role_line(doc, m.end(), pe):
             continue  # «Александр СТОРОЖУК» / «- главный тренер «Арсенала»»: a caption's role, not a reply
+        if m and _credit_line(doc, m.end(), pe):
+            continue  # ««…» (new line) – говорится в сообщении к видео.»: the quotation's attribution, not a reply
         named = None if m or not transcript else labelled[index]
         if not m and not named and index and _plain(doc, ps, pe):
             # «Валерий Белоусов, главный тренер Авангарда:» on its line, the words under it without a dash
@@ -317,6 +320,12 @@ def dialogue_quotes(doc: Doc) -> list[Found]:
                 continue  # the journalist's turn: nobody to attribute it to
             found.extend(Found(s, e, "direct", r.verb, r.ref, r.pos, dialogue=True) for s, e in r.segments)
     return found + attributed_above
+
+
+def _credit_line(doc: Doc, start: int, end: int) -> bool:
+    """A dash line that is only an attribution: a speech verb in lower case first, a few words."""
+    words = [t for t in doc.toks(start, end) if t.is_word]
+    return 0 < len(words) <= 8 and words[0].text[:1].islower() and bool(speech_verb(words[0], TAG_VERBS | CREDITING))
 
 
 def _attributes_above(doc: Doc, above: tuple[int, int], start: int, end: int) -> Found | None:
