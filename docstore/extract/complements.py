@@ -78,6 +78,10 @@ def _tail(doc: Doc, toks: list[Token], i: int, cases: set[str] | None = None, li
         if t.low == "и" and j + 1 < len(toks) and toks[j + 1].has_tag("gent") and j > i + 1 and toks[j - 1].has_tag("gent"):
             j += 1  # «министра сельского хозяйства и продовольствия»
             continue
+        if t.text == "(" and j > i and j + 2 < len(toks) and toks[j + 2].text == ")" and toks[j + 1].text.isupper() \
+                and j + 3 < len(toks) and toks[j + 3].is_word and toks[j + 3].has_tag("gent"):
+            j += 3  # «Главного управления (ГУ) МВД России по …»: the abbreviation in brackets, and the name goes on
+            continue
         if t.low == "в" and j > i + 1 and j + 1 < len(toks) and _name_after_place(doc, toks, j + 1):
             after = _past_place(doc, toks, j)
             limit += after - j  # the place phrase does not count against the phrase's length

@@ -102,6 +102,7 @@ def _org_nominative(text: str, article: str = "") -> str:
     Of the head's readings, the one most of the article's uses of the word admit wins (``article``:
     the article's text)."""
     text = re.sub(r"\s*\([^)]*\)\s*$", "", text).strip()
+    text = re.sub(r"\s*\([А-ЯЁA-Z]{2,8}\)(?=\s)", "", text)  # «Главного управления (ГУ) МВД …»: the abbreviation aside
     words = text.split()
     head = next(
         (i for i, w in enumerate(words)
