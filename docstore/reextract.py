@@ -1,15 +1,17 @@
 """Stored documents -> the current extractor's rows: no files needed, the texts are in the database.
 
 Each document is read from the database, extracted again (in worker processes with ``jobs`` > 1,
-the loader's pool: models loaded once per worker) and written back in its own transaction by
-``store.reextract_batch``: quotes unchanged keep their ids, the corrections in force are
-re-applied, and the document is stamped with ``EXTRACTOR_VERSION``. A run killed at any
-moment (even with SIGKILL) leaves every document either as it was or wholly re-extracted
-and stamped, so ``--older`` after it goes on with the rest.
+the loader's pool: models loaded once per worker) and written back by ``store.reextract_batch``,
+up to ``BATCH`` documents a transaction (or what is ready after ``BATCH_SECONDS``): quotes
+unchanged keep their ids, the corrections in force are re-applied, and each document is stamped
+with ``EXTRACTOR_VERSION``. A run killed at any moment (even with SIGKILL) leaves every document
+either as it was or wholly re-extracted and stamped — it loses at most the batch being written —
+so ``--older`` after it goes on with the rest.
 """
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -21,6 +23,7 @@ from sqlalchemy import bindparam, func, select
 from docstore.extract import version
 from docstore.ingest import Article
 from docstore.loader import (
+    BATCH_SECONDS,
     INFLIGHT_PER_JOB,
     _reason,
     extract_in_worker,
@@ -98,32 +101,65 @@ def write(engine: Engine, items: list[tuple[Article, Extraction]],
     return retrying(attempt)  # type: ignore[arg-type,return-value]
 
 
+# Documents written per transaction: one commit and one re-application of the corrections for several, so
+# that the one writer keeps up with the workers (each alone: 0.89× load's speed at 10,000 documents).
+BATCH = 16
+
+
 def run(engine: Engine, doc_ids: Iterable[int], extract: Callable[[Article], Extraction], jobs: int = 1,
         on_document: Callable[[str], None] = lambda label: None,
         on_error: Callable[[str], None] = lambda line: None) -> Summary:
-    """Re-extract the documents, each in its own transaction, in id order; Ctrl-C or SIGTERM stops between
-    or inside documents (a document is replaced whole or not at all). A document whose extraction or
+    """Re-extract the documents in id order, ``BATCH`` to a transaction; Ctrl-C or SIGTERM stops between or
+    inside batches (a document is replaced whole or not at all; the ones extracted but not yet written stay
+    older). A document whose extraction or
     rows fail is reported and the others go on; a storage failure (a full disk) stops the run."""
     from docstore import dialects
 
     summary = Summary()
     pool = worker_pool(extract, jobs) if jobs > 1 else None
     pending: deque[tuple[Article, Any]] = deque()
+    ready: list[tuple[Article, Extraction]] = []
+    last_write = [time.monotonic()]
+
+    def failed(article: Article, exc: Exception) -> None:
+        if (why := dialects.storage_failure(exc)) is not None:
+            summary.storage = why
+            raise exc
+        line = f"{article.path}: {_reason(exc)}"
+        summary.failed += 1
+        summary.failures.append(line)
+        on_error(line)
+
+    def flush() -> None:
+        """The extracted documents ready, in one transaction; if that fails, each alone, so that one
+        document's bad rows cost only that document."""
+        items = list(ready)
+        ready.clear()
+        last_write[0] = time.monotonic()
+        try:
+            done = list(zip(items, write(engine, items)))
+        except Exception as exc:
+            if len(items) == 1 or dialects.storage_failure(exc) is not None:
+                failed(items[0][0], exc)
+                return
+            done = []
+            for item in items:
+                try:
+                    done.append((item, write(engine, [item])[0]))
+                except Exception as one:
+                    failed(item[0], one)
+        for (article, _), result in done:
+            summary.settle(result)
+            on_document(Path(article.path).name or article.title or "")
 
     def settle() -> None:
         article, job = pending.popleft()
         try:
-            extraction = job.result() if pool is not None else extract(article)
-            summary.settle(write(engine, [(article, extraction)])[0])
-            on_document(Path(article.path).name or article.title or "")
+            ready.append((article, job.result() if pool is not None else extract(article)))
         except Exception as exc:
-            if (why := dialects.storage_failure(exc)) is not None:
-                summary.storage = why
-                raise
-            line = f"{article.path}: {_reason(exc)}"
-            summary.failed += 1
-            summary.failures.append(line)
-            on_error(line)
+            failed(article, exc)
+        if len(ready) >= BATCH or ready and time.monotonic() - last_write[0] >= BATCH_SECONDS:
+            flush()
 
     try:
         with sigterm_as_interrupt(), engine.connect() as conn:
@@ -135,6 +171,8 @@ def run(engine: Engine, doc_ids: Iterable[int], extract: Callable[[Article], Ext
                     settle()
             while pending:
                 settle()
+            if ready:
+                flush()
     except KeyboardInterrupt:
         summary.interrupted = True
     except Exception:

@@ -197,11 +197,12 @@ def test_load_of_an_unchanged_file_an_older_extractor_read_says_reextract_exists
 
 KILLED = """
 import os, signal, sys
-from docstore import corrections
+from docstore import corrections, reextract
 from docstore.cli import app
 from docstore.extract import version
 
 version.EXTRACTOR_VERSION = "next"
+reextract.BATCH = 1  # a transaction per document, so that the third one can die alone
 applied = corrections.reapply
 calls = [0]
 
@@ -244,3 +245,42 @@ def test_corrections_list_as_csv_with_the_payload_as_json(news) -> None:
     assert row["action"] == "reject" and row["state"] == "active" and row["undone_at"] == ""
     payload = json.loads(row["payload"])
     assert set(payload) == {"document", "document_id", "start", "end", "text", "was"}
+
+
+def test_reextract_writes_several_documents_per_transaction_and_a_bad_one_alone(news, monkeypatch) -> None:
+    """A batch whose writing fails is written again a document at a time: only the bad one fails."""
+    from docstore import store
+
+    monkeypatch.setattr("docstore.extract.version.EXTRACTOR_VERSION", "next")
+    real = store._store
+    bad = _json(news("sql", "SELECT max(id) AS id FROM documents", "--format", "json"))[0]["id"]
+
+    def store_one(batch, article, extraction, **kw):
+        result = real(batch, article, extraction, **kw)
+        if result.document_id == bad:
+            raise ValueError("broken rows")
+        return result
+
+    monkeypatch.setattr(store, "_store", store_one)
+    done = news("reextract", "--older", "--format", "json")
+    assert done.exit_code == 1 and "broken rows" in done.stderr  # one line for the bad document, the rest go on
+    summary = json.loads(done.stdout)[0]
+    assert summary["documents_re_extracted"] == 4 and summary["failed"] == 1
+    versions = _json(news("sql", "SELECT id, extractor_version AS v FROM documents ORDER BY id", "--format", "json"))
+    assert [v["v"] for v in versions if v["id"] != bad] == ["next"] * 4
+    assert [v["v"] for v in versions if v["id"] == bad] != ["next"]
+    _checked(news)
+
+
+def test_reextract_writes_several_documents_in_one_transaction(news, monkeypatch) -> None:
+    """Each transaction re-applies the corrections once: fewer times than there are documents."""
+    from docstore import corrections
+
+    monkeypatch.setattr("docstore.extract.version.EXTRACTOR_VERSION", "next")
+    monkeypatch.setattr("docstore.reextract.BATCH_SECONDS", 3600.0)  # batches by size only, however slow the machine
+    calls = []
+    real = corrections.reapply
+    monkeypatch.setattr(corrections, "reapply", lambda conn, hashes: (calls.append(1), real(conn, hashes))[1])
+    summary = _json(news("reextract", "--older", "--format", "json"))[0]
+    assert summary["documents_re_extracted"] == 5 and len(calls) == 1
+    _checked(news)
