@@ -10,11 +10,9 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from itertools import accumulate
 
-from docstore.extract.document import Spans
 from docstore.extract.extraction import Event, Extraction, Quote, Speaker
+from docstore.extract.text import Spans
 from docstore.ingest.article import Article
 
 __all__ = ["extract", "Extraction", "Quote", "Speaker", "Event"]
@@ -53,14 +51,12 @@ def _outside(text: str, spans: list[tuple[int, int]], marked: list) -> list[tupl
     its speaker, and quotes are most of a news text, so the NER reads far less."""
     from docstore.extract.cues.marked import SPLIT_RE
 
-    marked = sorted(marked, key=lambda m: m.open)
-    opens = [m.open for m in marked]
-    reach = list(accumulate((m.close for m in marked), max))  # the furthest close so far: bisect for a span
+    marks = Spans(marked, lambda m: (m.open, m.close + 1))
     out = []
     for s, e in spans:
         pos = s
-        for m in marked[bisect_left(reach, s) : bisect_left(opens, e)]:
-            if m.close < s or m.open >= e or m.close - m.open < 40:
+        for m in marks.overlapping(s, e):
+            if m.close - m.open < 40:
                 continue  # short marked names («Газпром») stay: they may be organisations
             if m.open > pos:
                 out.append((pos, m.open))

@@ -17,7 +17,7 @@ from itertools import islice
 
 from docstore.extract import lexicon as lx
 from docstore.extract import nlp
-from docstore.extract.document import Found, Ref, Spans
+from docstore.extract.document import Found, Ref
 from docstore.extract.extraction import Speaker
 from docstore.extract.names import WORD, analyse_name, fold
 from docstore.extract.nlp import Entity
@@ -43,6 +43,7 @@ from docstore.extract.roles import (
     _unnamed_speaker,
     nominative_aliases,
 )
+from docstore.extract.text import Spans
 
 
 def _asks(text: str, pos: int) -> bool:

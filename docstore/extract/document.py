@@ -8,12 +8,11 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import accumulate
 
 from docstore.extract import lexicon as lx
 from docstore.extract.marks import Marked
 from docstore.extract.nlp import Entity, sentences
-from docstore.extract.text import Token, paragraphs, strip_span, tokenize
+from docstore.extract.text import Spans, Token, paragraphs, strip_span, tokenize
 
 OPINION_VERBS = frozenset({"уверить", "убедить"})  # their short participles: «уверен», «убеждена»
 
@@ -107,24 +106,6 @@ _GLUED_SENTENCE = re.compile(
 )
 
 
-class Spans:
-    """Spans of the text, asked whether they hold a position in logarithmic time."""
-
-    def __init__(self, spans) -> None:
-        merged: list[list[int]] = []
-        for s, e in sorted(spans):
-            if merged and s <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], e)
-            else:
-                merged.append([s, e])
-        self.starts = [s for s, _ in merged]
-        self.ends = [e for _, e in merged]
-
-    def holds(self, pos: int) -> bool:
-        i = bisect_right(self.starts, pos) - 1
-        return i >= 0 and pos < self.ends[i]
-
-
 class Doc:
     """The article text with its tokens, sentence units and entities, for the cue rules."""
 
@@ -168,17 +149,13 @@ class Doc:
             and self.text[end - 1 : end].isalnum()
 
     @cached_property
-    def _mark_bounds(self) -> tuple[list[int], list[int]]:
-        """The marks' openings, and the furthest close reached up to each (non-decreasing): for bisection."""
-        return [m.open for m in self.marked], list(accumulate((m.close for m in self.marked), max))
+    def _marks(self) -> Spans:
+        return Spans(self.marked, lambda m: (m.open, m.close + 1))
 
     def marks_in(self, start: int, end: int) -> list[Marked]:
         """The quotations in marks that overlap [start, end) (open before ``end``, close at or after ``start``),
-        found by bisection: a long article's thousands of marks are not read for each word."""
-        opens, reach = self._mark_bounds
-        i = bisect_left(opens, end)
-        j = bisect_left(reach, start, 0, i)
-        return [m for m in self.marked[j:i] if m.close >= start]
+        in order of opening: a long article's thousands of marks are not read for each word."""
+        return self._marks.overlapping(start, end)
 
     def in_marks(self, pos: int) -> bool:
         """Is ``pos`` strictly between the marks of a quotation?"""

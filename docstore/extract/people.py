@@ -5,10 +5,8 @@ bare surname in any case, a first name with patronymic), in the nominative, firs
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import accumulate
 
 from docstore.extract import lexicon as lx
 from docstore.extract import nlp
@@ -158,7 +156,7 @@ class People:
 def add_surname_mentions(text: str, entities: list[Entity]) -> list[Entity]:
     """Bare surnames the NER missed, found by the names it did find: «Вильфанд пояснил» beside
     «Роман Вильфанд», «Токаев заявил» opening the text beside «— сказал Токаев»."""
-    from docstore.extract.text import tokenize
+    from docstore.extract.text import Spans, tokenize
 
     surnames = {
         fold(analyse_name(e.text)[0].split()[-1])
@@ -167,15 +165,12 @@ def add_surname_mentions(text: str, entities: list[Entity]) -> list[Entity]:
     }
     if not surnames:
         return entities
-    spans = sorted((e.start, e.end) for e in entities)
-    starts = [s for s, _ in spans]
-    reach = list(accumulate((e for _, e in spans), max))  # the furthest end up to each start: one bisection
+    names = Spans(entities, lambda e: (e.start, e.end))
     extra = []
     for tok in tokenize(text):
         if not tok.is_word or not tok.text[0].isupper() or len(tok.text) < 3:
             continue
-        i = bisect_right(starts, tok.start)
-        if i and reach[i - 1] > tok.start:
+        if names.holds(tok.start):
             continue  # inside a name the NER found
         if surname_keys(tok.text) & surnames:
             extra.append(Entity(tok.start, tok.end, "PER", tok.text))

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 from functools import lru_cache
+from itertools import accumulate
+from typing import Any
 
 from docstore.extract import nlp
 
@@ -13,6 +17,36 @@ TOKEN = re.compile(r"\w+(?:[-‐]\w+)*(?:\.(?:(?<![а-яё]{4}\.)|(?![А-ЯЁ][�
 DASHES = "–—-‒―"
 OPEN_MARKS = "«„“\""
 CLOSE_MARKS = "»“”\""
+
+
+class Spans:
+    """Things with a span [start, end) of the text — quotations in marks, names, quoted speech — asked in
+    logarithmic time which overlap a range, whether one holds a position or covers a range: bisection over
+    the starts and the furthest end reached so far, so that asking it of every word keeps a long article
+    linear. ``span`` gives a thing's (start, end); by default the things are (start, end) pairs."""
+
+    def __init__(self, things: Iterable[Any] = (), span: Callable[[Any], tuple[int, int]] = lambda x: x) -> None:
+        pairs = sorted(((span(x), x) for x in things), key=lambda p: p[0][0])
+        self.things = [x for _, x in pairs]
+        self.starts = [s for (s, _), _ in pairs]
+        self.ends = [e for (_, e), _ in pairs]
+        self.reach = list(accumulate(self.ends, max))
+
+    def holds(self, pos: int) -> bool:
+        """Does a span start at or before ``pos`` and end after it?"""
+        k = bisect_right(self.starts, pos)
+        return k > 0 and self.reach[k - 1] > pos
+
+    def covers(self, start: int, end: int) -> bool:
+        """Does one span hold all of [start, end)?"""
+        k = bisect_right(self.starts, start)
+        return k > 0 and self.reach[k - 1] >= end
+
+    def overlapping(self, start: int, end: int) -> list[Any]:
+        """The things whose spans overlap [start, end), in order of their starts."""
+        i = bisect_left(self.starts, end)
+        j = bisect_right(self.reach, start, 0, i)
+        return [x for x, e in zip(self.things[j:i], self.ends[j:i]) if e > start]
 
 
 class Token:

@@ -31,8 +31,8 @@ from docstore.extract.document import (
     _verb_gender,
     speech_verb,
 )
-from docstore.extract.refs import _after_preposition, _is_media, _quoted_one, ref_after, ref_at, ref_before
 from docstore.extract.nlp import Entity
+from docstore.extract.refs import _after_preposition, _is_media, _quoted_one, ref_after, ref_at, ref_before
 from docstore.extract.text import DASHES, Token, strip_span
 
 

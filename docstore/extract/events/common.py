@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -12,10 +10,11 @@ from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
+from docstore.extract.text import DASHES, Spans
+
 # a word, its hyphenated parts and a web address's domain («Lenta.ru», «Газета.ru»); or one sign
 _TOKEN = re.compile(r"\w+(?:[-‐]\w+)*(?:\.(?:ru|com|net|org|info|su|ua|by|kz|uz|рф)(?!\w))?|[^\w\s]")
 MAX_TAIL = 12  # words in the complements of one event phrase
-DASHES = "–—-‒―"
 _CLAUSE_BREAK = re.compile(
     r",\s*(?:что|чтобы|когда|который|которая|которое|которые|которых|которым|где|поскольку|хотя|однако|но)\b|:\s|;",
     re.IGNORECASE,
@@ -152,20 +151,6 @@ def speech_regions(text: str) -> Spans:
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return Spans(out)
-
-
-class Spans:
-    """Spans of the text (quoted speech) asked whether one of them holds [s, e): by bisection over
-    the starts and the furthest end reached so far, so asking it of every token stays linear."""
-
-    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
-        ordered = sorted(spans)
-        self.starts = [a for a, _ in ordered]
-        self.reach = list(itertools.accumulate((b for _, b in ordered), max))
-
-    def covers(self, s: int, e: int) -> bool:
-        k = bisect_right(self.starts, s)
-        return k > 0 and self.reach[k - 1] >= e
 
 
 def inside(regions: Spans, s: int, e: int) -> bool:
