@@ -218,6 +218,10 @@ class Doc:
         """The entities starting in [start, end)."""
         return self.entities[bisect_left(self._entity_starts, start) : bisect_left(self._entity_starts, end)]
 
+    def person_in(self, start: int, end: int) -> Entity | None:
+        """The first name of a person the NER found starting in [start, end)."""
+        return next((e for e in self.entities_in(start, end) if e.type == "PER"), None)
+
     def entity_from(self, pos: int) -> Entity | None:
         """The first entity starting at or after ``pos``."""
         i = bisect_left(self._entity_starts, pos)

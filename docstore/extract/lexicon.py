@@ -54,6 +54,10 @@ SPEECH_VERBS: frozenset[str] = frozenset("""
 провозглашать зачитать зачитывать
 """.split())
 
+# The speaker's own «я» and «мы»: words in the first person are somebody's, not the newsroom's.
+FIRST_PERSON_SINGULAR: frozenset[str] = frozenset("я меня мне мной мой моя моё мое мои моего моей моих".split())
+FIRST_PERSON: frozenset[str] = FIRST_PERSON_SINGULAR | frozenset("мы нас нам нами наш наша наше наши".split())
+
 # Verbs of manner that tag a reply in dialogue or after a quote: «— Сработало, — улыбнулся он».
 MANNER_VERBS: frozenset[str] = frozenset(
     "улыбнуться рассмеяться усмехнуться вздохнуть пошутить развести отрезать вспомнить вспоминать "

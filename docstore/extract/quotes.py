@@ -57,7 +57,7 @@ def _parsed_subject(doc: Doc, parses: Parses, q: Found) -> Ref | None:
     span = parses.subject(verb)
     if span is None:
         return None
-    ent = next((e for e in doc.entities_in(*span) if e.type == "PER"), None)
+    ent = doc.person_in(*span)
     if ent is not None:
         return Ref("name", ent.start, ent.end, ent.text, gender=_verb_gender(verb))
     toks = doc.toks(*span)

@@ -55,7 +55,7 @@ def _dashed(doc: Doc, got: Found) -> bool:
     return any(ch in DASHES for ch in doc.text[got.end : got.pos])
 
 
-_FIRST_PERSON = frozenset("я мы меня нас мне нам мной нами мой моя моё мое мои наш наша наше наши хочу хотим".split())
+_FIRST_PERSON = lx.FIRST_PERSON | {"хочу", "хотим"}
 
 
 def _first_person(doc: Doc, toks: list[Token]) -> bool:

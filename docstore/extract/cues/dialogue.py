@@ -166,10 +166,7 @@ def _answer_goes_on(doc: Doc, run: list[_Reply], ps: int, pe: int) -> bool:
     # … a speech verb of the narrator's stops it, but not one in the answerer's «я»: «Потом меня пригласил
     # председатель и объявил, что меня возвратили»
     return not any(speech_verb(t, SAYING) for t in toks) or any(
-        t.is_word and t.low in _I and not doc.in_marks(t.start) for t in toks)
-
-
-_I = frozenset("я меня мне мной мой моя моё мое мои моего моей моих".split())
+        t.is_word and t.low in lx.FIRST_PERSON_SINGULAR and not doc.in_marks(t.start) for t in toks)
 
 
 _LETTERED = re.compile(r"[^\W\d_]{2,}")
@@ -308,8 +305,8 @@ def dialogue_quotes(doc: Doc) -> list[Found]:
         last_index = index
     found = []
     for run in runs:
-        turns = {i % 2 for i, r in enumerate(run) if r.verb is None and r.segments and r.question(doc.text)}
         asking = [i for i, r in enumerate(run) if r.verb is None and r.segments and r.question(doc.text)]
+        turns = {i % 2 for i in asking}
         for i, r in enumerate(run):
             if not r.segments:
                 continue
@@ -344,9 +341,6 @@ def _attributes_above(doc: Doc, above: tuple[int, int], start: int, end: int) ->
     return Found(s, e - 1, "direct", speech_verb(words[0], TAG_VERBS), ref, words[0].start) if ref else None
 
 
-_I_OR_WE = frozenset("я меня мне мной мы нас нам нами мой моя моё мое мои наш наша наше наши".split())
-
-
 def signed_quotes(doc: Doc) -> list[Found]:
     """A paragraph of words in the first person signed on the line under it by a name and a role, with no
     marks or dash: «Мы остаёмся в режиме односторонней дружбы …» / «Ираклий Кобахидзе, премьер-министр Грузии»."""
@@ -364,7 +358,7 @@ def signed_quotes(doc: Doc) -> list[Found]:
                 or doc.text[above_e - 1] == ":":
             continue
         words = [t for t in doc.toks(above_s, above_e) if t.is_word]
-        if len(words) < 5 or not any(t.low in _I_OR_WE for t in words):
+        if len(words) < 5 or not any(t.low in lx.FIRST_PERSON for t in words):
             continue
         ref = Ref("name", ent.start, ent.end, ent.text)
         found.append(Found(above_s, above_e, "direct", "сказать", ref, ps, dialogue=True))

@@ -31,7 +31,6 @@ from docstore.extract.document import (
     _verb_gender,
     speech_verb,
 )
-from docstore.extract.nlp import Entity
 from docstore.extract.refs import _after_preposition, _is_media, _quoted_one, ref_after, ref_at, ref_before
 from docstore.extract.text import DASHES, Token, strip_span
 
@@ -155,11 +154,6 @@ ACCORDING_NOUNS = frozenset({"слово", "мнение", "оценка", "уб
 SOURCE_NOUNS = frozenset({"информация", "данные", "подсчёт", "подсчет", "расчёт", "расчет"})
 
 
-def _person_in(doc: Doc, start: int, end: int) -> Entity | None:
-    """The first name of a person the NER found starting in [start, end)."""
-    return next((e for e in doc.entities_in(start, end) if e.type == "PER"), None)
-
-
 def _according_to(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None:
     """По словам X, … / По его мнению, …"""
     w = [t for t in toks if t.is_word]
@@ -189,11 +183,11 @@ def _according_to(doc: Doc, toks: list[Token], us: int, ue: int) -> Found | None
         return None
     # «По мнению члена учёного совета, профессора Виктора Сафонова, …»: an apposition after a comma
     nxt = next((t for t in toks if t.text == "," and t.start > comma.end), None)
-    if nxt is not None and _person_in(doc, comma.end, nxt.start) \
+    if nxt is not None and doc.person_in(comma.end, nxt.start) \
             and len([t for t in doc.toks(comma.end, nxt.start) if t.is_word]) <= 6:
         comma = nxt
     attr = doc.toks(w[1].start, comma.start)
-    person = _person_in(doc, attr[0].start, comma.start) if attr else None
+    person = doc.person_in(attr[0].start, comma.start) if attr else None
     ref = None
     for j in range(len(attr)):
         if attr[j] is noun:
