@@ -15,8 +15,9 @@ from docstore.extract.cues.partial import partial_quotes
 from docstore.extract.cues.reported import reported_quotes
 from docstore.extract.document import Doc, Found, Ref, _verb_gender
 from docstore.extract.marks import Marked, find_marked
+from docstore.extract.named import with_place, named_orgs, role_appositions
 from docstore.extract.nlp import Entity
-from docstore.extract.refs import _with_place, named_orgs, ref_at, role_appositions
+from docstore.extract.refs import ref_at
 from docstore.extract.syntax import Parses
 
 
@@ -44,7 +45,7 @@ def find_quotes(
         if q.ref is None and q.verb is not None and not q.dialogue:
             q.ref = _parsed_subject(doc, parses, q)
         if q.ref is not None and q.ref.kind == "org":
-            q.ref = _with_place(doc, q.ref)
+            q.ref = with_place(doc, q.ref)
     return found, role_appositions(doc), named_orgs(doc)
 
 

@@ -14,7 +14,7 @@ from docstore.extract.extraction import Speaker
 from docstore.extract.names import WORD, fits_case, fold
 from docstore.extract.organisations import _org_nominative
 from docstore.extract.people import Person
-from docstore.extract.refs import deputy_office
+from docstore.extract.refs import ACTING, deputy_office
 
 
 def _nominative_role(text: str) -> bool:
@@ -142,15 +142,13 @@ def _owner_by_gender(r: Ref) -> bool:
 
 
 ONE_OF_MANY = re.compile(r"(одн\w*|один)\s+из\s+", re.IGNORECASE)
-# «и.о. директора», «врио губернатора»: the office held for someone else governs the genitive after it
-_ACTING = re.compile(r"(?:и\.\s?о\.|врио|ио)\s", re.IGNORECASE)
 
 
 def role_nominative(text: str, article: str = "") -> str:
     """A role or group as written, in the nominative: «заместителя министра региона» → «заместитель министра
     региона», «одной из пассажирок» → «одна из пассажирок», «выступавшего» → «выступавший»."""
-    if _ACTING.match(text):
-        return text
+    if ACTING.match(text):
+        return text  # «и.о. директора»: the office held for someone else governs the genitive after it
     one_of = ONE_OF_MANY.match(text)
     if one_of:  # «один» agrees, the rest stays as written
         word = nlp.parses(one_of[1].lower())[0]
