@@ -119,7 +119,7 @@ def run(engine: Engine, doc_ids: Iterable[int], extract: Callable[[Article], Ext
     pool = worker_pool(extract, jobs) if jobs > 1 else None
     pending: deque[tuple[Article, Any]] = deque()
     ready: list[tuple[Article, Extraction]] = []
-    last_write = [time.monotonic()]
+    last_write = time.monotonic()
 
     def failed(article: Article, exc: Exception) -> None:
         if (why := dialects.storage_failure(exc)) is not None:
@@ -133,9 +133,10 @@ def run(engine: Engine, doc_ids: Iterable[int], extract: Callable[[Article], Ext
     def flush() -> None:
         """The extracted documents ready, in one transaction; if that fails, each alone, so that one
         document's bad rows cost only that document."""
+        nonlocal last_write
         items = list(ready)
         ready.clear()
-        last_write[0] = time.monotonic()
+        last_write = time.monotonic()
         try:
             done = list(zip(items, write(engine, items)))
         except Exception as exc:
@@ -158,7 +159,7 @@ def run(engine: Engine, doc_ids: Iterable[int], extract: Callable[[Article], Ext
             ready.append((article, job.result() if pool is not None else extract(article)))
         except Exception as exc:
             failed(article, exc)
-        if len(ready) >= BATCH or ready and time.monotonic() - last_write[0] >= BATCH_SECONDS:
+        if len(ready) >= BATCH or ready and time.monotonic() - last_write >= BATCH_SECONDS:
             flush()
 
     try:

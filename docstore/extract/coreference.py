@@ -128,7 +128,7 @@ def _past_verb_after(text: str, end: int) -> str | None:
 _PRESS = lx.MEDIA_NAMES | {"сми", "пресса"}
 _PERSON_MOUTHPIECES = frozenset({"представитель", "спикер"})  # people who speak for a body
 _SENTENCE_END = re.compile(r"[.!?…]\s+|\n")
-_WORD = re.compile(r"([А-ЯЁа-яё][а-яё-]*)")
+_CYRILLIC_WORD = re.compile(r"([А-ЯЁа-яё][а-яё-]*)")
 _OPENING_WORDS = 8  # «В судебном заседании обвиняемый …»: how far into a sentence its subject is looked for
 
 # How far back (in subject mentions) a pronoun or role noun looks for its person: bounded, so that a
@@ -411,7 +411,7 @@ class Resolver:
         starts = [start, *(m.end() for m in _SENTENCE_END.finditer(text, start, pos))]
         ends = [*starts[1:], pos]
         for s, e in reversed(list(zip(starts, ends))[-3:]):  # the pronoun's own sentence and the two before it
-            for m in islice(_WORD.finditer(text, s, e), _OPENING_WORDS):
+            for m in islice(_CYRILLIC_WORD.finditer(text, s, e), _OPENING_WORDS):
                 if (found := self._role_word(m, pos, gender)) is not None:
                     return found
         return None
